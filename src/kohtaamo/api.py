@@ -1,0 +1,16 @@
+"""The JSON API under /api/v1/: one NinjaAPI, each domain app mounts its router."""
+
+from ninja import NinjaAPI
+
+from kohtaamo.timeline.api import router as timeline_router
+from kohtaamo.workspaces.auth import TokenAuth
+
+api = NinjaAPI(
+    title="Kohtaamo API",
+    version="1",
+    description="Customer interactions, identities and timelines. Authenticate with `Authorization: Bearer <token>`"
+    " (create one with `kohtaamo token create --workspace SLUG`).",
+    auth=TokenAuth(),
+    urls_namespace="api",
+)
+api.add_router("/", timeline_router)

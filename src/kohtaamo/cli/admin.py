@@ -1,0 +1,91 @@
+"""workspace, token and user administration."""
+
+import os
+
+from django.db import IntegrityError
+
+from .common import workspace_by_slug
+from .errors import CliError
+
+
+def register(commands) -> None:
+    workspace = commands.add_parser("workspace", help="manage workspaces (one per client brand)")
+    ws_commands = workspace.add_subparsers(dest="action", required=True, metavar="ACTION")
+    create = ws_commands.add_parser("create", help="create a workspace")
+    create.add_argument("slug")
+    create.add_argument("--name", required=True)
+    create.add_argument("--time-zone", default="Europe/Helsinki")
+    create.add_argument("--country", default="FI")
+    create.set_defaults(handler=workspace_create_command)
+    listing = ws_commands.add_parser("list", help="list workspaces")
+    listing.set_defaults(handler=workspace_list_command)
+
+    token = commands.add_parser("token", help="API tokens")
+    token_commands = token.add_subparsers(dest="action", required=True, metavar="ACTION")
+    token_create = token_commands.add_parser("create", help="create a token and print it once")
+    token_create.add_argument("--workspace", required=True)
+    token_create.add_argument("--name", default="integration")
+    token_create.set_defaults(handler=token_create_command)
+
+    user = commands.add_parser("user", help="users and their roles")
+    user_commands = user.add_subparsers(dest="action", required=True, metavar="ACTION")
+    user_add = user_commands.add_parser("add", help="add a user to a workspace with a role")
+    user_add.add_argument("email")
+    user_add.add_argument("--workspace", required=True)
+    user_add.add_argument("--role", required=True, choices=["admin", "cx_manager", "qa_evaluator", "team_lead", "agent"])
+    user_add.add_argument("--name", default="")
+    user_add.set_defaults(handler=user_add_command)
+
+
+def workspace_create_command(args) -> int:
+    from django.core.exceptions import ValidationError
+
+    from kohtaamo.workspaces.services import workspace_create
+
+    try:
+        workspace = workspace_create(slug=args.slug, name=args.name, time_zone=args.time_zone, country=args.country)
+    except (ValidationError, IntegrityError) as error:
+        raise CliError(f"cannot create workspace {args.slug!r}: {_one_line(error)}") from None
+    print(f"Workspace {workspace.slug} ({workspace.name}) created.")
+    return 0
+
+
+def workspace_list_command(args) -> int:
+    from kohtaamo.workspaces.models import Workspace
+
+    for workspace in Workspace.objects.order_by("slug"):
+        print(f"{workspace.slug}\t{workspace.name}\t{workspace.time_zone}\t{workspace.country}")
+    return 0
+
+
+def token_create_command(args) -> int:
+    from kohtaamo.workspaces.services import api_token_create
+
+    _, secret = api_token_create(workspace=workspace_by_slug(args.workspace), name=args.name)
+    print(secret)
+    return 0
+
+
+def user_add_command(args) -> int:
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+
+    from kohtaamo.workspaces.services import membership_set, user_create
+
+    workspace = workspace_by_slug(args.workspace)
+    user = get_user_model().objects.filter(username=args.email.strip().lower()).first()
+    if user is None:
+        try:
+            user = user_create(email=args.email, password=os.environ.get("KOHTAAMO_USER_PASSWORD"), name=args.name)
+        except ValidationError as error:
+            raise CliError(f"cannot create user {args.email}: {_one_line(error)}") from None
+    membership_set(workspace=workspace, user=user, role=args.role)
+    print(f"{user.email} is {args.role} in {workspace.slug}.")
+    return 0
+
+
+def _one_line(error: Exception) -> str:
+    messages = getattr(error, "message_dict", None)
+    if messages:
+        return "; ".join(f"{field}: {' '.join(texts)}" for field, texts in messages.items())
+    return str(error).splitlines()[0]

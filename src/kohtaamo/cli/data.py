@@ -1,0 +1,87 @@
+"""import and demo: getting data in."""
+
+import json
+from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from .common import has_pending_migrations, workspace_by_slug
+from .errors import CliError
+
+
+def register(commands) -> None:
+    importing = commands.add_parser("import", help="import records from a file")
+    kinds = importing.add_subparsers(dest="kind", required=True, metavar="KIND")
+    interactions = kinds.add_parser("interactions", help="interactions from .jsonl or .csv (optionally .gz)")
+    interactions.add_argument("file", type=Path)
+    interactions.add_argument("--workspace", required=True)
+    interactions.add_argument("--source", default="default", help="source system when records don't name one")
+    interactions.add_argument("--rejects", type=Path, help="where to write rejected rows (default FILE.rejects.jsonl)")
+    interactions.set_defaults(handler=import_interactions_command)
+
+    demo = commands.add_parser("demo", help="build realistic demo data and start the web app")
+    demo.add_argument("--no-serve", action="store_true", help="only build the data")
+    demo.add_argument("--fresh", action="store_true", help="delete earlier demo data and build it again")
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.set_defaults(handler=demo_command)
+
+
+def progress_bar() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=False
+    )
+
+
+def import_interactions_command(args) -> int:
+    from kohtaamo.timeline.ingest import interactions_ingest
+    from kohtaamo.timeline.ingest.files import UnsupportedFile, count_lines, file_format, read_records
+
+    if has_pending_migrations():
+        raise CliError("the database is not up to date: run `kohtaamo init` first")
+    if not args.file.is_file():
+        raise CliError(f"no such file: {args.file}")
+    try:
+        file_format(args.file)
+    except UnsupportedFile as error:
+        raise CliError(str(error)) from None
+    workspace = workspace_by_slug(args.workspace)
+    with progress_bar() as progress:
+        task = progress.add_task(f"Importing {args.file.name}", total=count_lines(args.file))
+        report = interactions_ingest(
+            workspace=workspace,
+            records=read_records(args.file),
+            default_source=args.source,
+            progress=lambda n: progress.advance(task, n),
+        )
+    print(
+        f"{report.received} rows: {report.created} created, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {len(report.rejected)} rejected; "
+        f"{report.identity.customers_created} new customers, {report.identity.merges} merges."
+    )
+    if not report.rejected:
+        return 0
+    rejects = args.rejects or args.file.with_name(args.file.name + ".rejects.jsonl")
+    with rejects.open("w", encoding="utf-8") as out:
+        for rejection in report.rejected:
+            out.write(json.dumps(rejection.as_dict("line"), ensure_ascii=False) + "\n")
+    first = report.rejected[0]
+    print(f"Rejected rows with reasons: {rejects} (first: line {first.position}, "
+          f"{first.errors[0].field} {first.errors[0].message})")
+    return 1
+
+
+def demo_command(args) -> int:
+    from kohtaamo.demo import demo_build
+
+    from .common import migrate
+    from .running import serve
+
+    migrate()
+    summary = demo_build(seed=args.seed, fresh=args.fresh, progress_factory=progress_bar)
+    print(summary.describe())
+    if args.no_serve:
+        return 0
+    serve(args.host, args.port)
+    return 0

@@ -1,0 +1,78 @@
+"""init, serve and worker: getting an installation running."""
+
+import getpass
+import os
+import sys
+
+from django.core.management import call_command
+
+from .common import has_pending_migrations, migrate
+from .errors import CliError
+
+
+def register(commands) -> None:
+    init = commands.add_parser("init", help="create or upgrade the database; optionally create an admin")
+    init.add_argument("--admin-email", help="create an administrator (password from KOHTAAMO_ADMIN_PASSWORD)")
+    init.set_defaults(handler=init_command)
+
+    serve = commands.add_parser("serve", help="run the web app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--threads", type=int, default=8)
+    serve.set_defaults(handler=serve_command)
+
+    worker = commands.add_parser("worker", help="run background tasks (notifications, scheduled jobs)")
+    worker.add_argument("--queue", action="append", dest="queues", help="only these queues (repeatable)")
+    worker.set_defaults(handler=worker_command)
+
+
+def init_command(args) -> int:
+    from django.contrib.auth import get_user_model
+
+    from kohtaamo.workspaces.services import user_create
+
+    migrate()
+    print("Database ready.")
+    if not args.admin_email:
+        return 0
+    if get_user_model().objects.filter(username=args.admin_email.strip().lower()).exists():
+        print(f"Admin {args.admin_email} already exists; left as it is.")
+        return 0
+    password = os.environ.get("KOHTAAMO_ADMIN_PASSWORD")
+    if not password:
+        if not sys.stdin.isatty():
+            raise CliError("set KOHTAAMO_ADMIN_PASSWORD to the admin's password (stdin is not a terminal)")
+        password = getpass.getpass(f"Password for {args.admin_email}: ")
+    try:
+        user_create(email=args.admin_email, password=password, is_superuser=True)
+    except Exception as error:  # a ValidationError on the email, shown as one line
+        raise CliError(f"cannot create admin {args.admin_email}: {error}") from None
+    print(f"Admin {args.admin_email} created.")
+    return 0
+
+
+def serve_command(args) -> int:
+    if has_pending_migrations():
+        raise CliError("the database is not up to date: run `kohtaamo init` first")
+    serve(args.host, args.port, args.threads)
+    return 0
+
+
+def serve(host: str, port: int, threads: int = 8) -> None:
+    from waitress import serve as waitress_serve
+
+    from kohtaamo.wsgi import application
+
+    print(f"Kohtaamo is running at http://{host}:{port}/ (Ctrl+C stops it)", flush=True)
+    try:
+        waitress_serve(application, host=host, port=port, threads=threads, _quiet=True)
+    except OSError as error:
+        raise CliError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+
+
+def worker_command(args) -> int:
+    if has_pending_migrations():
+        raise CliError("the database is not up to date: run `kohtaamo init` first")
+    options = {"queue_name": ",".join(args.queues)} if args.queues else {}
+    call_command("db_worker", **options)
+    return 0

@@ -1,0 +1,100 @@
+"""Interactions in, customers and timelines out."""
+
+import json
+
+from django.http import Http404, HttpRequest
+from ninja import Router
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from kohtaamo.workspaces.access import INTEGRATION, Actor
+
+from . import selectors
+from .ingest import interactions_ingest
+from .schemas import CustomerBriefOut, CustomerOut, IngestOut, TimelineOut
+
+router = Router(tags=["customers and interactions"])
+MAX_BATCH = 1000
+INGEST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "oneOf": [
+                        {"type": "object", "description": "one interaction record (docs/import-format.md)"},
+                        {"type": "array", "maxItems": MAX_BATCH, "items": {"type": "object"}},
+                    ]
+                }
+            }
+        },
+    }
+}
+
+
+def api_actor(request: HttpRequest) -> Actor:
+    token = request.auth
+    return Actor(user=token, workspace=token.workspace, role=INTEGRATION)
+
+
+@router.post("/interactions", response={200: IngestOut, 422: IngestOut}, openapi_extra=INGEST_BODY)
+def interactions_post(request: HttpRequest):
+    """Store one interaction record or a batch of up to 1,000; idempotent by (source, external_id).
+
+    Every rejected record is listed with its index, field and reason; the others are kept.
+    Answers 422 only when no record was accepted.
+    """
+    try:
+        payload = json.loads(request.body or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise HttpError(400, f"The body is not valid JSON: {exc}") from None
+    records = payload if isinstance(payload, list) else [payload]
+    if len(records) > MAX_BATCH:
+        raise HttpError(413, f"At most {MAX_BATCH} records per request; this one has {len(records)}.")
+    report = interactions_ingest(workspace=api_actor(request).workspace, records=enumerate(records), default_source="api")
+    body = {
+        "received": report.received,
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "rejected": [r.as_dict("index") for r in report.rejected],
+        "customers_created": report.identity.customers_created,
+        "customers_merged": report.identity.merges,
+    }
+    return (422 if report.rejected and not report.accepted else 200), body
+
+
+@router.get("/customers", response=list[CustomerBriefOut])
+@paginate(PageNumberPagination, page_size=50)
+def customers_list(request: HttpRequest, q: str = ""):
+    """Customers of the token's workspace, searchable by name, email, phone, external id or handle."""
+    return selectors.customer_list(actor=api_actor(request), query=q)
+
+
+@router.get("/customers/lookup", response=CustomerOut)
+def customers_lookup(
+    request: HttpRequest, email: str = "", phone: str = "", external_id: str = "", handle: str = ""
+):
+    """Find one customer by any identifier (normalised as ingestion does); 404 when there is none."""
+    given = {k: v for k, v in {"email": email, "phone": phone, "external_id": external_id, "handle": handle}.items() if v}
+    if len(given) != 1:
+        raise HttpError(400, "Give exactly one of email, phone, external_id or handle.")
+    kind, value = given.popitem()
+    customer = selectors.customer_lookup(actor=api_actor(request), kind=kind, value=value)
+    if customer is None:
+        raise Http404
+    return selectors.customer_get(actor=api_actor(request), customer_id=customer.pk)
+
+
+@router.get("/customers/{customer_id}", response=CustomerOut)
+def customers_get(request: HttpRequest, customer_id: int):
+    return selectors.customer_get(actor=api_actor(request), customer_id=customer_id)
+
+
+@router.get("/customers/{customer_id}/timeline", response=TimelineOut)
+def customers_timeline(request: HttpRequest, customer_id: int):
+    """The customer's interactions on every channel (newest first) and their open cases."""
+    actor = api_actor(request)
+    customer = selectors.customer_get(actor=actor, customer_id=customer_id)
+    timeline = selectors.customer_timeline(actor=actor, customer=customer)
+    return {"customer": customer, "interactions": timeline.interactions, "open_cases": timeline.open_cases}

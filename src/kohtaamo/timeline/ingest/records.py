@@ -1,0 +1,301 @@
+"""Parse and validate canonical interaction records (JSON objects or flat CSV rows).
+
+No database access here: a record either becomes an :class:`InteractionRecord` or a list of
+:class:`FieldError` naming the field and the reason, so one bad row never costs the good ones.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from kohtaamo.lib.identity import normalise_email, normalise_external_id, normalise_handle, normalise_phone
+
+CHANNELS = frozenset(
+    {"phone", "chat", "email", "whatsapp", "social", "sms", "web", "in_person", "voice_assistant", "other"}
+)
+CHANNEL_ALIASES = {
+    "voice": "phone",
+    "call": "phone",
+    "telephone": "phone",
+    "e-mail": "email",
+    "mail": "email",
+    "messenger": "social",
+    "facebook": "social",
+    "instagram": "social",
+    "x": "social",
+    "twitter": "social",
+    "webchat": "chat",
+    "self-service": "web",
+    "self_service": "web",
+    "in-person": "in_person",
+    "walk-in": "in_person",
+    "store": "in_person",
+}
+DIRECTIONS = frozenset({"inbound", "outbound"})
+MAX_TEXT = 200
+CUSTOMER_FIELDS = ("external_id", "email", "phone", "handle", "name", "language", "postal_code")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    field: str
+    message: str
+
+
+class RecordInvalid(Exception):
+    def __init__(self, errors: list[FieldError]):
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
+        self.errors = errors
+
+
+@dataclass(slots=True)
+class CustomerRef:
+    external_id: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    handle: str | None = None
+    name: str = ""
+    language: str = ""
+    postal_code: str = ""
+    attributes: dict = field(default_factory=dict)
+
+    def identifiers(self) -> list[tuple[str, str]]:
+        """(kind, normalised value) pairs, strongest first: an external id outranks an email."""
+        pairs = [("external_id", self.external_id), ("email", self.email), ("phone", self.phone)]
+        pairs.append(("handle", self.handle))
+        return [(kind, value) for kind, value in pairs if value]
+
+
+@dataclass(slots=True)
+class InteractionRecord:
+    external_id: str
+    source: str
+    channel: str
+    direction: str
+    started_at: datetime
+    answered_at: datetime | None
+    ended_at: datetime | None
+    queue: str | None
+    agent: str | None
+    agent_name: str | None
+    team: str | None
+    customer: CustomerRef | None
+    case_ref: str | None
+    contact_reason: str
+    outcome: str
+    abandoned: bool
+    wait_seconds: float | None
+    handle_seconds: float | None
+    wrap_seconds: float | None
+    transcript: list[dict]
+    recording_url: str
+    attributes: dict
+    content_hash: str
+
+
+def flatten_csv_row(row: dict[str, str]) -> dict[str, Any]:
+    """Turn flat CSV columns (``customer_email``, ``attr_x``, JSON ``transcript``) into a canonical record."""
+    record: dict[str, Any] = {}
+    customer: dict[str, Any] = {}
+    for column, raw in row.items():
+        if column is None:
+            raise RecordInvalid([FieldError("row", "has more cells than the header has columns")])
+        key = column.strip()
+        value = raw.strip() if isinstance(raw, str) else raw
+        if value in ("", None):
+            continue
+        if key.startswith("customer_attr_"):
+            customer.setdefault("attributes", {})[key.removeprefix("customer_attr_")] = value
+        elif key.startswith("customer_") and key.removeprefix("customer_") in CUSTOMER_FIELDS:
+            customer[key.removeprefix("customer_")] = value
+        elif key.startswith("attr_"):
+            record.setdefault("attributes", {})[key.removeprefix("attr_")] = value
+        elif key in ("transcript", "attributes", "customer_attributes"):
+            try:
+                parsed = json.loads(value)
+            except json.JSONDecodeError as exc:
+                raise RecordInvalid([FieldError(key, f"is not valid JSON ({exc.msg})")]) from None
+            if key == "customer_attributes":
+                customer.setdefault("attributes", {}).update(parsed if isinstance(parsed, dict) else {})
+            else:
+                record[key] = parsed
+        else:
+            record[key] = value
+    if customer:
+        record["customer"] = customer
+    return record
+
+
+def _text(data: dict, key: str, errors: list[FieldError], *, limit: int = MAX_TEXT) -> str:
+    value = data.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        errors.append(FieldError(key, "must be a string"))
+        return ""
+    value = value.strip()
+    if len(value) > limit:
+        errors.append(FieldError(key, f"is longer than {limit} characters"))
+    return value
+
+
+def parse_timestamp(value: Any, name: str, errors: list[FieldError], *, required: bool = False):
+    if value in (None, ""):
+        if required:
+            errors.append(FieldError(name, "is required"))
+        return None
+    if not isinstance(value, str):
+        errors.append(FieldError(name, "must be an ISO 8601 string with a UTC offset"))
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        errors.append(FieldError(name, f"is not an ISO 8601 timestamp: {value[:40]!r}"))
+        return None
+    if moment.tzinfo is None:
+        errors.append(FieldError(name, "needs a UTC offset, e.g. 2026-03-01T09:30:00+02:00"))
+        return None
+    return moment.astimezone(UTC)
+
+
+def _seconds(data: dict, key: str, errors: list[FieldError]) -> float | None:
+    value = data.get(key)
+    if value in (None, ""):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        errors.append(FieldError(key, "must be a number of seconds"))
+        return None
+    if number < 0 or number != number or number > 30 * 86400:
+        errors.append(FieldError(key, "must be between 0 and 2,592,000 seconds"))
+        return None
+    return number
+
+
+def _customer(data: Any, region: str, junk: frozenset[str], errors: list[FieldError]) -> CustomerRef | None:
+    if data in (None, {}):
+        return None
+    if not isinstance(data, dict):
+        errors.append(FieldError("customer", "must be an object"))
+        return None
+    sub: list[FieldError] = []
+    ref = CustomerRef(
+        external_id=normalise_external_id(_text(data, "external_id", sub), junk),
+        email=normalise_email(_text(data, "email", sub, limit=320), junk),
+        phone=normalise_phone(_text(data, "phone", sub, limit=40), region, junk),
+        handle=normalise_handle(_text(data, "handle", sub), junk),
+        name=_text(data, "name", sub),
+        language=_text(data, "language", sub, limit=8).lower(),
+        postal_code=_text(data, "postal_code", sub, limit=16),
+    )
+    attributes = data.get("attributes") or {}
+    if not isinstance(attributes, dict):
+        sub.append(FieldError("attributes", "must be an object"))
+    else:
+        ref.attributes = attributes
+    errors.extend(FieldError(f"customer.{e.field}", e.message) for e in sub)
+    return ref
+
+
+def _transcript(value: Any, errors: list[FieldError]) -> list[dict]:
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list):
+        errors.append(FieldError("transcript", "must be a list of {at, speaker, text}"))
+        return []
+    lines = []
+    for i, line in enumerate(value):
+        if not isinstance(line, dict) or not isinstance(line.get("text"), str):
+            errors.append(FieldError(f"transcript[{i}]", "needs a text string"))
+            continue
+        at = line.get("at")
+        if at is not None and not isinstance(at, str | int | float):
+            errors.append(FieldError(f"transcript[{i}].at", "must be a timestamp or seconds from the start"))
+            continue
+        lines.append({"at": at, "speaker": str(line.get("speaker") or "")[:50], "text": line["text"][:20000]})
+    return lines
+
+
+def parse_record(
+    data: Any, *, region: str = "FI", junk: frozenset[str] = frozenset(), default_source: str = "default"
+) -> InteractionRecord:
+    """Validate one canonical record; raises :class:`RecordInvalid` listing every problem found."""
+    if not isinstance(data, dict):
+        raise RecordInvalid([FieldError("record", "must be a JSON object")])
+    errors: list[FieldError] = []
+    external_id = _text(data, "external_id", errors)
+    if not external_id:
+        errors.append(FieldError("external_id", "is required"))
+    channel = _text(data, "channel", errors).lower()
+    channel = CHANNEL_ALIASES.get(channel, channel)
+    if not channel:
+        errors.append(FieldError("channel", "is required"))
+    elif channel not in CHANNELS:
+        errors.append(FieldError("channel", f"must be one of {', '.join(sorted(CHANNELS))}"))
+    direction = _text(data, "direction", errors).lower() or "inbound"
+    if direction not in DIRECTIONS:
+        errors.append(FieldError("direction", "must be inbound or outbound"))
+    started_at = parse_timestamp(data.get("started_at"), "started_at", errors, required=True)
+    answered_at = parse_timestamp(data.get("answered_at"), "answered_at", errors)
+    ended_at = parse_timestamp(data.get("ended_at"), "ended_at", errors)
+    if started_at and ended_at and ended_at < started_at:
+        errors.append(FieldError("ended_at", "is before started_at"))
+    if started_at and answered_at and answered_at < started_at:
+        errors.append(FieldError("answered_at", "is before started_at"))
+    agent = data.get("agent")
+    agent_name = None
+    if isinstance(agent, dict):
+        agent_name = _text(agent, "name", errors) or None
+        agent = _text(agent, "id", errors) or agent_name
+    elif agent is not None:
+        agent = _text(data, "agent", errors)
+    recording_url = _text(data, "recording_url", errors, limit=1000)
+    if recording_url and not recording_url.startswith(("https://", "http://")):
+        errors.append(FieldError("recording_url", "must be an http(s) URL"))
+    attributes = data.get("attributes") or {}
+    if not isinstance(attributes, dict):
+        errors.append(FieldError("attributes", "must be an object"))
+        attributes = {}
+    outcome = _text(data, "outcome", errors, limit=50).lower()
+    abandoned = data.get("abandoned")
+    abandoned = outcome == "abandoned" if abandoned in (None, "") else str(abandoned).lower() in {"1", "true", "yes"}
+    record = InteractionRecord(
+        external_id=external_id,
+        source=_text(data, "source", errors, limit=100) or default_source,
+        channel=channel,
+        direction=direction,
+        started_at=started_at,  # type: ignore[arg-type]
+        answered_at=answered_at,
+        ended_at=ended_at,
+        queue=_text(data, "queue", errors) or None,
+        agent=agent or None,
+        agent_name=agent_name,
+        team=_text(data, "team", errors) or None,
+        customer=_customer(data.get("customer"), region, junk, errors),
+        case_ref=_text(data, "case_ref", errors) or None,
+        contact_reason=_text(data, "contact_reason", errors),
+        outcome=outcome,
+        abandoned=abandoned,
+        wait_seconds=_seconds(data, "wait_seconds", errors),
+        handle_seconds=_seconds(data, "handle_seconds", errors),
+        wrap_seconds=_seconds(data, "wrap_seconds", errors),
+        transcript=_transcript(data.get("transcript"), errors),
+        recording_url=recording_url,
+        attributes=attributes,
+        content_hash="",
+    )
+    if errors:
+        raise RecordInvalid(errors)
+    record.content_hash = content_hash(data)
+    return record
+
+
+def content_hash(data: dict) -> str:
+    """A stable fingerprint of what was sent: identical input, identical hash, whatever the key order."""
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str, ensure_ascii=False)
+    return hashlib.blake2b(canonical.encode(), digest_size=16).hexdigest()

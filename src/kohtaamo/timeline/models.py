@@ -1,0 +1,165 @@
+"""Customers, their identities, interactions on every channel, and the cases that tie them together."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kohtaamo.workspaces.models import Agent, Queue, Team, Workspace
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    CHAT = "chat", _("Chat")
+    EMAIL = "email", _("Email")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    SOCIAL = "social", _("Social media")
+    SMS = "sms", _("SMS")
+    WEB = "web", _("Web self-service")
+    IN_PERSON = "in_person", _("In person")
+    VOICE_ASSISTANT = "voice_assistant", _("Voice assistant")
+    OTHER = "other", _("Other")
+
+
+class Direction(models.TextChoices):
+    INBOUND = "inbound", _("Inbound")
+    OUTBOUND = "outbound", _("Outbound")
+
+
+class IdentityKind(models.TextChoices):
+    EXTERNAL_ID = "external_id", _("External id")
+    EMAIL = "email", _("Email")
+    PHONE = "phone", _("Phone")
+    HANDLE = "handle", _("Channel handle")
+
+
+class Customer(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="customers")
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=16, blank=True, db_index=True)
+    attributes = models.JSONField(_("attributes"), default=dict, blank=True)
+    preferred_channel = models.CharField(_("preferred channel"), max_length=20, blank=True)
+    # Consent flags with their source, e.g. {"service_sms": {"value": true, "source": "crm"}}.
+    consent = models.JSONField(_("consent"), default=dict, blank=True)
+    # A merged customer is kept (not deleted) so the merge can be undone.
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["workspace", "name"])]
+        verbose_name = _("customer")
+        verbose_name_plural = _("customers")
+
+    def __str__(self) -> str:
+        return self.name or f"#{self.pk}"
+
+
+class CustomerIdentity(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="identities")
+    kind = models.CharField(_("kind"), max_length=20, choices=IdentityKind.choices)
+    # Normalised: E.164 phone, case-folded email, "whatsapp:…" handle.
+    value = models.CharField(_("value"), max_length=320)
+    # Seen with another customer whose external id differs (a family landline): kept by the first owner.
+    shared = models.BooleanField(_("shared"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "kind", "value"], name="identity_unique_per_workspace")
+        ]
+        indexes = [models.Index(fields=["workspace", "value"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.value}"
+
+
+class CustomerMerge(models.Model):
+    """Why two customers became one, and exactly what moved, so the merge can be undone."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
+    survivor = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="merges_in")
+    merged = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="merges_out")
+    reason = models.CharField(_("reason"), max_length=500)
+    moved_identity_ids = models.JSONField(default=list)
+    moved_interaction_ids = models.JSONField(default=list)
+    moved_case_ids = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved")
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="cases")
+    customer = models.ForeignKey(Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases")
+    ref = models.CharField(_("reference"), max_length=200, null=True, blank=True)
+    contact_reason = models.CharField(_("contact reason"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    opened_at = models.DateTimeField(_("opened"))
+    last_contact_at = models.DateTimeField(_("last contact"))
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "ref"], condition=models.Q(ref__isnull=False), name="case_ref_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["workspace", "customer", "contact_reason", "last_contact_at"])]
+
+    def __str__(self) -> str:
+        return self.ref or f"#{self.pk}"
+
+
+class Interaction(models.Model):
+    """One contact on one channel."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="interactions")
+    source = models.CharField(_("source"), max_length=100, default="api")
+    external_id = models.CharField(_("external id"), max_length=200)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default="inbound")
+    started_at = models.DateTimeField(_("started"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    wait_seconds = models.FloatField(_("wait (s)"), null=True, blank=True)
+    handle_seconds = models.FloatField(_("handle (s)"), null=True, blank=True)
+    wrap_seconds = models.FloatField(_("wrap-up (s)"), null=True, blank=True)
+    abandoned = models.BooleanField(_("abandoned"), default=False)
+    outcome = models.CharField(_("outcome"), max_length=50, blank=True)
+    queue = models.ForeignKey(Queue, null=True, blank=True, on_delete=models.SET_NULL)
+    agent = models.ForeignKey(Agent, null=True, blank=True, on_delete=models.SET_NULL)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL)
+    customer = models.ForeignKey(
+        Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="interactions"
+    )
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="interactions")
+    contact_reason = models.CharField(_("contact reason"), max_length=200, blank=True)
+    is_repeat = models.BooleanField(_("repeat contact"), default=False)
+    transcript = models.JSONField(_("transcript"), default=list, blank=True)
+    recording_url = models.URLField(_("recording"), max_length=1000, blank=True)
+    attributes = models.JSONField(_("attributes"), default=dict, blank=True)
+    # A hash of the canonical record: re-sending an identical record is detected without a diff.
+    content_hash = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "source", "external_id"], name="interaction_unique_per_source"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["workspace", "started_at"]),
+            models.Index(fields=["customer", "started_at"]),
+            models.Index(fields=["case", "started_at"]),
+        ]
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.external_id}"

@@ -1,0 +1,127 @@
+"""Reads on customers and their timeline, always scoped to the actor's workspace."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from kohtaamo.lib.identity import normalise_email, normalise_external_id, normalise_handle, normalise_phone
+from kohtaamo.workspaces.access import Actor
+
+from .models import Case, Customer, CustomerIdentity, CustomerMerge, Interaction
+
+LOOKUP_KINDS = ("email", "phone", "external_id", "handle")
+
+
+def customer_list(*, actor: Actor, query: str = "") -> QuerySet[Customer]:
+    """Customers of the workspace (merged-away ones hidden), optionally searched by name or any identifier."""
+    customers = Customer.objects.filter(workspace=actor.workspace, merged_into__isnull=True)
+    query = query.strip()
+    if query:
+        values = _identifier_candidates(actor, query)
+        by_identity = CustomerIdentity.objects.filter(workspace=actor.workspace, value__in=values).values(
+            "customer_id"
+        )
+        customers = customers.filter(Q(name__icontains=query) | Q(pk__in=by_identity))
+    return customers.order_by("name", "pk")
+
+
+def _identifier_candidates(actor: Actor, query: str) -> set[str]:
+    region = actor.workspace.country
+    candidates = {
+        normalise_email(query),
+        normalise_phone(query, region),
+        normalise_external_id(query),
+        normalise_handle(query),
+    }
+    return {c for c in candidates if c}
+
+
+def customer_lookup(*, actor: Actor, kind: str, value: str) -> Customer | None:
+    """Find a customer by one identifier, normalised the same way ingestion normalises it."""
+    region = actor.workspace.country
+    normalise = {
+        "email": normalise_email,
+        "phone": lambda v: normalise_phone(v, region),
+        "external_id": normalise_external_id,
+        "handle": normalise_handle,
+    }[kind]
+    normalised = normalise(value)
+    if not normalised:
+        return None
+    identity = (
+        CustomerIdentity.objects.select_related("customer")
+        .filter(workspace=actor.workspace, kind=kind, value=normalised)
+        .first()
+    )
+    return identity.customer if identity else None
+
+
+def customer_get(*, actor: Actor, customer_id: int) -> Customer:
+    """A customer of the actor's workspace; a merged-away id leads to the customer it was merged into."""
+    customer = Customer.objects.filter(workspace=actor.workspace, pk=customer_id).first()
+    if customer is None:
+        raise Http404
+    seen = {customer.pk}
+    while customer.merged_into_id and customer.merged_into_id not in seen:
+        seen.add(customer.merged_into_id)
+        customer = Customer.objects.get(pk=customer.merged_into_id)
+    return customer
+
+
+@dataclass
+class Timeline:
+    customer: Customer
+    identities: list[CustomerIdentity]
+    interactions: list[Interaction]
+    open_cases: list[Case]
+    channels: list[str]
+    repeat_count: int
+    merges: list[CustomerMerge]
+
+
+def customer_timeline(*, actor: Actor, customer: Customer, limit: int = 500) -> Timeline:
+    """Every interaction of a customer on every channel, newest first, with their cases."""
+    if customer.workspace_id != actor.workspace.pk:
+        raise Http404
+    interactions = list(
+        Interaction.objects.filter(customer=customer)
+        .select_related("case", "agent", "queue", "team")
+        .defer("transcript")
+        .order_by("-started_at", "-pk")[:limit]
+    )
+    open_cases = list(
+        Case.objects.filter(customer=customer, status=Case.Status.OPEN)
+        .annotate(contacts=Count("interactions"))
+        .order_by("-last_contact_at")
+    )
+    merges = list(
+        CustomerMerge.objects.filter(Q(survivor=customer) | Q(merged=customer)).select_related("survivor", "merged")
+    )
+    return Timeline(
+        customer=customer,
+        identities=list(customer.identities.order_by("kind", "value")),
+        interactions=interactions,
+        open_cases=open_cases,
+        channels=sorted({i.channel for i in interactions}),
+        repeat_count=sum(1 for i in interactions if i.is_repeat),
+        merges=merges,
+    )
+
+
+def interaction_get(*, actor: Actor, interaction_id: int) -> Interaction:
+    interaction = (
+        Interaction.objects.select_related("customer", "case", "agent", "queue", "team")
+        .filter(workspace=actor.workspace, pk=interaction_id)
+        .first()
+    )
+    if interaction is None:
+        raise Http404
+    return interaction
+
+
+def merge_get(*, actor: Actor, merge_id: int) -> CustomerMerge:
+    merge = CustomerMerge.objects.filter(workspace=actor.workspace, pk=merge_id).first()
+    if merge is None:
+        raise Http404
+    return merge

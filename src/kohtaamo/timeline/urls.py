@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("customers/", views.customer_list, name="customers"),
+    path("customers/<int:customer_id>/", views.customer_detail, name="customer"),
+    path("interactions/<int:interaction_id>/", views.interaction_detail, name="interaction"),
+    path("merges/<int:merge_id>/undo/", views.merge_undo, name="merge-undo"),
+]

@@ -1,0 +1,41 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kohtaamo.workspaces.access import workspace_view
+
+from . import selectors
+from .services import customer_merge_undo
+
+
+@workspace_view("view_customers")
+def customer_list(request, actor):
+    query = request.GET.get("q", "")
+    page = Paginator(selectors.customer_list(actor=actor, query=query), 25).get_page(request.GET.get("page"))
+    template = "timeline/_customer_rows.html" if request.htmx else "timeline/customer_list.html"
+    return render(request, template, {"page": page, "query": query})
+
+
+@workspace_view("view_customers")
+def customer_detail(request, actor, customer_id: int):
+    customer = selectors.customer_get(actor=actor, customer_id=customer_id)
+    if customer.pk != customer_id:
+        return redirect("customer", ws=actor.workspace.slug, customer_id=customer.pk)
+    timeline = selectors.customer_timeline(actor=actor, customer=customer)
+    return render(request, "timeline/customer_detail.html", {"timeline": timeline, "customer": customer})
+
+
+@workspace_view("view_customers")
+def interaction_detail(request, actor, interaction_id: int):
+    interaction = selectors.interaction_get(actor=actor, interaction_id=interaction_id)
+    return render(request, "timeline/interaction_detail.html", {"interaction": interaction})
+
+
+@require_POST
+@workspace_view("undo_merge")
+def merge_undo(request, actor, merge_id: int):
+    merge = customer_merge_undo(merge=selectors.merge_get(actor=actor, merge_id=merge_id))
+    messages.success(request, _("The merge was undone: the two customers are separate again."))
+    return redirect("customer", ws=actor.workspace.slug, customer_id=merge.merged_id)

@@ -1,0 +1,64 @@
+"""Writes on workspaces, memberships and API tokens."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
+from django.db import transaction
+from django.utils import timezone
+
+from .models import ApiToken, Membership, Role, Workspace
+
+TOKEN_PREFIX = "kht_"
+
+
+@transaction.atomic
+def workspace_create(
+    *, slug: str, name: str, time_zone: str = "Europe/Helsinki", country: str = "FI", languages=None
+) -> Workspace:
+    """Create a client workspace; the installation's superusers administer every workspace."""
+    workspace = Workspace(
+        slug=slug, name=name, time_zone=time_zone, country=country.upper(), languages=languages or ["fi", "sv", "en"]
+    )
+    workspace.full_clean()
+    workspace.save()
+    for admin in get_user_model().objects.filter(is_superuser=True):
+        Membership.objects.get_or_create(workspace=workspace, user=admin, defaults={"role": Role.ADMIN})
+    return workspace
+
+
+def membership_set(*, workspace: Workspace, user: AbstractUser, role: str) -> Membership:
+    membership, _ = Membership.objects.update_or_create(workspace=workspace, user=user, defaults={"role": role})
+    return membership
+
+
+def user_create(*, email: str, password: str | None, name: str = "", is_superuser: bool = False) -> AbstractUser:
+    """Users log in with their email address; it is also their username."""
+    email = email.strip().lower()
+    user = get_user_model()(username=email, email=email, first_name=name, is_superuser=is_superuser)
+    user.is_staff = is_superuser
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    return user
+
+
+def api_token_create(*, workspace: Workspace, name: str, created_by=None) -> tuple[ApiToken, str]:
+    """Returns the token and its secret; the secret is shown once and only its hash is kept."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        workspace=workspace,
+        name=name,
+        prefix=secret[:10],
+        digest=ApiToken.digest_of(secret),
+        created_by=created_by,
+    )
+    return token, secret
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
