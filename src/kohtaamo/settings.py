@@ -125,7 +125,8 @@ TIME_ZONE = "Europe/Helsinki"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(os.getenv("KOHTAAMO_STATIC_ROOT", str(Path.cwd() / "staticfiles")))
+# Only needed for `collectstatic` behind another web server; WhiteNoise serves from the finders otherwise.
+STATIC_ROOT = os.getenv("KOHTAAMO_STATIC_ROOT") or None
 # Plotly is served from the plotly package's own bundle (never a CDN), htmx from django-htmx.
 STATICFILES_DIRS = [BASE_DIR / "static", ("plotly", Path(plotly.__file__).parent / "package_data")]
 # Serving straight from the finders means no collectstatic step for a fresh install or the demo.

@@ -207,7 +207,9 @@ def test_refuses_to_mix_ces_scales():
     with pytest.raises(ValueError, match="legacy 1–5 effort"):
         ces([3, 4], scale=CES_1_5_LEGACY)
     with pytest.raises(ValueError, match="legacy"):
-        compare(Metric.CES_MEAN, Tally.from_values([5, 6], CES_1_7), Tally.from_values([2, 3], CES_1_5_LEGACY))
+        compare(
+            Metric.CES_MEAN, Tally.from_values([5, 6], CES_1_7), Tally.from_values([2, 3], CES_1_5_LEGACY)
+        )
     with pytest.raises(ValueError, match="cannot combine"):
         Tally.from_values([5], CES_1_7) + Tally.from_values([2], CES_1_5_LEGACY)
 
@@ -416,7 +418,11 @@ def test_compare_groups_nps_and_means_from_raw_answers():
     assert star.flag is Flag.ABOVE
     assert star.estimate.value == 100 * 55 / 60
     means = compare_groups(Metric.CES_MEAN, {"x": [7, 6, 7] * 20, "y": [2, 3, 4] * 20, "z": [5, 4, 5] * 20})
-    assert {g.group: g.flag for g in means.groups} == {"x": Flag.ABOVE, "y": Flag.BELOW, "z": Flag.NO_EVIDENCE}
+    assert {g.group: g.flag for g in means.groups} == {
+        "x": Flag.ABOVE,
+        "y": Flag.BELOW,
+        "z": Flag.NO_EVIDENCE,
+    }
 
 
 def test_funnel_limits_hand_computed():
@@ -580,3 +586,11 @@ def test_key_drivers_errors_and_small_samples():
         key_drivers({"a": [1, 2, 3, 4], "b": [2, 1, 4, 4], "c": [0, 1, 0, 2]}, [1, 2, 3, 5])
     small = key_drivers({"a": [1, 2, 3, 4, 5, 6]}, [2, 1, 4, 3, 6, 5])
     assert small.too_few is True
+
+
+def test_compare_groups_single_group_has_nothing_to_compare_against():
+    report = compare_groups(Metric.NPS, {"only": [10] * 40})
+    (only,) = report.groups
+    assert only.estimate.value == 100.0
+    assert only.difference.n2 == 0 and math.isnan(only.difference.p_value)
+    assert only.flag is Flag.NO_EVIDENCE

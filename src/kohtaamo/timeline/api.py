@@ -3,7 +3,7 @@
 import json
 
 from django.http import Http404, HttpRequest
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -61,7 +61,7 @@ def interactions_post(request: HttpRequest):
         "customers_created": report.identity.customers_created,
         "customers_merged": report.identity.merges,
     }
-    return (422 if report.rejected and not report.accepted else 200), body
+    return Status(422 if report.rejected and not report.accepted else 200, body)
 
 
 @router.get("/customers", response=list[CustomerBriefOut])

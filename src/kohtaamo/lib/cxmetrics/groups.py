@@ -177,9 +177,9 @@ class GroupReport:
         return rank_groups({g.group: g.estimate for g in self.groups}, descending=descending)
 
 
-def compare_groups(
+def compare_groups[K: Hashable](
     metric: Metric | str,
-    groups: Mapping[Hashable, AnswerData],
+    groups: Mapping[K, AnswerData],
     *,
     reference: Literal["rest", "overall"] = "rest",
     scale: ScaleSpec | None = None,
@@ -208,7 +208,7 @@ def compare_groups(
     overall = _estimate_tally(metric, total, min_n=min_n, confidence=confidence)
     unit_sd = _unit_sd(metric, total)
 
-    rows: list[tuple[Hashable, Estimate, Difference, FunnelLimits]] = []
+    rows: list[tuple[K, Estimate, Difference, FunnelLimits]] = []
     for g, t in tallies.items():
         est = _estimate_tally(metric, t, min_n=min_n, confidence=confidence)
         diff = _compare_tallies(metric, t, total - t, min_n=min_n, confidence=confidence)
@@ -254,7 +254,7 @@ class Ranking:
     unranked: tuple[RankedGroup, ...]
 
 
-def rank_groups(estimates: Mapping[Hashable, Estimate], *, descending: bool = True) -> Ranking:
+def rank_groups[K: Hashable](estimates: Mapping[K, Estimate], *, descending: bool = True) -> Ranking:
     """Sort groups by value, never ranking ``too_few`` (or valueless) ones.
 
     Ties share a rank (1, 2, 2, 4). Unranked groups are ordered by name, not by value,
