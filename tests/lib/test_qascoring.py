@@ -9,7 +9,9 @@ from __future__ import annotations
 import copy
 import json
 import math
+import re
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -58,7 +60,13 @@ def demo_form_dict(**overrides: Any) -> dict[str, Any]:
                         "na_allowed": True,
                         "kind": "fail_section",
                     },
-                    {"id": "b2", "text": "Solution quality", "weight": 1, "scale": "0-10", "na_allowed": True},
+                    {
+                        "id": "b2",
+                        "text": "Solution quality",
+                        "weight": 1,
+                        "scale": "0-10",
+                        "na_allowed": True,
+                    },
                 ],
             },
             {
@@ -189,7 +197,9 @@ def test_everything_na_gives_no_total():
         {
             "id": "f",
             "title": "F",
-            "sections": [{"id": "s", "title": "S", "questions": [{"id": "q", "text": "Q", "na_allowed": True}]}],
+            "sections": [
+                {"id": "s", "title": "S", "questions": [{"id": "q", "text": "Q", "na_allowed": True}]}
+            ],
         }
     )
     r = score_evaluation(f, {"q": NA})
@@ -392,7 +402,9 @@ def test_round_trip_and_localise(form):
 def test_templates_load_score_and_are_trilingual(name):
     assert name in template_names()
     f = load_template(name)
-    raw = json.loads(resources.files("kohtaamo.lib").joinpath("scorecards", f"{name}.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("kohtaamo.lib").joinpath("scorecards", f"{name}.json").read_text("utf-8")
+    )
     assert form_to_dict(f) == raw  # the shipped file is already in canonical form
 
     texts = [f.title, f.description]
@@ -591,3 +603,13 @@ def test_form_round_trips(data):
     form = load_form(data)
     assert load_form(form_to_dict(form)) == form
     assert load_form(json.loads(json.dumps(form_to_dict(form)))) == form
+
+
+def test_scorecard_format_doc_examples_are_true():
+    """docs/scorecard-format.md: the form loads, the answers score as the result block says."""
+    doc = (Path(__file__).parents[2] / "docs" / "scorecard-format.md").read_text("utf-8")
+    form_json, answers_json, result_json = re.findall(r"```json\n(.*?)```", doc, re.S)
+    form = load_form(json.loads(form_json))
+    result = score_evaluation(form, json.loads(answers_json))
+    assert result.to_dict() == json.loads(result_json)
+    assert result.total == 80

@@ -11,8 +11,8 @@ In short:
 * every question is normalised to 0-100 on its own scale, so a yes/no item and a 0-10 item
   can be averaged;
 * the total is one weighted mean over all answered questions of the form, with weights per
-  question; a section's weight is simply the sum of its questions' weights, so section
-  scores and the total can never disagree;
+  question; a section's weight is simply the sum of its answered questions' weights, so
+  section scores and the total can never disagree;
 * N/A answers are left out and the remaining weights renormalised, except where a critical
   (fail) item overrides them: fail-all > fail-section > N/A;
 * a bonus section adds percentage points on top, clipped at 100 unless the form allows more.
@@ -161,7 +161,11 @@ class Question:
 
 @dataclass(frozen=True)
 class Section:
-    """A group of questions.  Its weight in the total is the sum of its questions' weights."""
+    """A group of questions.
+
+    It has no weight of its own: in the total it carries the weights of its answered questions,
+    or :attr:`weight` (all of its questions, N/A included) when a fail_section item failed.
+    """
 
     id: str
     title: Text
@@ -216,7 +220,7 @@ def _check_keys(data: Mapping[str, Any], allowed: set[str], path: str) -> None:
 
 def _parse_id(data: Mapping[str, Any], path: str) -> str:
     value = data.get("id")
-    if not isinstance(value, str) or not _ID_RE.match(value):
+    if not isinstance(value, str) or not _ID_RE.fullmatch(value):
         raise FormError(
             f"{path}, field 'id'",
             f"must be 1-64 characters of letters, digits, '_', '.', '-' starting with a letter or "
@@ -225,9 +229,11 @@ def _parse_id(data: Mapping[str, Any], path: str) -> str:
     return value
 
 
-def _parse_text(value: object, path: str, *, required: bool = True) -> Text | None:
-    if value is None and not required:
-        return None
+def _parse_optional_text(value: object, path: str) -> Text | None:
+    return None if value is None else _parse_text(value, path)
+
+
+def _parse_text(value: object, path: str) -> Text:
     if isinstance(value, str) and value.strip():
         return value
     if isinstance(value, Mapping) and value:
@@ -284,8 +290,8 @@ def _parse_question(data: object, path: str, *, bonus: bool) -> Question:
     if bonus and kind is not QuestionKind.NORMAL:
         # A bonus item that could zero the evaluation would contradict the idea of a bonus.
         raise FormError(f"{path}, field 'kind'", "bonus questions must be of kind 'normal'")
-    help_text = _parse_text(data.get("help"), f"{path}, field 'help'", required=False)
-    return Question(qid, text, weight, scale, na_allowed, kind, help_text)  # type: ignore[arg-type]
+    help_text = _parse_optional_text(data.get("help"), f"{path}, field 'help'")
+    return Question(qid, text, weight, scale, na_allowed, kind, help_text)
 
 
 def _parse_section(data: object, path: str, *, bonus: bool = False) -> Section:
@@ -301,7 +307,7 @@ def _parse_section(data: object, path: str, *, bonus: bool = False) -> Section:
     questions = tuple(
         _parse_question(q, f"{path}, question #{i + 1}", bonus=bonus) for i, q in enumerate(raw_questions)
     )
-    section = Section(sid, title, questions)  # type: ignore[arg-type]
+    section = Section(sid, title, questions)
     if not bonus and section.weight == 0 and any(q.kind is QuestionKind.FAIL_SECTION for q in questions):
         # A failed section counts with its weight; with weight 0 the failure could never lower
         # the score, which is certainly not what the author meant.
@@ -330,7 +336,7 @@ def load_form(data: Mapping[str, Any]) -> Form:
         raise FormError("form, field 'format_version'", f"unsupported version {version!r}")
     form_id = _parse_id(data, "form")
     title = _parse_text(data.get("title"), "form, field 'title'")
-    description = _parse_text(data.get("description"), "form, field 'description'", required=False)
+    description = _parse_optional_text(data.get("description"), "form, field 'description'")
     allow_above_100 = _parse_bool(data, "allow_above_100", False, "form")
     raw_sections = data.get("sections")
     if not isinstance(raw_sections, list) or not raw_sections:
@@ -353,7 +359,7 @@ def load_form(data: Mapping[str, Any]) -> Form:
             seen_questions.add(q.id)
     if all(s.weight == 0 for s in sections):
         raise FormError("form", "no question has a weight > 0, so no evaluation could ever be scored")
-    return Form(form_id, title, sections, bonus, allow_above_100, description)  # type: ignore[arg-type]
+    return Form(form_id, title, sections, bonus, allow_above_100, description)
 
 
 def _question_to_dict(q: Question) -> dict[str, Any]:
@@ -459,12 +465,15 @@ def validate_answers(form: Form, answers: Mapping[str, object]) -> dict[str, flo
         if isinstance(raw, bool) and q.is_yes_no:
             raw = int(raw)
         if not _is_number(raw):
-            errors[q.id] = f"value must be a number on the scale {list(q.scale.points)} or {NA!r}, got {raw!r}"
+            errors[q.id] = (
+                f"value must be a number on the scale {list(q.scale.points)} or {NA!r}, got {raw!r}"
+            )
             continue
-        if not q.scale.contains(raw):  # type: ignore[arg-type]
+        value = float(raw)  # type: ignore[arg-type]  # _is_number checked it
+        if not q.scale.contains(value):
             errors[q.id] = f"value {raw!r} is not on the scale {list(q.scale.points)}"
             continue
-        values[q.id] = raw  # type: ignore[assignment]
+        values[q.id] = value
     if errors:
         raise AnswerError(errors)
     return values
@@ -585,9 +594,9 @@ def score_evaluation(form: Form, answers: Mapping[str, object]) -> ScoreResult:
             weight = answered_weight if raw is not None else 0.0
             sections[section.id] = SectionResult(section.id, raw, raw, weight, False)
 
-    counted = [s for s in sections.values() if s.score is not None and s.weight > 0]
-    total_weight = math.fsum(s.weight for s in counted)
-    base = math.fsum(s.weight * s.score for s in counted) / total_weight if total_weight > 0 else None  # type: ignore[operator]
+    counted = [(s.weight, s.score) for s in sections.values() if s.score is not None and s.weight > 0]
+    total_weight = math.fsum(w for w, _ in counted)
+    base = math.fsum(w * score for w, score in counted) / total_weight if total_weight > 0 else None
     if base is not None:
         base = min(max(base, 0.0), 100.0)  # guard against float drift such as 100.00000000000001
 
