@@ -60,7 +60,12 @@ def normalise_email(value: object, extra_junk: frozenset[str] = frozenset()) -> 
     """Trim, NFC and case-fold: ``Matti.Virtanen@Example.FI `` and ``matti.virtanen@example.fi`` match."""
     if value is None:
         return None
-    text = unicodedata.normalize("NFC", str(value)).strip().casefold()
+    return _normalise_email(str(value), extra_junk)
+
+
+@lru_cache(maxsize=200_000)
+def _normalise_email(value: str, extra_junk: frozenset[str]) -> str | None:
+    text = unicodedata.normalize("NFC", value).strip().casefold()
     if not _EMAIL.match(text) or is_junk(text, extra_junk):
         return None
     local, _, domain = text.partition("@")
@@ -99,7 +104,11 @@ def normalise_phone(value: object, region: str = "FI", extra_junk: frozenset[str
     """E.164 via phonenumbers: ``040 1234567``, ``+358401234567`` and ``358 40 123 4567`` are one number."""
     if value is None:
         return None
-    text = str(value).strip()
+    return _normalise_phone(str(value).strip(), region, extra_junk)
+
+
+@lru_cache(maxsize=200_000)
+def _normalise_phone(text: str, region: str, extra_junk: frozenset[str]) -> str | None:
     digits = re.sub(r"\D", "", text)
     if is_junk(text, extra_junk) or not digits or _ONE_DIGIT_REPEATED.match(digits):
         return None

@@ -7,7 +7,8 @@ because a customer who comes back about the same matter was not helped the first
 contact reason starts a case of its own: joining unrelated contacts would inflate the repeat rate.
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import connection
 
@@ -15,21 +16,47 @@ from kohtaamo.timeline.models import Case, Interaction
 from kohtaamo.workspaces.models import Workspace
 
 from .records import InteractionRecord
+from .sql import db_datetime, insert_rows, update_rows
+
+STATE_FIELDS = ("pk", "customer_id", "ref", "contact_reason", "status", "opened_at", "last_contact_at", "resolved_at")
+CHANGING = ("customer_id", "contact_reason", "status", "opened_at", "last_contact_at", "resolved_at")
+
+
+@dataclass(slots=True, eq=False)
+class CaseState:
+    """A case as the batch sees it (plain data: model instances cost too much per row here)."""
+
+    pk: int | None
+    customer_id: int | None
+    ref: str | None
+    contact_reason: str
+    status: str
+    opened_at: datetime
+    last_contact_at: datetime
+    resolved_at: datetime | None
+
+    def row(self, columns) -> tuple:
+        values = []
+        for name in columns:
+            value = getattr(self, name)
+            values.append(db_datetime(value) if isinstance(value, datetime) else value)
+        return tuple(values)
 
 
 class CaseAssigner:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.window = timedelta(days=workspace.case_window_days)
-        self.by_ref: dict[str, Case] = {}
-        self.by_key: dict[tuple[int, str], list[Case]] = {}
-        self.touched: dict[int, Case] = {}
-        self.new: list[Case] = []
+        self.by_ref: dict[str, CaseState] = {}
+        self.by_key: dict[tuple[int, str], list[CaseState]] = {}
+        self.touched: dict[int, CaseState] = {}
+        self.new: list[CaseState] = []
 
     def load(self, items: list[tuple[InteractionRecord, int | None]]) -> None:
         refs = {record.case_ref for record, _ in items if record.case_ref}
         if refs:
-            self.by_ref = {case.ref: case for case in Case.objects.filter(workspace=self.workspace, ref__in=refs)}
+            found = Case.objects.filter(workspace=self.workspace, ref__in=refs).values_list(*STATE_FIELDS)
+            self.by_ref = {row[2]: CaseState(*row) for row in found}
         keyed = [(record, cid) for record, cid in items if cid and record.contact_reason and not record.case_ref]
         if keyed:
             since = min(record.started_at for record, _ in keyed) - self.window
@@ -38,11 +65,11 @@ class CaseAssigner:
                 customer_id__in={cid for _, cid in keyed},
                 contact_reason__in={record.contact_reason for record, _ in keyed},
                 last_contact_at__gte=since,
-            )
-            for case in cases:
+            ).values_list(*STATE_FIELDS)
+            for case in (CaseState(*row) for row in cases):
                 self.by_key.setdefault((case.customer_id, case.contact_reason), []).append(case)
 
-    def assign(self, record: InteractionRecord, customer_id: int | None) -> Case | None:
+    def assign(self, record: InteractionRecord, customer_id: int | None) -> CaseState | None:
         if record.case_ref:
             case = self.by_ref.get(record.case_ref)
             if case is None:
@@ -65,19 +92,21 @@ class CaseAssigner:
         self._record_contact(case, record, customer_id)
         return case
 
-    def _open(self, record: InteractionRecord, customer_id: int | None) -> Case:
-        case = Case(
-            workspace=self.workspace,
+    def _open(self, record: InteractionRecord, customer_id: int | None) -> CaseState:
+        case = CaseState(
+            pk=None,
             customer_id=customer_id,
             ref=record.case_ref,
             contact_reason=record.contact_reason,
+            status=Case.Status.OPEN,
             opened_at=record.started_at,
             last_contact_at=record.started_at,
+            resolved_at=None,
         )
         self.new.append(case)
         return case
 
-    def _record_contact(self, case: Case, record: InteractionRecord, customer_id: int | None) -> None:
+    def _record_contact(self, case: CaseState, record: InteractionRecord, customer_id: int | None) -> None:
         case.opened_at = min(case.opened_at, record.started_at)
         case.last_contact_at = max(case.last_contact_at, record.started_at)
         if case.customer_id is None and customer_id is not None:
@@ -94,12 +123,13 @@ class CaseAssigner:
             self.touched[case.pk] = case
 
     def flush(self) -> None:
-        Case.objects.bulk_create(self.new)
-        if self.touched:
-            Case.objects.bulk_update(
-                list(self.touched.values()),
-                ["opened_at", "last_contact_at", "status", "resolved_at", "customer", "contact_reason"],
-            )
+        columns = ("workspace_id", "ref", *CHANGING)
+        ids = insert_rows(
+            Case, columns, [(self.workspace.pk, c.ref, *c.row(CHANGING)) for c in self.new], returning=True
+        )
+        for case, pk in zip(self.new, ids, strict=True):
+            case.pk = pk
+        update_rows(Case, CHANGING, [(*c.row(CHANGING), c.pk) for c in self.touched.values()])
 
 
 def mark_repeat_contacts(case_ids: set[int]) -> None:

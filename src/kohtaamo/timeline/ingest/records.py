@@ -132,11 +132,11 @@ def _text(data: dict, key: str, errors: list[FieldError], *, limit: int = MAX_TE
     value = data.get(key)
     if value is None:
         return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if type(value) is not str:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            errors.append(FieldError(key, "must be a string"))
+            return ""
         value = str(value)
-    if not isinstance(value, str):
-        errors.append(FieldError(key, "must be a string"))
-        return ""
     value = value.strip()
     if len(value) > limit:
         errors.append(FieldError(key, f"is longer than {limit} characters"))

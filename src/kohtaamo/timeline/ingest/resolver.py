@@ -15,24 +15,37 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils import timezone
 
 from kohtaamo.timeline.models import Customer, CustomerIdentity
 from kohtaamo.timeline.services import customer_merge
 from kohtaamo.workspaces.models import Workspace
 
 from .records import CustomerRef
+from .sql import db_datetime, db_json, insert_rows, update_rows
 
 IDENTITY_LIMITS = {"external_id": 1, "email": 5, "phone": 5, "handle": 10}
 PROFILE_FIELDS = ("name", "language", "postal_code")
 
 
-@dataclass(eq=False)
+@dataclass(slots=True, eq=False)
+class Profile:
+    """The profile fields ingestion maintains (plain data: model instances cost too much per row)."""
+
+    name: str = ""
+    language: str = ""
+    postal_code: str = ""
+    attributes: dict = field(default_factory=dict)
+
+
+@dataclass(slots=True, eq=False)
 class NewCustomer:
     """A customer first seen in this batch; saved in bulk when the batch is written."""
 
-    customer: Customer
+    profile: Profile
     external_id: str | None = None
     order: int = 0
+    pk: int | None = None
 
 
 Owner = int | NewCustomer
@@ -60,7 +73,7 @@ class IdentityResolver:
         self.new_identities: list[tuple[Owner, str, str]] = []
         self.newly_shared: set[tuple[str, str]] = set()
         self.new_customers: list[NewCustomer] = []
-        self.profiles: dict[int, Customer] = {}
+        self.profiles: dict[int, Profile] = {}
         self.profile_dirty: set[int] = set()
 
     # -- loading -------------------------------------------------------------------------------
@@ -91,8 +104,8 @@ class IdentityResolver:
             self.external_of[customer_id] = None
         for customer_id, value in externals.values_list("customer_id", "value"):
             self.external_of[customer_id] = value
-        for customer in Customer.objects.filter(pk__in=customer_ids).only(*PROFILE_FIELDS, "attributes"):
-            self.profiles[customer.pk] = customer
+        for pk, *fields in Customer.objects.filter(pk__in=customer_ids).values_list("pk", *PROFILE_FIELDS, "attributes"):
+            self.profiles[pk] = Profile(*fields)
 
     # -- resolving -----------------------------------------------------------------------------
     def find(self, owner: Owner | None) -> Owner | None:
@@ -133,13 +146,7 @@ class IdentityResolver:
 
     def _create(self, ref: CustomerRef) -> NewCustomer:
         new = NewCustomer(
-            Customer(
-                workspace=self.workspace,
-                name=ref.name,
-                language=ref.language,
-                postal_code=ref.postal_code,
-                attributes=dict(ref.attributes),
-            ),
+            Profile(ref.name, ref.language, ref.postal_code, dict(ref.attributes)),
             external_id=ref.external_id,
             order=len(self.new_customers),
         )
@@ -175,21 +182,22 @@ class IdentityResolver:
             # Both exist in the database: move their history now, with a record that can be undone.
             customer_merge(survivor_id=survivor, merged_id=merged, reason=reason)  # type: ignore[arg-type]
             self.stats.merges += 1
-        elif isinstance(survivor, NewCustomer):
+        kept, gone = self._profile_of(survivor), self._profile_of(merged)
+        if kept is not None and gone is not None:
             for name in PROFILE_FIELDS:
-                if not getattr(survivor.customer, name):
-                    setattr(survivor.customer, name, getattr(merged.customer, name))
-            survivor.customer.attributes = {**merged.customer.attributes, **survivor.customer.attributes}
+                if not getattr(kept, name):
+                    setattr(kept, name, getattr(gone, name))
+            kept.attributes = {**gone.attributes, **kept.attributes}
         return survivor
+
+    def _profile_of(self, owner: Owner) -> Profile | None:
+        return owner.profile if isinstance(owner, NewCustomer) else self.profiles.get(owner)
 
     def _update_profile(self, owner: Owner, ref: CustomerRef) -> None:
         """The latest record's non-empty profile fields win; attributes are merged key by key."""
-        if isinstance(owner, NewCustomer):
-            customer = owner.customer
-        else:
-            customer = self.profiles.get(owner)
-            if customer is None:
-                return
+        customer = self._profile_of(owner)
+        if customer is None:
+            return
         changed = False
         for name in PROFILE_FIELDS:
             value = getattr(ref, name)
@@ -207,26 +215,38 @@ class IdentityResolver:
         owner = self.find(owner)
         if owner is None or isinstance(owner, int):
             return owner
-        return owner.customer.pk
+        return owner.pk
 
     def flush(self) -> None:
         """Write the batch's new customers and identities; call inside the batch's transaction."""
         roots = [new for new in self.new_customers if new not in self.parent]
-        Customer.objects.bulk_create([new.customer for new in roots])
+        now = db_datetime(timezone.now())
+        ws = self.workspace.pk
+        ids = insert_rows(
+            Customer,
+            ("workspace_id", *PROFILE_FIELDS, "attributes", "preferred_channel", "consent", "created_at", "updated_at"),
+            [(ws, p.name, p.language, p.postal_code, db_json(p.attributes), "", db_json({}), now, now)
+             for p in (new.profile for new in roots)],
+            returning=True,
+        )  # fmt: skip
+        for new, pk in zip(roots, ids, strict=True):
+            new.pk = pk
         self.stats.customers_created += len(roots)
-        CustomerIdentity.objects.bulk_create(
-            [
-                CustomerIdentity(
-                    workspace=self.workspace, customer_id=self.customer_id(owner), kind=kind, value=value
-                )
-                for owner, kind, value in self.new_identities
-            ]
+        insert_rows(
+            CustomerIdentity,
+            ("workspace_id", "customer_id", "kind", "value", "shared", "created_at"),
+            [(ws, self.customer_id(owner), kind, value, False, now) for owner, kind, value in self.new_identities],
         )
         for kind in {kind for kind, _ in self.newly_shared}:
             values = [value for k, value in self.newly_shared if k == kind]
             CustomerIdentity.objects.filter(workspace=self.workspace, kind=kind, value__in=values).update(
                 shared=True
             )
-        dirty = [self.profiles[pk] for pk in self.profile_dirty if self.find(pk) == pk]
-        if dirty:
-            Customer.objects.bulk_update(dirty, [*PROFILE_FIELDS, "attributes"])
+        update_rows(
+            Customer,
+            (*PROFILE_FIELDS, "attributes", "updated_at"),
+            [
+                (p.name, p.language, p.postal_code, db_json(p.attributes), now, pk)
+                for pk, p in ((pk, self.profiles[pk]) for pk in self.profile_dirty if self.find(pk) == pk)
+            ],
+        )
