@@ -18,7 +18,8 @@ M/M/n+G performance measures. With ``x = n * patience / AHT``, ``y = A * patienc
 
 * ``P(wait) = 1 / (1 + R(n, A) / M(x, y))`` where ``R = 1/ErlangB - 1``,
 * ``P(served | wait) = x/(x+1) * M(x+1, y) / M(x, y)`` and ``P(abandon) = P(wait) (1 - P(served | wait))``,
-* ``P(served after T | wait) = x/(x+1) * r**(x+1) * e**(y(1-r)) * M(x+1, y r) / M(x, y)``, ``r = e**(-T/patience)``,
+* ``P(served after T | wait) = x/(x+1) * r**(x+1) * e**(y(1-r)) * M(x+1, y r) / M(x, y)`` with
+  ``r = e**(-T/patience)``,
 * mean wait of all arrivals ``= P(abandon) * patience`` (Little's law applied to abandonments), and
 * mean wait of *answered* calls from the derivative of the offered wait's Laplace transform
   (``patience * (1/(x+1) - d/da log M(a, y)|_{a=x+1})`` per delayed-and-served call).
@@ -174,23 +175,25 @@ def erlang_a_metrics(
         x = nl * patl / ahtl
         y = al * patl / ahtl
         lk0 = log_kummer(x, y)
-        p_wait = special.expit(lk0 - log_erlang_ratio(nl, al))
-        p_served_given_wait = x / (x + 1.0) * np.exp(log_kummer(x + 1.0, y) - lk0)
-        p_served_given_wait = np.clip(p_served_given_wait, 0.0, 1.0)
+        log_r = log_erlang_ratio(nl, al)
+        p_wait = special.expit(lk0 - log_r)
+        p_no_wait = special.expit(log_r - lk0)  # 1 - p_wait without cancellation
+        lk1 = log_kummer(x + 1.0, y)
+        log_served = np.log(x / (x + 1.0)) + lk1 - lk0
+        p_served_given_wait = np.minimum(np.exp(log_served), 1.0)
         p_ab = p_wait * (1.0 - p_served_given_wait)
-        # Delayed calls still waiting at T that are later answered; r = exp(-T/patience).
-        r = np.exp(-tl / patl)
-        log_late = (
-            np.log(x / (x + 1.0))
-            - (x + 1.0) * tl / patl
-            + y * (-np.expm1(-tl / patl))
-            + log_kummer(x + 1.0, y * r)
-            - lk0
+        # Delayed calls still waiting at T that are answered later, relative to all delayed-and-answered
+        # ones: r**(x+1) e**(y(1-r)) M(x+1, y r) / M(x+1, y) with r = e**(-T/patience), kept in logs.
+        log_late_share = (
+            -(x + 1.0) * tl / patl
+            - y * np.expm1(-tl / patl)
+            + log_kummer(x + 1.0, y * np.exp(-tl / patl))
+            - lk1
         )
-        late = np.minimum(np.exp(log_late), p_served_given_wait)
+        answered_by_t = p_served_given_wait * -np.expm1(np.minimum(log_late_share, 0.0))
         pw[live] = p_wait
         ab[live] = p_ab
-        sl[live] = np.clip(1.0 - p_wait + p_wait * (p_served_given_wait - late), 0.0, 1.0)
+        sl[live] = np.clip(p_no_wait + p_wait * answered_by_t, 0.0, 1.0)
         occ[live] = np.minimum(al * (1.0 - p_ab) / nl, 1.0)
         mean_wait[live] = p_ab * patl
         if with_asa:
@@ -204,7 +207,9 @@ def erlang_a_metrics(
             wait_if_served = np.maximum(patl * (1.0 / a1 - dlog), 0.0)
             answered = 1.0 - p_ab
             with np.errstate(divide="ignore", invalid="ignore"):
-                asa_live = np.where(answered > 0, p_wait * p_served_given_wait * wait_if_served / answered, np.inf)
+                asa_live = np.where(
+                    answered > 0, p_wait * p_served_given_wait * wait_if_served / answered, np.inf
+                )
             asa[live] = asa_live
         else:
             asa[live] = np.nan

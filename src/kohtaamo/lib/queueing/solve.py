@@ -42,7 +42,7 @@ class Goal:
     max_abandonment: float | None = None
     max_occupancy: float | None = 0.85
 
-    def validate(self, erlang_a: bool) -> None:
+    def validate(self, erlang_a: bool, *, require_target: bool = True) -> None:
         """Reject goals that are impossible or meaningless, with a message a planner understands."""
         if self.sl is not None and not 0.0 < self.sl < 1.0:
             raise ValueError(f"service level target must be between 0 and 1 (exclusive), got {self.sl!r}")
@@ -59,7 +59,7 @@ class Goal:
                 raise ValueError("an abandonment target needs customer patience (Erlang A)")
         if self.max_occupancy is not None and not 0.0 < self.max_occupancy <= 1.0:
             raise ValueError(f"maximum occupancy must be in (0, 1], got {self.max_occupancy!r}")
-        if self.sl is None and self.asa_seconds is None and self.max_abandonment is None:
+        if require_target and self.sl is None and self.asa_seconds is None and self.max_abandonment is None:
             raise ValueError("give at least one of a service level, ASA or abandonment target")
 
 
@@ -88,7 +88,9 @@ def _meets(
     return np.asarray(ok, dtype=bool)
 
 
-def _sqrt_staffing_guess(load: NDArray[np.float64], aht: NDArray[np.float64], goal: Goal) -> NDArray[np.float64]:
+def _sqrt_staffing_guess(
+    load: NDArray[np.float64], aht: NDArray[np.float64], goal: Goal
+) -> NDArray[np.float64]:
     """Halfin-Whitt square-root staffing ``A + beta sqrt(A)``, with beta solved for the SL/ASA goal.
 
     In the QED regime ``P(wait) ~ 1 / (1 + beta Phi(beta) / phi(beta))``. Solving for beta by a short
@@ -100,7 +102,9 @@ def _sqrt_staffing_guess(load: NDArray[np.float64], aht: NDArray[np.float64], go
     hi = np.full(load.shape, 10.0)
     for _ in range(30):
         beta = 0.5 * (lo + hi)
-        alpha = 1.0 / (1.0 + beta * np.exp(special.log_ndtr(beta) - (-0.5 * beta * beta - 0.9189385332046727)))
+        alpha = 1.0 / (
+            1.0 + beta * np.exp(special.log_ndtr(beta) - (-0.5 * beta * beta - 0.9189385332046727))
+        )
         ok = np.ones(load.shape, dtype=bool)
         if goal.sl is not None:
             ok &= 1.0 - alpha * np.exp(-beta * root * goal.sl_seconds / aht) >= goal.sl
