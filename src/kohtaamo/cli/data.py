@@ -35,8 +35,8 @@ def progress_bar() -> Progress:
 
 
 def import_interactions_command(args) -> int:
-    from kohtaamo.timeline.ingest import interactions_ingest
-    from kohtaamo.timeline.ingest.files import UnsupportedFile, count_lines, file_format, read_records
+    from kohtaamo.timeline.ingest import interactions_ingest, junk_of
+    from kohtaamo.timeline.ingest.files import UnsupportedFile, count_lines, file_format, read_parsed
 
     if has_pending_migrations():
         raise CliError("the database is not up to date: run `kohtaamo init` first")
@@ -51,7 +51,9 @@ def import_interactions_command(args) -> int:
         task = progress.add_task(f"Importing {args.file.name}", total=count_lines(args.file))
         report = interactions_ingest(
             workspace=workspace,
-            records=read_records(args.file),
+            records=read_parsed(
+                args.file, region=workspace.country, junk=junk_of(workspace), default_source=args.source
+            ),
             default_source=args.source,
             progress=lambda n: progress.advance(task, n),
         )

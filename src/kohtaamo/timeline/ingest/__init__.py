@@ -21,9 +21,9 @@ from .cases import CaseAssigner, mark_repeat_contacts
 from .directory import Directory
 from .records import FieldError, InteractionRecord, RecordInvalid, parse_record
 from .resolver import IdentityResolver, ResolverStats
-from .sql import db_datetime, db_json, insert_rows, update_rows
+from .sql import datetime_adapter, db_datetime, db_json, insert_rows, update_rows
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 5000
 # Columns written on create and on update, in the order of _changing_values.
 CHANGING = (
     "channel", "direction", "started_at", "answered_at", "ended_at", "wait_seconds", "handle_seconds",
@@ -75,13 +75,17 @@ def interactions_ingest(
 ) -> IngestReport:
     """Validate, resolve and store interaction records; returns what was created, updated and rejected."""
     report = IngestReport()
-    junk = frozenset(str(v).casefold() for v in workspace.junk_identifiers)
+    junk = junk_of(workspace)
     directory = Directory(workspace)
+    resolver = IdentityResolver(workspace, stats=report.identity)
     iterator = iter(records)
     while batch := list(islice(iterator, batch_size)):
         report.received += len(batch)
         parsed: list[tuple[int, InteractionRecord]] = []
         for position, raw in batch:
+            if isinstance(raw, InteractionRecord):  # parsed already (a file read in parallel)
+                parsed.append((position, raw))
+                continue
             try:
                 if isinstance(raw, RecordInvalid):
                     raise raw
@@ -89,12 +93,16 @@ def interactions_ingest(
                     (position, parse_record(raw, region=workspace.country, junk=junk, default_source=default_source))
                 )
             except RecordInvalid as invalid:
-                external_id = str(raw.get("external_id", ""))[:200] if isinstance(raw, dict) else ""
-                report.rejected.append(Rejection(position, external_id, invalid.errors))
-        _write_batch_with_retry(workspace, directory, _last_wins(parsed), report)
+                report.rejected.append(Rejection(position, invalid.external_id, invalid.errors))
+        _write_batch_with_retry(workspace, directory, resolver, _last_wins(parsed), report)
         if progress:
             progress(len(batch))
     return report
+
+
+def junk_of(workspace: Workspace) -> frozenset[str]:
+    """The workspace's own never-match values (test accounts), in the form normalisers compare."""
+    return frozenset(str(v).strip().casefold() for v in workspace.junk_identifiers)
 
 
 def _last_wins(parsed: list[tuple[int, InteractionRecord]]) -> list[InteractionRecord]:
@@ -105,44 +113,49 @@ def _last_wins(parsed: list[tuple[int, InteractionRecord]]) -> list[InteractionR
     return list(unique.values())
 
 
-def _write_batch_with_retry(workspace, directory, records, report) -> None:
+def _write_batch_with_retry(workspace, directory, resolver, records, report) -> None:
     # A concurrent import may create the same customer identity between our read and our write; the
-    # unique constraint stops the duplicate, and a second attempt sees the other import's rows.
+    # unique constraint stops the duplicate, and a second attempt starts again from the database.
     for attempt in (1, 2):
         try:
             with transaction.atomic():
-                _write_batch(workspace, directory, records, report)
+                _write_batch(workspace, directory, resolver, records, report)
             return
         except IntegrityError:
+            resolver.forget()
             if attempt == 2:
                 raise
 
 
 def _write_batch(
-    workspace: Workspace, directory: Directory, records: list[InteractionRecord], report: IngestReport
+    workspace: Workspace,
+    directory: Directory,
+    resolver: IdentityResolver,
+    records: list[InteractionRecord],
+    report: IngestReport,
 ) -> None:
     existing = _existing(workspace, records)
     todo = [r for r in records if existing.get((r.source, r.external_id), (None, None))[1] != r.content_hash]
     report.unchanged += len(records) - len(todo)
     if not todo:
         return
-    resolver = IdentityResolver(workspace, stats=report.identity)
     resolver.load([r.customer for r in todo if r.customer])
     owners = [resolver.resolve(r.customer) for r in todo]
-    resolver.flush()
+    fresh_customers = resolver.flush()
     directory.prepare(todo)
     customer_ids = [resolver.customer_id(owner) for owner in owners]
     assigner = CaseAssigner(workspace)
-    assigner.load(list(zip(todo, customer_ids, strict=True)))
+    assigner.load(list(zip(todo, customer_ids, strict=True)), fresh_customers)
     order = sorted(range(len(todo)), key=lambda i: todo[i].started_at)
     cases = [None] * len(todo)
     for i in order:
         cases[i] = assigner.assign(todo[i], customer_ids[i])
     assigner.flush()
     now = db_datetime(timezone.now())
+    adapt = datetime_adapter()
     creates, updates = [], []
     for record, customer_id, case in zip(todo, customer_ids, cases, strict=True):
-        values = _changing_values(directory, record, customer_id, case, now)
+        values = _changing_values(directory, record, customer_id, case, now, adapt)
         pk = existing.get((record.source, record.external_id), (None, None))[0]
         if pk is None:
             creates.append((workspace.pk, record.source, record.external_id, *values, now))
@@ -152,7 +165,10 @@ def _write_batch(
     update_rows(Interaction, CHANGING, updates)
     report.created += len(creates)
     report.updated += len(updates)
-    mark_repeat_contacts({c.pk for c in cases if c is not None})
+    # New rows carry their repeat flag already; stored rows need it redone only where the case's first
+    # contact changed, or where an updated record may have left or joined a case.
+    redo = {c.pk for c in cases if c is not None} if updates else assigner.moved_earlier()
+    mark_repeat_contacts(redo)
 
 
 def _existing(workspace: Workspace, records: list[InteractionRecord]) -> dict[tuple[str, str], tuple[int, str]]:
@@ -163,14 +179,14 @@ def _existing(workspace: Workspace, records: list[InteractionRecord]) -> dict[tu
     return {(source, ext): (pk, digest) for source, ext, pk, digest in rows}
 
 
-def _changing_values(directory: Directory, record: InteractionRecord, customer_id, case, now) -> tuple:
+def _changing_values(directory: Directory, record: InteractionRecord, customer_id, case, now, adapt) -> tuple:
     """The row in ``CHANGING`` order, adapted for the driver."""
     return (
         record.channel,
         record.direction,
-        db_datetime(record.started_at),
-        db_datetime(record.answered_at),
-        db_datetime(record.ended_at),
+        adapt(record.started_at),
+        adapt(record.answered_at),
+        adapt(record.ended_at),
         record.wait_seconds,
         record.handle_seconds,
         record.wrap_seconds,
@@ -182,7 +198,7 @@ def _changing_values(directory: Directory, record: InteractionRecord, customer_i
         customer_id,
         case.pk if case is not None else None,
         record.contact_reason,
-        False,
+        case is not None and record.started_at > case.opened_at,
         db_json(record.transcript),
         record.recording_url,
         db_json(record.attributes),

@@ -34,6 +34,9 @@ class CaseState:
     opened_at: datetime
     last_contact_at: datetime
     resolved_at: datetime | None
+    # When the case's first contact moves earlier (records out of order), its stored contacts need
+    # their repeat flags recomputed in the database.
+    first_seen_at: datetime | None = None
 
     def row(self, columns) -> tuple:
         values = []
@@ -52,12 +55,17 @@ class CaseAssigner:
         self.touched: dict[int, CaseState] = {}
         self.new: list[CaseState] = []
 
-    def load(self, items: list[tuple[InteractionRecord, int | None]]) -> None:
+    def load(self, items: list[tuple[InteractionRecord, int | None]], fresh_customers: set[int]) -> None:
+        """Load the cases this batch may join (customers created in this batch have none yet)."""
         refs = {record.case_ref for record, _ in items if record.case_ref}
         if refs:
             found = Case.objects.filter(workspace=self.workspace, ref__in=refs).values_list(*STATE_FIELDS)
-            self.by_ref = {row[2]: CaseState(*row) for row in found}
-        keyed = [(record, cid) for record, cid in items if cid and record.contact_reason and not record.case_ref]
+            self.by_ref = {row[2]: CaseState(*row, first_seen_at=row[5]) for row in found}
+        keyed = [
+            (record, cid)
+            for record, cid in items
+            if cid and record.contact_reason and not record.case_ref and cid not in fresh_customers
+        ]
         if keyed:
             since = min(record.started_at for record, _ in keyed) - self.window
             cases = Case.objects.filter(
@@ -66,7 +74,7 @@ class CaseAssigner:
                 contact_reason__in={record.contact_reason for record, _ in keyed},
                 last_contact_at__gte=since,
             ).values_list(*STATE_FIELDS)
-            for case in (CaseState(*row) for row in cases):
+            for case in (CaseState(*row, first_seen_at=row[5]) for row in cases):
                 self.by_key.setdefault((case.customer_id, case.contact_reason), []).append(case)
 
     def assign(self, record: InteractionRecord, customer_id: int | None) -> CaseState | None:
@@ -130,6 +138,10 @@ class CaseAssigner:
         for case, pk in zip(self.new, ids, strict=True):
             case.pk = pk
         update_rows(Case, CHANGING, [(*c.row(CHANGING), c.pk) for c in self.touched.values()])
+
+    def moved_earlier(self) -> set[int]:
+        """Stored cases whose first contact is now an earlier one: their repeat flags must be redone."""
+        return {c.pk for c in self.touched.values() if c.first_seen_at and c.opened_at < c.first_seen_at}
 
 
 def mark_repeat_contacts(case_ids: set[int]) -> None:

@@ -8,11 +8,18 @@ import csv
 import gzip
 import io
 import json
+import multiprocessing
+from collections import deque
 from collections.abc import Iterator
+from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
-from .records import FieldError, RecordInvalid, flatten_csv_row
+from .records import FieldError, RecordInvalid, flatten_csv_row, parse_record
+
+CHUNK = 5000
+IN_FLIGHT = 3
 
 
 class UnsupportedFile(ValueError):
@@ -49,9 +56,9 @@ def _jsonl(handle: IO[str]) -> Iterator[tuple[int, Any]]:
         if not line.strip():
             continue
         try:
-            yield line_no, json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield line_no, RecordInvalid([FieldError("line", f"is not valid JSON ({exc.msg})")])
+            yield line_no, _json_line(line)
+        except RecordInvalid as invalid:
+            yield line_no, invalid
 
 
 def _csv(handle: IO[str]) -> Iterator[tuple[int, Any]]:
@@ -69,3 +76,51 @@ def count_lines(path: Path) -> int:
     with (gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")) as raw:
         lines = sum(chunk.count(b"\n") for chunk in iter(lambda: raw.read(1 << 20), b""))
     return max(lines - (1 if file_format(path) == "csv" else 0), 0)
+
+
+def read_parsed(path: Path, *, region: str, junk: frozenset[str], default_source: str) -> Iterator[tuple[int, Any]]:
+    """Like :func:`read_records`, but JSON decoding and validation run in a second process.
+
+    On a two-core machine this nearly halves the import time of a big file: one core parses while
+    the other resolves identities and writes. At most a few chunks are in flight, so memory stays flat.
+    """
+    parse = partial(_parse_chunk, region=region, junk=junk, default_source=default_source)
+    chunks = _chunks(path)
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(parse, (chunk,)))
+            if len(pending) >= IN_FLIGHT:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _chunks(path: Path) -> Iterator[list[tuple[int, Any]]]:
+    kind = file_format(path)
+    with open_text(path) as handle:
+        if kind == "jsonl":
+            lines = ((n, line) for n, line in enumerate(handle, 1) if line.strip())
+        else:
+            reader = csv.DictReader(handle)
+            lines = ((reader.line_num, row) for row in reader)
+        while chunk := list(islice(lines, CHUNK)):
+            yield chunk
+
+
+def _parse_chunk(chunk, *, region: str, junk: frozenset[str], default_source: str) -> list[tuple[int, Any]]:
+    parsed = []
+    for position, raw in chunk:
+        try:
+            data = flatten_csv_row(raw) if isinstance(raw, dict) else _json_line(raw)
+            parsed.append((position, parse_record(data, region=region, junk=junk, default_source=default_source)))
+        except RecordInvalid as invalid:
+            parsed.append((position, invalid))
+    return parsed
+
+
+def _json_line(line: str) -> Any:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise RecordInvalid([FieldError("line", f"is not valid JSON ({exc.msg})")]) from None

@@ -45,9 +45,13 @@ class FieldError:
 
 
 class RecordInvalid(Exception):
-    def __init__(self, errors: list[FieldError]):
+    def __init__(self, errors: list[FieldError], external_id: str = ""):
         super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
         self.errors = errors
+        self.external_id = external_id
+
+    def __reduce__(self):
+        return (RecordInvalid, (self.errors, self.external_id))
 
 
 @dataclass(slots=True)
@@ -290,7 +294,7 @@ def parse_record(
         content_hash="",
     )
     if errors:
-        raise RecordInvalid(errors)
+        raise RecordInvalid(errors, external_id)
     record.content_hash = content_hash(data)
     return record
 

@@ -1,7 +1,6 @@
-"""Identity resolution for one batch of records: who is this customer?
+"""Identity resolution: who is this customer?
 
-Works on a whole batch at once (one query for every identifier in it) because asking the database
-record by record cannot reach tens of thousands of interactions a second. Rules:
+Rules:
 
 - every identifier that matches finds the customer; unknown identifiers are attached to them;
 - identifiers pointing at two different customers merge them (a merge record says why), unless both
@@ -9,12 +8,16 @@ record by record cannot reach tens of thousands of interactions a second. Rules:
   landline) stays with the customer who had it first and is marked ``shared``; a shared identifier never
   merges anybody again;
 - at most ``IDENTITY_LIMITS`` identifiers of a kind per customer, so a bad feed cannot grow a monster.
+
+One resolver serves one import. It keeps an in-memory index of every identifier the import has seen
+(and of the customers behind them), so each batch asks the database only about identifiers new to the
+import: the index grows with distinct customers, not with interactions. If another writer races us,
+the unique constraint stops the duplicate and the batch is retried after :meth:`forget`.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count
 from django.utils import timezone
 
 from kohtaamo.timeline.models import Customer, CustomerIdentity
@@ -22,7 +25,7 @@ from kohtaamo.timeline.services import customer_merge
 from kohtaamo.workspaces.models import Workspace
 
 from .records import CustomerRef
-from .sql import db_datetime, db_json, insert_rows, update_rows
+from .sql import db_datetime, db_json, insert_rows, select_in, update_rows
 
 IDENTITY_LIMITS = {"external_id": 1, "email": 5, "phone": 5, "handle": 10}
 PROFILE_FIELDS = ("name", "language", "postal_code")
@@ -59,52 +62,68 @@ class ResolverStats:
     identities_over_limit: int = 0
 
 
-@dataclass
 class IdentityResolver:
-    workspace: Workspace
-    stats: ResolverStats = field(default_factory=ResolverStats)
+    def __init__(self, workspace: Workspace, stats: ResolverStats | None = None) -> None:
+        self.workspace = workspace
+        self.stats = stats or ResolverStats()
+        self.forget()
 
-    def __post_init__(self) -> None:
-        self.owner_of: dict[tuple[str, str], Owner] = {}
+    def forget(self) -> None:
+        """Drop everything known (after a failed batch, the database is the truth again)."""
+        self.owner_of: dict[tuple[str, str], Owner | None] = {}
         self.shared: set[tuple[str, str]] = set()
         self.external_of: dict[Owner, str | None] = {}
         self.kind_counts: dict[Owner, Counter] = {}
+        self.profiles: dict[int, Profile] = {}
         self.parent: dict[Owner, Owner] = {}
+        self._start_batch()
+
+    def _start_batch(self) -> None:
         self.new_identities: list[tuple[Owner, str, str]] = []
         self.newly_shared: set[tuple[str, str]] = set()
         self.new_customers: list[NewCustomer] = []
-        self.profiles: dict[int, Profile] = {}
         self.profile_dirty: set[int] = set()
 
     # -- loading -------------------------------------------------------------------------------
     def load(self, refs: list[CustomerRef]) -> None:
-        wanted = {pair for ref in refs for pair in ref.identifiers()}
-        if not wanted:
+        """Look up, in one query, the batch's identifiers this import has not seen yet."""
+        self._start_batch()
+        unseen = {pair for ref in refs for pair in ref.identifiers() if pair not in self.owner_of}
+        if not unseen:
             return
-        rows = CustomerIdentity.objects.filter(
-            workspace=self.workspace, value__in={value for _, value in wanted}
-        ).values_list("kind", "value", "customer_id", "shared")
+        for pair in unseen:
+            self.owner_of[pair] = None
+        rows = select_in(
+            "SELECT kind, value, customer_id, shared FROM {table} WHERE workspace_id = %s AND value IN ({values})",
+            CustomerIdentity,
+            [self.workspace.pk],
+            sorted({value for _, value in unseen}),
+        )
+        found: set[int] = set()
         for kind, value, customer_id, shared in rows:
-            if (kind, value) in wanted:
+            if (kind, value) in unseen:
                 self.owner_of[(kind, value)] = customer_id
                 if shared:
                     self.shared.add((kind, value))
-        customer_ids = {o for o in self.owner_of.values() if isinstance(o, int)}
-        if not customer_ids:
-            return
-        counts = (
-            CustomerIdentity.objects.filter(customer_id__in=customer_ids)
-            .values_list("customer_id", "kind")
-            .annotate(n=Count("id"))
-        )
-        for customer_id, kind, n in counts:
-            self.kind_counts.setdefault(customer_id, Counter())[kind] = n
-        externals = CustomerIdentity.objects.filter(customer_id__in=customer_ids, kind="external_id")
+                if customer_id not in self.external_of:
+                    found.add(customer_id)
+        if found:
+            self._load_customers(found)
+
+    def _load_customers(self, customer_ids: set[int]) -> None:
         for customer_id in customer_ids:
             self.external_of[customer_id] = None
-        for customer_id, value in externals.values_list("customer_id", "value"):
-            self.external_of[customer_id] = value
-        for pk, *fields in Customer.objects.filter(pk__in=customer_ids).values_list("pk", *PROFILE_FIELDS, "attributes"):
+            self.kind_counts[customer_id] = Counter()
+        ids = sorted(customer_ids)
+        rows = select_in(
+            "SELECT customer_id, kind, value FROM {table} WHERE customer_id IN ({values})", CustomerIdentity, [], ids
+        )
+        for customer_id, kind, value in rows:
+            self.kind_counts[customer_id][kind] += 1
+            if kind == "external_id":
+                self.external_of[customer_id] = value
+        profiles = Customer.objects.filter(pk__in=ids).values_list("pk", *PROFILE_FIELDS, "attributes")
+        for pk, *fields in profiles:
             self.profiles[pk] = Profile(*fields)
 
     # -- resolving -----------------------------------------------------------------------------
@@ -114,9 +133,12 @@ class IdentityResolver:
         return owner
 
     def resolve(self, ref: CustomerRef | None) -> Owner | None:
-        if ref is None or not ref.identifiers():
+        if ref is None:
             return None
-        matches = [(kind, value, self.find(self.owner_of.get((kind, value)))) for kind, value in ref.identifiers()]
+        identifiers = ref.identifiers()
+        if not identifiers:
+            return None
+        matches = [(kind, value, self.find(self.owner_of.get((kind, value)))) for kind, value in identifiers]
         if ref.external_id:
             target = self.find(self.owner_of.get(("external_id", ref.external_id))) or self._create(ref)
         else:
@@ -195,17 +217,17 @@ class IdentityResolver:
 
     def _update_profile(self, owner: Owner, ref: CustomerRef) -> None:
         """The latest record's non-empty profile fields win; attributes are merged key by key."""
-        customer = self._profile_of(owner)
-        if customer is None:
+        profile = self._profile_of(owner)
+        if profile is None:
             return
         changed = False
         for name in PROFILE_FIELDS:
             value = getattr(ref, name)
-            if value and getattr(customer, name) != value:
-                setattr(customer, name, value)
+            if value and getattr(profile, name) != value:
+                setattr(profile, name, value)
                 changed = True
-        if ref.attributes and any(customer.attributes.get(k) != v for k, v in ref.attributes.items()):
-            customer.attributes = {**customer.attributes, **ref.attributes}
+        if ref.attributes and any(profile.attributes.get(k) != v for k, v in ref.attributes.items()):
+            profile.attributes = {**profile.attributes, **ref.attributes}
             changed = True
         if changed and isinstance(owner, int):
             self.profile_dirty.add(owner)
@@ -217,8 +239,11 @@ class IdentityResolver:
             return owner
         return owner.pk
 
-    def flush(self) -> None:
-        """Write the batch's new customers and identities; call inside the batch's transaction."""
+    def flush(self) -> set[int]:
+        """Write the batch's new customers and identities (inside the batch's transaction).
+
+        Returns the ids of the customers created, whose history the database cannot know yet.
+        """
         roots = [new for new in self.new_customers if new not in self.parent]
         now = db_datetime(timezone.now())
         ws = self.workspace.pk
@@ -250,3 +275,20 @@ class IdentityResolver:
                 for pk, p in ((pk, self.profiles[pk]) for pk in self.profile_dirty if self.find(pk) == pk)
             ],
         )
+        self._settle()
+        return set(ids)
+
+    def _settle(self) -> None:
+        """Turn the batch's placeholders into saved ids in the import-wide index."""
+        for pair, owner in self.owner_of.items():
+            if isinstance(owner, NewCustomer):
+                self.owner_of[pair] = self.customer_id(owner)
+        for new in self.new_customers:
+            saved = self.customer_id(new)
+            self.external_of[saved] = self.external_of.get(saved) or self.external_of.pop(new, None)
+            counts = self.kind_counts.pop(new, Counter())
+            if new.pk is not None:
+                self.kind_counts[new.pk] = counts
+                self.profiles[new.pk] = new.profile
+            self.parent.pop(new, None)
+        self.parent = {k: v for k, v in self.parent.items() if isinstance(k, int)}

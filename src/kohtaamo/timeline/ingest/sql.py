@@ -24,6 +24,13 @@ def db_datetime(value: datetime | None):
     return value.replace(tzinfo=None).isoformat(" ")
 
 
+def datetime_adapter():
+    """:func:`db_datetime` with the database looked up once, for loops over many rows."""
+    if not _on_sqlite():
+        return lambda value: value
+    return lambda value: None if value is None else value.replace(tzinfo=None).isoformat(" ")
+
+
 def db_json(value):
     if not _on_sqlite():
         return connection.ops.adapt_json_value(value, None)
@@ -72,3 +79,16 @@ def update_rows(model: type[Model], columns: Sequence[str], rows: list[tuple]) -
     assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in columns)
     with connection.cursor() as cursor:
         cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", rows)  # noqa: S608
+
+
+def select_in(template: str, model: type[Model], params: list, values: list) -> list[tuple]:
+    """Run ``template`` (with ``{table}`` and ``{values}``) for a long IN list, in chunks."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    rows: list[tuple] = []
+    step = MAX_VARIABLES - len(params)
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), step):
+            chunk = values[start : start + step]
+            cursor.execute(template.format(table=table, values=", ".join(["%s"] * len(chunk))), [*params, *chunk])
+            rows.extend(cursor.fetchall())
+    return rows
