@@ -139,7 +139,7 @@ def main() -> None:
 
     from kohtaamo.timeline.ingest import interactions_ingest
     from kohtaamo.timeline.ingest import junk_of
-    from kohtaamo.timeline.ingest.files import read_parsed
+    from kohtaamo.timeline.files import read_parsed
     from kohtaamo.timeline.models import Customer, CustomerIdentity, CustomerMerge
     from kohtaamo.workspaces.services import workspace_create
 

@@ -38,7 +38,7 @@ def test_identifiers_of_two_customers_in_one_record_merge_them(voima):
     survivor = active_customers().get()
     merge = CustomerMerge.objects.get()
     assert merge.survivor == survivor
-    assert "whatsapp:+358501112222" in merge.reason or "liisa@example.fi" in merge.reason
+    assert "+358501112222" in merge.reason or "liisa@example.fi" in merge.reason
     assert set(survivor.interactions.values_list("external_id", flat=True)) == {"w", "s", "x"}
     assert (survivor.name, survivor.language) == ("Liisa", "fi")
 
@@ -137,3 +137,32 @@ def test_latest_profile_fields_win_and_attributes_merge(voima):
     customer = customer_of("2")
     assert (customer.name, customer.postal_code) == ("Matti", "00100")
     assert customer.attributes == {"segment": "household", "age_band": "65+"}
+
+
+def test_a_whatsapp_handle_is_the_same_person_as_the_phone_number(voima):
+    ingest(
+        voima,
+        record(external_id="call", channel="phone", customer={"phone": "040 123 4567"}),
+        record(external_id="wa", channel="whatsapp", customer={"handle": "whatsapp:+358401234567"}),
+    )
+    assert customer_of("call") == customer_of("wa")
+
+
+def test_a_customer_created_and_merged_in_one_batch_keeps_every_interaction(voima):
+    ingest(
+        voima,
+        record(external_id="1", channel="chat", customer={"email": "a@example.com"}),
+        record(external_id="2", channel="phone", customer={"phone": "0405556666"}),
+        record(external_id="3", channel="email", customer={"external_id": "C1", "email": "a@example.com", "phone": "0405556666"}),
+    )
+    assert Interaction.objects.filter(customer__isnull=True).count() == 0
+    assert active_customers().count() == 1
+    assert set(active_customers().get().interactions.values_list("external_id", flat=True)) == {"1", "2", "3"}
+
+
+def test_identities_learnt_in_one_batch_are_found_in_the_next(voima):
+    from kohtaamo.timeline.ingest import interactions_ingest
+
+    records = [record(external_id=str(i), customer={"email": "same@example.fi"}) for i in range(5)]
+    interactions_ingest(workspace=voima, records=enumerate(records), batch_size=2)
+    assert active_customers().count() == 1

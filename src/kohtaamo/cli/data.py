@@ -36,7 +36,7 @@ def progress_bar() -> Progress:
 
 def import_interactions_command(args) -> int:
     from kohtaamo.timeline.ingest import interactions_ingest, junk_of
-    from kohtaamo.timeline.ingest.files import UnsupportedFile, count_lines, file_format, read_parsed
+    from kohtaamo.timeline.files import UnsupportedFile, count_lines, file_format, read_parsed
 
     if has_pending_migrations():
         raise CliError("the database is not up to date: run `kohtaamo init` first")
@@ -60,7 +60,7 @@ def import_interactions_command(args) -> int:
     print(
         f"{report.received} rows: {report.created} created, {report.updated} updated, "
         f"{report.unchanged} unchanged, {len(report.rejected)} rejected; "
-        f"{report.identity.customers_created} new customers, {report.identity.merges} merges."
+        f"customers: {report.identity.customers_created} created, {report.identity.merges} merged."
     )
     if not report.rejected:
         return 0

@@ -19,7 +19,7 @@ from kohtaamo.workspaces.models import Workspace
 
 from .cases import CaseAssigner, mark_repeat_contacts
 from .directory import Directory
-from .records import FieldError, InteractionRecord, RecordInvalid, parse_record
+from kohtaamo.timeline.records import FieldError, InteractionRecord, RecordInvalid, parse_record
 from .resolver import IdentityResolver, ResolverStats
 from .sql import datetime_adapter, db_datetime, db_json, insert_rows, update_rows
 
@@ -142,8 +142,9 @@ def _write_batch(
     resolver.load([r.customer for r in todo if r.customer])
     owners = [resolver.resolve(r.customer) for r in todo]
     fresh_customers = resolver.flush()
-    directory.prepare(todo)
     customer_ids = [resolver.customer_id(owner) for owner in owners]
+    resolver.settle()
+    directory.prepare(todo)
     assigner = CaseAssigner(workspace)
     assigner.load(list(zip(todo, customer_ids, strict=True)), fresh_customers)
     order = sorted(range(len(todo)), key=lambda i: todo[i].started_at)

@@ -15,7 +15,7 @@ from django.db import connection
 from kohtaamo.timeline.models import Case, Interaction
 from kohtaamo.workspaces.models import Workspace
 
-from .records import InteractionRecord
+from kohtaamo.timeline.records import InteractionRecord
 from .sql import db_datetime, insert_rows, update_rows
 
 STATE_FIELDS = ("pk", "customer_id", "ref", "contact_reason", "status", "opened_at", "last_contact_at", "resolved_at")

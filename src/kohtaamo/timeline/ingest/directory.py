@@ -2,7 +2,7 @@
 
 from kohtaamo.workspaces.models import Agent, Queue, Team, Workspace
 
-from .records import InteractionRecord
+from kohtaamo.timeline.records import InteractionRecord
 
 
 class Directory:

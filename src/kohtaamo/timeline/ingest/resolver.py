@@ -24,7 +24,7 @@ from kohtaamo.timeline.models import Customer, CustomerIdentity
 from kohtaamo.timeline.services import customer_merge
 from kohtaamo.workspaces.models import Workspace
 
-from .records import CustomerRef
+from kohtaamo.timeline.records import CustomerRef
 from .sql import db_datetime, db_json, insert_rows, select_in, update_rows
 
 IDENTITY_LIMITS = {"external_id": 1, "email": 5, "phone": 5, "handle": 10}
@@ -275,11 +275,10 @@ class IdentityResolver:
                 for pk, p in ((pk, self.profiles[pk]) for pk in self.profile_dirty if self.find(pk) == pk)
             ],
         )
-        self._settle()
         return set(ids)
 
-    def _settle(self) -> None:
-        """Turn the batch's placeholders into saved ids in the import-wide index."""
+    def settle(self) -> None:
+        """After the batch's owners are turned into ids: keep only saved ids in the import-wide index."""
         for pair, owner in self.owner_of.items():
             if isinstance(owner, NewCustomer):
                 self.owner_of[pair] = self.customer_id(owner)

@@ -16,7 +16,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
-from .records import FieldError, RecordInvalid, flatten_csv_row, parse_record
+from kohtaamo.timeline.records import FieldError, RecordInvalid, flatten_csv_row, parse_record
 
 CHUNK = 5000
 IN_FLIGHT = 3
@@ -86,7 +86,9 @@ def read_parsed(path: Path, *, region: str, junk: frozenset[str], default_source
     """
     parse = partial(_parse_chunk, region=region, junk=junk, default_source=default_source)
     chunks = _chunks(path)
-    with multiprocessing.get_context("fork").Pool(1) as pool:
+    # forkserver, not fork: the caller may run threads (a progress bar) and fork would copy their locks.
+    # This module and records.py import no Django, so the worker starts fast and needs no setup.
+    with multiprocessing.get_context("forkserver").Pool(1) as pool:
         pending: deque = deque()
         for chunk in chunks:
             pending.append(pool.apply_async(parse, (chunk,)))

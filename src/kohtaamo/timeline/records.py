@@ -197,6 +197,9 @@ def _customer(data: Any, region: str, junk: frozenset[str], errors: list[FieldEr
         language=_text(data, "language", sub, limit=8).lower(),
         postal_code=_text(data, "postal_code", sub, limit=16),
     )
+    if ref.phone is None and ref.handle and ref.handle.startswith("whatsapp:"):
+        # A WhatsApp handle is a phone number: the same person who calls from it.
+        ref.phone = ref.handle.removeprefix("whatsapp:")
     attributes = data.get("attributes") or {}
     if not isinstance(attributes, dict):
         sub.append(FieldError("attributes", "must be an object"))
