@@ -5,7 +5,8 @@
 
 Generates a JSONL file with realistic identifier overlap (a sixth as many customers as interactions,
 who come back on several channels with their phone written in different formats, their email in
-different case, some with an external id; in time order, as systems export them), imports it with the same code `kohtaamo import` runs, and
+different case, some with an external id; in time order, as systems export them), imports it with
+the same code `kohtaamo import` runs, and
 compares with a raw ``sqlite3.executemany`` of the same rows into a table of the same shape. The last
 line is JSON: ``rows_per_s``, ``ratio_to_raw`` (import time ÷ raw insert time), ``peak_rss_mb``.
 """
@@ -137,9 +138,8 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from kohtaamo.timeline.ingest import interactions_ingest
-    from kohtaamo.timeline.ingest import junk_of
     from kohtaamo.timeline.files import read_parsed
+    from kohtaamo.timeline.ingest import interactions_ingest, junk_of
     from kohtaamo.timeline.models import Customer, CustomerIdentity, CustomerMerge
     from kohtaamo.workspaces.services import workspace_create
 

@@ -122,8 +122,7 @@ def compare_pyworkforce(
                     {
                         "sl_abs_diff": abs(erlang.service_level(n) - ours_m.service_level),
                         "abandonment_abs_diff": abs(erlang.abandonment_probability(n) - ours_m.abandonment),
-                        "same_minimum": erlang.service_level(n) >= SL
-                        and (n == 1 or erlang.service_level(n - 1) < SL),
+                        "same_minimum": erlang.service_level(n) >= SL and (n == 1 or erlang.service_level(n - 1) < SL),
                     }
                 )
             if theirs["raw_positions"] != ours[i]:
@@ -155,9 +154,7 @@ def explain(diffs: list[dict], load, aht, model: str) -> dict:
             m = erlang_c_metrics(np.array([ours - 1, ours, theirs]), load[i], aht[i], SL_SECONDS)
             start = round(load[i] + 1)
         else:
-            m = erlang_a_metrics(
-                np.array([ours - 1, ours, theirs]), load[i], aht[i], PATIENCE_SECONDS, SL_SECONDS
-            )
+            m = erlang_a_metrics(np.array([ours - 1, ours, theirs]), load[i], aht[i], PATIENCE_SECONDS, SL_SECONDS)
             start = max(1, int(np.ceil(load[i])))
         d["our_sl_at"] = {
             str(ours - 1): round(float(m.service_level[0]), 6),

@@ -16,3 +16,16 @@ def linkki(db):
 @pytest.fixture
 def people(voima, linkki):
     return factories.team_of_voima(voima, linkki)
+
+
+@pytest.fixture
+def client(client):
+    """Tests read English pages unless they switch language (the product's default is Finnish)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing is deliberately slow; tests create and log in many people.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

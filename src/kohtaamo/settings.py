@@ -34,9 +34,7 @@ DEBUG = envbool("KOHTAAMO_DEBUG")
 # The demo and a fresh install run on localhost; a real deployment sets its own key.
 SECRET_KEY = envsecret("KOHTAAMO_SECRET_KEY") or "kohtaamo-insecure-local-key-change-me-in-production"
 ALLOWED_HOSTS = [h.strip() for h in os.getenv("KOHTAAMO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")]
-CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.getenv("KOHTAAMO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
-]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.getenv("KOHTAAMO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

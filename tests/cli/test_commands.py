@@ -25,7 +25,12 @@ def write_jsonl(path, records):
     return path
 
 
-GOOD = {"external_id": "1", "channel": "chat", "started_at": "2026-03-01T10:00:00+02:00", "customer": {"email": "a@example.fi"}}
+GOOD = {
+    "external_id": "1",
+    "channel": "chat",
+    "started_at": "2026-03-01T10:00:00+02:00",
+    "customer": {"email": "a@example.fi"},
+}
 
 
 @pytest.mark.django_db
@@ -82,7 +87,9 @@ def test_import_of_a_clean_file_exits_0(run, voima, tmp_path):
 @pytest.mark.django_db
 def test_import_with_bad_rows_exits_1_and_writes_the_rejects(run, voima, tmp_path):
     path = tmp_path / "calls.jsonl"
-    path.write_text(json.dumps(GOOD) + "\n{broken\n" + json.dumps({**GOOD, "external_id": "3", "channel": "fax"}) + "\n")
+    path.write_text(
+        json.dumps(GOOD) + "\n{broken\n" + json.dumps({**GOOD, "external_id": "3", "channel": "fax"}) + "\n"
+    )
     code, out, _ = run("import", "interactions", str(path), "--workspace", "voima")
     assert code == 1
     rejects = [json.loads(line) for line in (tmp_path / "calls.jsonl.rejects.jsonl").read_text().splitlines()]
@@ -96,13 +103,16 @@ def test_import_of_gzipped_csv(run, voima, tmp_path):
     path = tmp_path / "calls.csv.gz"
     rows = (
         "external_id,channel,started_at,customer_email,customer_phone,customer_attr_segment,attr_campaign,transcript\n"
-        'a,phone,2026-03-01T10:00:00+02:00,Matti@Example.fi,040 1234567,household,spring,"[{""speaker"": ""agent"", ""text"": ""Hei""}]"\n'
+        "a,phone,2026-03-01T10:00:00+02:00,Matti@Example.fi,040 1234567,household,spring,"
+        '"[{""speaker"": ""agent"", ""text"": ""Hei""}]"\n'
         "b,chat,2026-03-01T11:00:00+02:00,,+358401234567,,,\n"
         "c,phone,not-a-date,,,,,\n"
     )
     with gzip.open(path, "wt", encoding="utf-8") as handle:
         handle.write(rows)
-    code, _, _ = run("import", "interactions", str(path), "--workspace", "voima", "--rejects", str(tmp_path / "bad.jsonl"))
+    code, _, _ = run(
+        "import", "interactions", str(path), "--workspace", "voima", "--rejects", str(tmp_path / "bad.jsonl")
+    )
     assert code == 1
     a = Interaction.objects.get(external_id="a")
     assert a.attributes == {"campaign": "spring"}

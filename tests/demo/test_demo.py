@@ -35,9 +35,7 @@ def fingerprint() -> list[tuple[str, str, str]]:
 
 
 def customer_with(workspace: str, external_id: str) -> Customer:
-    return CustomerIdentity.objects.get(
-        workspace__slug=workspace, kind="external_id", value=external_id
-    ).customer
+    return CustomerIdentity.objects.get(workspace__slug=workspace, kind="external_id", value=external_id).customer
 
 
 def test_it_builds_the_demo_and_says_how_to_log_in(db):
@@ -81,9 +79,7 @@ def test_it_spreads_contacts_over_channels_languages_and_the_week(demo):
     assert len([c for c, n in channels.items() if n >= 5]) >= 6
     languages = set(Customer.objects.filter(merged_into=None).values_list("language", flat=True))
     assert {"fi", "sv", "en"} <= languages
-    local = [
-        moment.astimezone(HELSINKI) for moment in Interaction.objects.values_list("started_at", flat=True)
-    ]
+    local = [moment.astimezone(HELSINKI) for moment in Interaction.objects.values_list("started_at", flat=True)]
     weekdays = Counter(moment.weekday() for moment in local)
     hours = Counter(moment.hour for moment in local)
     assert weekdays[0] > weekdays[6]
@@ -131,27 +127,18 @@ def test_it_recognises_one_person_however_they_spell_email_and_phone(demo):
         by_email = customer_with(slug, traps["email"].external_id)
         assert by_email.identities.filter(kind="email", value=traps["email"].email).exists()
         assert by_email.interactions.filter(channel="email").count() >= 2
-        assert (
-            Customer.objects.filter(workspace__slug=slug, name=traps["email"].name, merged_into=None).count()
-            == 1
-        )
+        assert Customer.objects.filter(workspace__slug=slug, name=traps["email"].name, merged_into=None).count() == 1
         by_phone = customer_with(slug, traps["phone"].external_id)
         assert by_phone.identities.filter(kind="phone", value=traps["phone"].phone).exists()
         assert by_phone.interactions.filter(channel__in=["phone", "sms"]).count() >= 3
-        assert (
-            Customer.objects.filter(workspace__slug=slug, name=traps["phone"].name, merged_into=None).count()
-            == 1
-        )
+        assert Customer.objects.filter(workspace__slug=slug, name=traps["phone"].name, merged_into=None).count() == 1
 
 
 def test_it_recognises_an_anonymous_first_chat_once_the_customer_is_known(demo):
     for slug, traps in TRAPS.items():
         late = customer_with(slug, traps["late"].external_id)
         assert set(late.interactions.values_list("channel", flat=True)) == {"chat", "email"}
-        assert (
-            Customer.objects.filter(workspace__slug=slug, name=traps["late"].name, merged_into=None).count()
-            == 1
-        )
+        assert Customer.objects.filter(workspace__slug=slug, name=traps["late"].name, merged_into=None).count() == 1
 
 
 def test_every_record_naming_a_real_customer_reaches_a_customer(demo):

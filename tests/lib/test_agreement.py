@@ -269,9 +269,7 @@ def brute_force_alpha(table: list[list[float | None]], metric: str) -> float | N
 
     if n == 0:
         return None
-    observed = (
-        sum(sum(delta(a, b) for a, b in itertools.permutations(u, 2)) / (len(u) - 1) for u in units) / n
-    )
+    observed = sum(sum(delta(a, b) for a, b in itertools.permutations(u, 2)) / (len(u) - 1) for u in units) / n
     expected = sum(delta(a, b) for a, b in itertools.permutations(values, 2)) / (n * (n - 1))
     return None if expected == 0 else 1 - observed / expected
 
@@ -298,9 +296,7 @@ def test_alpha_matches_its_pairwise_definition(table, metric):
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    tables(), st.sampled_from(["nominal", "ordinal", "interval", "ratio"]), st.randoms(use_true_random=False)
-)
+@given(tables(), st.sampled_from(["nominal", "ordinal", "interval", "ratio"]), st.randoms(use_true_random=False))
 def test_alpha_is_symmetric_in_rater_and_unit_order(table, metric, rnd):
     base = krippendorff_alpha(table, metric)
     cols = list(range(len(table[0])))

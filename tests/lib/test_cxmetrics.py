@@ -207,9 +207,7 @@ def test_refuses_to_mix_ces_scales():
     with pytest.raises(ValueError, match="legacy 1–5 effort"):
         ces([3, 4], scale=CES_1_5_LEGACY)
     with pytest.raises(ValueError, match="legacy"):
-        compare(
-            Metric.CES_MEAN, Tally.from_values([5, 6], CES_1_7), Tally.from_values([2, 3], CES_1_5_LEGACY)
-        )
+        compare(Metric.CES_MEAN, Tally.from_values([5, 6], CES_1_7), Tally.from_values([2, 3], CES_1_5_LEGACY))
     with pytest.raises(ValueError, match="cannot combine"):
         Tally.from_values([5], CES_1_7) + Tally.from_values([2], CES_1_5_LEGACY)
 

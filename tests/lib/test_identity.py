@@ -53,7 +53,10 @@ def test_handles_name_their_network():
 subscriber = st.integers(min_value=1_000_000, max_value=9_999_999)
 
 
-@given(subscriber, st.sampled_from(["0{p} {s}", "+358{p}{s}", "358 {p} {s}", "00358{p}{s}", "0{p}-{s}", "+358 {p} {s}"]))
+@given(
+    subscriber,
+    st.sampled_from(["0{p} {s}", "+358{p}{s}", "358 {p} {s}", "00358{p}{s}", "0{p}-{s}", "+358 {p} {s}"]),
+)
 def test_any_format_of_a_valid_mobile_normalises_to_the_same_e164(number, template):
     prefix = "40"
     raw = template.format(p=prefix, s=number)

@@ -197,9 +197,7 @@ def test_everything_na_gives_no_total():
         {
             "id": "f",
             "title": "F",
-            "sections": [
-                {"id": "s", "title": "S", "questions": [{"id": "q", "text": "Q", "na_allowed": True}]}
-            ],
+            "sections": [{"id": "s", "title": "S", "questions": [{"id": "q", "text": "Q", "na_allowed": True}]}],
         }
     )
     r = score_evaluation(f, {"q": NA})
@@ -402,9 +400,7 @@ def test_round_trip_and_localise(form):
 def test_templates_load_score_and_are_trilingual(name):
     assert name in template_names()
     f = load_template(name)
-    raw = json.loads(
-        resources.files("kohtaamo.lib").joinpath("scorecards", f"{name}.json").read_text("utf-8")
-    )
+    raw = json.loads(resources.files("kohtaamo.lib").joinpath("scorecards", f"{name}.json").read_text("utf-8"))
     assert form_to_dict(f) == raw  # the shipped file is already in canonical form
 
     texts = [f.title, f.description]

@@ -65,9 +65,7 @@ def recursive_erlang_b(n_max: int, load: float) -> np.ndarray:
     return out
 
 
-def reference_erlang_a(
-    n: int, load: float, aht: float, patience: float, t: float, queue_cap: int = 300
-) -> dict:
+def reference_erlang_a(n: int, load: float, aht: float, patience: float, t: float, queue_cap: int = 300) -> dict:
     """M/M/n+M by brute force: truncated birth-death chain plus a tagged-customer absorbing CTMC.
 
     The tagged caller with j callers ahead moves up at rate n/AHT + j/patience, is answered from the
@@ -201,9 +199,7 @@ def test_erlang_b_and_c_match_exact_rational_arithmetic(n, num, den):
     load = Fraction(num, den)
     assert erlang_b(n, float(load)) == pytest.approx(float(exact_erlang_b(n, load)), rel=1e-11, abs=1e-300)
     if load < n:
-        assert erlang_c(n, float(load)) == pytest.approx(
-            float(exact_erlang_c(n, load)), rel=1e-11, abs=1e-300
-        )
+        assert erlang_c(n, float(load)) == pytest.approx(float(exact_erlang_c(n, load)), rel=1e-11, abs=1e-300)
     else:
         assert erlang_c(n, float(load)) == 1.0
 
@@ -257,11 +253,7 @@ ahts = st.floats(10.0, 1200.0)
 def test_service_level_never_falls_when_agents_are_added(load, aht, t, patience):
     start = 1 if patience else int(load)
     ns = np.arange(start, start + int(3 * math.sqrt(load)) + 5)
-    m = (
-        erlang_c_metrics(ns, load, aht, t)
-        if patience is None
-        else erlang_a_metrics(ns, load, aht, patience, t)
-    )
+    m = erlang_c_metrics(ns, load, aht, t) if patience is None else erlang_a_metrics(ns, load, aht, patience, t)
     # Deep in overload a service level of ~1e-13 carries ~1e-12 of rounding noise; goals are compared
     # with a 1e-9 tolerance, so that is the resolution monotonicity must hold at.
     assert np.all(np.diff(m.service_level) >= -1e-9)

@@ -94,7 +94,13 @@ def test_customers_are_paginated_with_a_count(voima_client, voima):
 
 @pytest.mark.parametrize(
     "query",
-    ["email=MATTI%40example.fi", "phone=040%201234567", "phone=%2B358401234567", "external_id=C-1", "handle=whatsapp%3A%2B358401234567"],
+    [
+        "email=MATTI%40example.fi",
+        "phone=040%201234567",
+        "phone=%2B358401234567",
+        "external_id=C-1",
+        "handle=whatsapp%3A%2B358401234567",
+    ],
 )
 def test_lookup_finds_a_customer_by_any_identifier(voima_client, voima, query):
     ingest(
@@ -118,9 +124,26 @@ def test_lookup_needs_exactly_one_identifier(voima_client):
 def test_timeline_lists_every_channel_and_open_cases(voima_client, voima):
     ingest(
         voima,
-        record(external_id="c", channel="chat", customer={"external_id": "C-1"}, case_ref="K1", started_at="2026-03-01T10:00:00+02:00"),
-        record(external_id="p", channel="phone", customer={"external_id": "C-1"}, case_ref="K1", started_at="2026-03-02T10:00:00+02:00"),
-        record(external_id="e", channel="email", customer={"external_id": "C-1"}, started_at="2026-03-03T10:00:00+02:00"),
+        record(
+            external_id="c",
+            channel="chat",
+            customer={"external_id": "C-1"},
+            case_ref="K1",
+            started_at="2026-03-01T10:00:00+02:00",
+        ),
+        record(
+            external_id="p",
+            channel="phone",
+            customer={"external_id": "C-1"},
+            case_ref="K1",
+            started_at="2026-03-02T10:00:00+02:00",
+        ),
+        record(
+            external_id="e",
+            channel="email",
+            customer={"external_id": "C-1"},
+            started_at="2026-03-03T10:00:00+02:00",
+        ),
     )
     customer = Customer.objects.get()
     body = voima_client.get(f"/api/v1/customers/{customer.pk}/timeline").json()

@@ -20,7 +20,11 @@ def test_a_chat_continued_on_the_phone_with_a_case_ref_is_one_case(voima):
 
 
 def test_same_reason_within_the_window_joins_the_case_as_a_repeat(voima):
-    ingest(voima, contact("1", "2026-03-01T10:00:00+02:00"), contact("2", "2026-03-05T10:00:00+02:00", channel="phone"))
+    ingest(
+        voima,
+        contact("1", "2026-03-01T10:00:00+02:00"),
+        contact("2", "2026-03-05T10:00:00+02:00", channel="phone"),
+    )
     first, second = Interaction.objects.order_by("started_at")
     assert first.case == second.case
     assert (first.is_repeat, second.is_repeat) == (False, True)
@@ -34,7 +38,11 @@ def test_after_the_window_a_new_case_opens(voima):
 
 
 def test_another_reason_is_another_case(voima):
-    ingest(voima, contact("1", "2026-03-01T10:00:00+02:00"), contact("2", "2026-03-02T10:00:00+02:00", reason="move"))
+    ingest(
+        voima,
+        contact("1", "2026-03-01T10:00:00+02:00"),
+        contact("2", "2026-03-02T10:00:00+02:00", reason="move"),
+    )
     assert Case.objects.count() == 2
     assert not Interaction.objects.filter(is_repeat=True).exists()
 
@@ -63,7 +71,11 @@ def test_a_resolved_case_reopens_when_the_customer_comes_back(voima):
 
 
 def test_contacts_without_a_reason_are_not_counted_as_repeats(voima):
-    ingest(voima, contact("1", "2026-03-01T10:00:00+02:00", reason=""), contact("2", "2026-03-01T11:00:00+02:00", reason=""))
+    ingest(
+        voima,
+        contact("1", "2026-03-01T10:00:00+02:00", reason=""),
+        contact("2", "2026-03-01T11:00:00+02:00", reason=""),
+    )
     assert Case.objects.count() == 2
     assert not Interaction.objects.filter(is_repeat=True).exists()
 

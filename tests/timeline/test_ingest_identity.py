@@ -18,7 +18,11 @@ def customer_of(external_id):
 def test_phone_formats_and_email_case_find_the_same_customer(voima):
     ingest(
         voima,
-        record(external_id="a", channel="chat", customer={"email": "Matti.Virtanen@Example.fi", "phone": "040 1234567"}),
+        record(
+            external_id="a",
+            channel="chat",
+            customer={"email": "Matti.Virtanen@Example.fi", "phone": "040 1234567"},
+        ),
         record(external_id="b", channel="phone", customer={"phone": "+358401234567"}),
         record(external_id="c", channel="phone", customer={"phone": "358 40 123 4567"}),
         record(external_id="d", channel="email", customer={"email": " matti.virtanen@example.FI "}),
@@ -30,11 +34,26 @@ def test_phone_formats_and_email_case_find_the_same_customer(voima):
 def test_identifiers_of_two_customers_in_one_record_merge_them(voima):
     ingest(
         voima,
-        record(external_id="w", channel="whatsapp", customer={"handle": "whatsapp:+358501112222", "name": "Liisa"}),
+        record(
+            external_id="w",
+            channel="whatsapp",
+            customer={"handle": "whatsapp:+358501112222", "name": "Liisa"},
+        ),
         record(external_id="s", channel="email", customer={"email": "liisa@example.fi", "language": "fi"}),
     )
     assert active_customers().count() == 2
-    ingest(voima, record(external_id="x", channel="web", customer={"email": "LIISA@example.fi", "phone": "050 111 2222", "handle": "whatsapp:+358 50 111 2222"}))
+    ingest(
+        voima,
+        record(
+            external_id="x",
+            channel="web",
+            customer={
+                "email": "LIISA@example.fi",
+                "phone": "050 111 2222",
+                "handle": "whatsapp:+358 50 111 2222",
+            },
+        ),
+    )
     survivor = active_customers().get()
     merge = CustomerMerge.objects.get()
     assert merge.survivor == survivor
@@ -55,7 +74,10 @@ def test_the_merge_survivor_is_deterministic_oldest_first(voima):
 def test_a_merge_can_be_undone(voima):
     ingest(voima, record(external_id="w", customer={"handle": "whatsapp:+358501112222"}))
     ingest(voima, record(external_id="s", customer={"email": "liisa@example.fi"}))
-    ingest(voima, record(external_id="x", customer={"email": "liisa@example.fi", "handle": "whatsapp:+358501112222"}))
+    ingest(
+        voima,
+        record(external_id="x", customer={"email": "liisa@example.fi", "handle": "whatsapp:+358501112222"}),
+    )
     merge = CustomerMerge.objects.get()
     customer_merge_undo(merge=merge)
     assert active_customers().count() == 2
@@ -105,12 +127,18 @@ def test_junk_identifiers_never_match(voima, junk):
 def test_configured_test_ids_are_junk_for_that_workspace(voima):
     voima.junk_identifiers = ["test-customer-1"]
     voima.save()
-    ingest(voima, record(customer={"external_id": "TEST-CUSTOMER-1"}), record(customer={"external_id": "test-customer-1"}))
+    ingest(
+        voima,
+        record(customer={"external_id": "TEST-CUSTOMER-1"}),
+        record(customer={"external_id": "test-customer-1"}),
+    )
     assert CustomerIdentity.objects.count() == 0
 
 
 def test_identities_per_kind_are_limited(voima):
-    records = [record(external_id=f"r{i}", customer={"external_id": "C-1", "email": f"alias{i}@example.fi"}) for i in range(8)]
+    records = [
+        record(external_id=f"r{i}", customer={"external_id": "C-1", "email": f"alias{i}@example.fi"}) for i in range(8)
+    ]
     report = ingest(voima, *records)
     assert CustomerIdentity.objects.filter(kind="email").count() == 5
     assert report.identity.identities_over_limit == 3
@@ -132,8 +160,20 @@ def test_the_same_email_in_two_workspaces_is_two_customers(voima, linkki):
 
 
 def test_latest_profile_fields_win_and_attributes_merge(voima):
-    ingest(voima, record(external_id="1", customer={"external_id": "C-1", "name": "Matti", "attributes": {"segment": "household"}}))
-    ingest(voima, record(external_id="2", customer={"external_id": "C-1", "postal_code": "00100", "attributes": {"age_band": "65+"}}))
+    ingest(
+        voima,
+        record(
+            external_id="1",
+            customer={"external_id": "C-1", "name": "Matti", "attributes": {"segment": "household"}},
+        ),
+    )
+    ingest(
+        voima,
+        record(
+            external_id="2",
+            customer={"external_id": "C-1", "postal_code": "00100", "attributes": {"age_band": "65+"}},
+        ),
+    )
     customer = customer_of("2")
     assert (customer.name, customer.postal_code) == ("Matti", "00100")
     assert customer.attributes == {"segment": "household", "age_band": "65+"}
@@ -153,7 +193,11 @@ def test_a_customer_created_and_merged_in_one_batch_keeps_every_interaction(voim
         voima,
         record(external_id="1", channel="chat", customer={"email": "a@example.com"}),
         record(external_id="2", channel="phone", customer={"phone": "0405556666"}),
-        record(external_id="3", channel="email", customer={"external_id": "C1", "email": "a@example.com", "phone": "0405556666"}),
+        record(
+            external_id="3",
+            channel="email",
+            customer={"external_id": "C1", "email": "a@example.com", "phone": "0405556666"},
+        ),
     )
     assert Interaction.objects.filter(customer__isnull=True).count() == 0
     assert active_customers().count() == 1

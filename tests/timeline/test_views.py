@@ -20,7 +20,7 @@ def matti(voima):
                transcript=[{"speaker": "customer", "text": "<script>alert('x')</script> & more"}]),
         record(external_id="p", channel="phone", started_at="2026-03-02T10:00:00+02:00", contact_reason="invoice",
                customer={"phone": "040 1234567", "email": "MATTI@example.fi"}),
-        record(external_id="e", channel="email", started_at="2026-03-03T10:00:00+02:00", customer={"external_id": "C-1"}),
+        record(external_id="e", channel="email", started_at="2026-03-03T10:00:00+02:00", customer={"external_id": "C-1"}),  # noqa: E501
     )  # fmt: skip
     return Customer.objects.get(workspace=voima)
 

@@ -32,7 +32,9 @@ def register(commands) -> None:
     user_add = user_commands.add_parser("add", help="add a user to a workspace with a role")
     user_add.add_argument("email")
     user_add.add_argument("--workspace", required=True)
-    user_add.add_argument("--role", required=True, choices=["admin", "cx_manager", "qa_evaluator", "team_lead", "agent"])
+    user_add.add_argument(
+        "--role", required=True, choices=["admin", "cx_manager", "qa_evaluator", "team_lead", "agent"]
+    )
     user_add.add_argument("--name", default="")
     user_add.set_defaults(handler=user_add_command)
 

@@ -30,13 +30,17 @@ def register(commands) -> None:
 
 def progress_bar() -> Progress:
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=False
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=False,
     )
 
 
 def import_interactions_command(args) -> int:
-    from kohtaamo.timeline.ingest import interactions_ingest, junk_of
     from kohtaamo.timeline.files import UnsupportedFile, count_lines, file_format, read_parsed
+    from kohtaamo.timeline.ingest import interactions_ingest, junk_of
 
     if has_pending_migrations():
         raise CliError("the database is not up to date: run `kohtaamo init` first")
@@ -69,8 +73,10 @@ def import_interactions_command(args) -> int:
         for rejection in report.rejected:
             out.write(json.dumps(rejection.as_dict("line"), ensure_ascii=False) + "\n")
     first = report.rejected[0]
-    print(f"Rejected rows with reasons: {rejects} (first: line {first.position}, "
-          f"{first.errors[0].field} {first.errors[0].message})")
+    print(
+        f"Rejected rows with reasons: {rejects} (first: line {first.position}, "
+        f"{first.errors[0].field} {first.errors[0].message})"
+    )
     return 1
 
 

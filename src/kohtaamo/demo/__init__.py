@@ -106,9 +106,7 @@ def demo_build(
             demo_delete()
             ctx = DemoContext(seed=seed, today=today, now=now, scale=scale, progress=progress)
             for step in STEPS:
-                progress.update(
-                    overall, description=f"Building the demo: {step.__name__.removesuffix('_step')}"
-                )
+                progress.update(overall, description=f"Building the demo: {step.__name__.removesuffix('_step')}")
                 step(ctx)
                 progress.advance(overall)
         progress.update(overall, description="Building the demo")

@@ -45,9 +45,7 @@ def ingest_step(ctx: DemoContext) -> None:
         )
         if world.report.rejected:
             first = world.report.rejected[0]
-            raise DemoBuildError(
-                f"{len(world.report.rejected)} demo records rejected, first: {first.as_dict()}"
-            )
+            raise DemoBuildError(f"{len(world.report.rejected)} demo records rejected, first: {first.as_dict()}")
 
 
 def _started(contact: Contact) -> datetime:

@@ -72,9 +72,7 @@ def customers_step(ctx: DemoContext) -> None:
     for slug, world in ctx.clients.items():
         rng = ctx.rng(f"customers:{slug}")
         traps = _trap_customers(ctx, world.spec, rng)
-        world.customers = traps + _customers(
-            ctx, world.spec, rng, ctx.scaled(world.spec.customers) - len(traps)
-        )
+        world.customers = traps + _customers(ctx, world.spec, rng, ctx.scaled(world.spec.customers) - len(traps))
 
 
 def trap_customer(ctx: DemoContext, slug: str, external_id: str) -> DemoCustomer:
@@ -98,9 +96,7 @@ def _trap_customers(ctx: DemoContext, spec: ClientSpec, rng: random.Random) -> l
     traps = TRAPS[spec.slug]
     customers = []
     for trap in _flat(traps):
-        customer = _profile(
-            ctx, spec, rng, trap.external_id, trap.name, trap.language, trap.city, trap.postal_code
-        )
+        customer = _profile(ctx, spec, rng, trap.external_id, trap.name, trap.language, trap.city, trap.postal_code)
         customer.email, customer.phone = trap.email, trap.phone
         customer.email_spellings = trap.email_spellings
         customer.whatsapp = customer.social = None
@@ -138,9 +134,7 @@ def _customers(ctx: DemoContext, spec: ClientSpec, rng: random.Random, count: in
                 customer.whatsapp = f"whatsapp:{customer.phone}"
         if rng.random() < 0.2:
             network = rng.choice(("facebook", "instagram", "x"))
-            customer.social = (
-                f"{network}:{email_local_part(first, last).replace('.', '_')}{rng.randrange(10, 99)}"
-            )
+            customer.social = f"{network}:{email_local_part(first, last).replace('.', '_')}{rng.randrange(10, 99)}"
         customer.late_identified = customer.email is not None and rng.random() < 0.03
         customer.preferred_channel = _preferred(rng, customer)
         customers.append(customer)

@@ -77,9 +77,7 @@ def channel_mix(mix: dict[str, float], day: date, holiday_calendar) -> dict[str,
     return adjusted
 
 
-def moment(
-    rng: random.Random, day: date, channel: str, holiday_calendar, profile: str | None = None
-) -> datetime:
+def moment(rng: random.Random, day: date, channel: str, holiday_calendar, profile: str | None = None) -> datetime:
     """A local time on ``day`` drawn from the channel's hour profile."""
     if profile is None:
         if channel == "in_person":

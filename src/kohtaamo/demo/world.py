@@ -89,9 +89,7 @@ def organisation_step(ctx: DemoContext) -> None:
         world.agents = _agents(ctx, spec)
         if (slug, world.agents[0].team) == AGENT_USER_TEAM:
             world.agents[0].name = agent_user.name
-        rows = [
-            Agent(workspace=workspace, key=a.key, name=a.name, team=world.teams[a.team]) for a in world.agents
-        ]
+        rows = [Agent(workspace=workspace, key=a.key, name=a.name, team=world.teams[a.team]) for a in world.agents]
         if slug == AGENT_USER_TEAM[0]:
             rows[0].user = ctx.users[agent_user.email]
         for agent, row in zip(world.agents, Agent.objects.bulk_create(rows), strict=True):

@@ -123,9 +123,7 @@ def as_table(
     if raters is None:
         raters = [f"rater{j + 1}" for j in range(width)]
     if len(units) != len(rows) or len(raters) != width:
-        raise ValueError(
-            f"table is {len(rows)} x {width} but got {len(units)} unit and {len(raters)} rater names"
-        )
+        raise ValueError(f"table is {len(rows)} x {width} but got {len(units)} unit and {len(raters)} rater names")
     clean = tuple(tuple(None if _is_missing(v) else v for v in row) for row in rows)
     return RatingsTable(tuple(units), tuple(raters), clean)
 
@@ -163,9 +161,7 @@ def percent_agreement(data: Any, *, tolerance: float = 0.0) -> float | None:
 # Krippendorff's alpha
 
 
-def krippendorff_alpha(
-    data: Any, metric: Metric = "nominal", *, order: Sequence[Any] | None = None
-) -> float | None:
+def krippendorff_alpha(data: Any, metric: Metric = "nominal", *, order: Sequence[Any] | None = None) -> float | None:
     """Krippendorff's alpha for a units x raters table with missing values.
 
     Follows Krippendorff (2011), "Computing Krippendorff's alpha-reliability": build the
@@ -433,8 +429,7 @@ def read_ratings_csv(source: str | os.PathLike[str] | TextIO, *, numeric: bool =
             continue
         if len(cells) != len(header):
             raise ValueError(
-                f"line {line}: expected {len(header)} cells (unit id + {len(header) - 1} raters), "
-                f"got {len(cells)}"
+                f"line {line}: expected {len(header)} cells (unit id + {len(header) - 1} raters), got {len(cells)}"
             )
         unit = cells[0]
         if not unit:
@@ -463,9 +458,7 @@ def _parse_number(cell: str, delimiter: str, where: str) -> float:
     try:
         value = float(candidate)
     except ValueError:
-        raise ValueError(
-            f"{where}: {cell!r} is not a number (leave the cell empty or write NA if missing)"
-        ) from None
+        raise ValueError(f"{where}: {cell!r} is not a number (leave the cell empty or write NA if missing)") from None
     if not math.isfinite(value):
         raise ValueError(f"{where}: {cell!r} is not a finite number")
     return value

@@ -223,8 +223,7 @@ def _parse_id(data: Mapping[str, Any], path: str) -> str:
     if not isinstance(value, str) or not _ID_RE.fullmatch(value):
         raise FormError(
             f"{path}, field 'id'",
-            f"must be 1-64 characters of letters, digits, '_', '.', '-' starting with a letter or "
-            f"digit, got {value!r}",
+            f"must be 1-64 characters of letters, digits, '_', '.', '-' starting with a letter or digit, got {value!r}",
         )
     return value
 
@@ -254,9 +253,7 @@ def _parse_bool(data: Mapping[str, Any], key: str, default: bool, path: str) -> 
 def _parse_scale(value: object, path: str) -> Scale:
     if isinstance(value, str):
         if value not in SCALE_PRESETS:
-            raise FormError(
-                path, f"unknown scale {value!r}; use one of {', '.join(SCALE_PRESETS)} or a list of points"
-            )
+            raise FormError(path, f"unknown scale {value!r}; use one of {', '.join(SCALE_PRESETS)} or a list of points")
         return Scale(tuple(SCALE_PRESETS[value]), value)
     if isinstance(value, list | tuple):
         if len(value) < 2 or not all(_is_number(p) for p in value):
@@ -311,9 +308,7 @@ def _parse_section(data: object, path: str, *, bonus: bool = False) -> Section:
     if not bonus and section.weight == 0 and any(q.kind is QuestionKind.FAIL_SECTION for q in questions):
         # A failed section counts with its weight; with weight 0 the failure could never lower
         # the score, which is certainly not what the author meant.
-        raise FormError(
-            path, "has a fail_section question but all its weights are 0, so failing it could never count"
-        )
+        raise FormError(path, "has a fail_section question but all its weights are 0, so failing it could never count")
     return section
 
 
@@ -451,9 +446,7 @@ def validate_answers(form: Form, answers: Mapping[str, object]) -> dict[str, flo
             if is_bonus:
                 values[q.id] = None
             else:
-                errors[q.id] = "missing answer (give a value from the scale" + (
-                    ' or "na")' if q.na_allowed else ")"
-                )
+                errors[q.id] = "missing answer (give a value from the scale" + (' or "na")' if q.na_allowed else ")")
             continue
         raw = answers[q.id]
         if raw == NA and isinstance(raw, str):
@@ -465,9 +458,7 @@ def validate_answers(form: Form, answers: Mapping[str, object]) -> dict[str, flo
         if isinstance(raw, bool) and q.is_yes_no:
             raw = int(raw)
         if not _is_number(raw):
-            errors[q.id] = (
-                f"value must be a number on the scale {list(q.scale.points)} or {NA!r}, got {raw!r}"
-            )
+            errors[q.id] = f"value must be a number on the scale {list(q.scale.points)} or {NA!r}, got {raw!r}"
             continue
         value = float(raw)  # type: ignore[arg-type]  # _is_number checked it
         if not q.scale.contains(value):

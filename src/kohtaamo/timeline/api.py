@@ -51,7 +51,9 @@ def interactions_post(request: HttpRequest):
     records = payload if isinstance(payload, list) else [payload]
     if len(records) > MAX_BATCH:
         raise HttpError(413, f"At most {MAX_BATCH} records per request; this one has {len(records)}.")
-    report = interactions_ingest(workspace=api_actor(request).workspace, records=enumerate(records), default_source="api")
+    report = interactions_ingest(
+        workspace=api_actor(request).workspace, records=enumerate(records), default_source="api"
+    )
     body = {
         "received": report.received,
         "created": report.created,
@@ -72,11 +74,11 @@ def customers_list(request: HttpRequest, q: str = ""):
 
 
 @router.get("/customers/lookup", response=CustomerOut)
-def customers_lookup(
-    request: HttpRequest, email: str = "", phone: str = "", external_id: str = "", handle: str = ""
-):
+def customers_lookup(request: HttpRequest, email: str = "", phone: str = "", external_id: str = "", handle: str = ""):
     """Find one customer by any identifier (normalised as ingestion does); 404 when there is none."""
-    given = {k: v for k, v in {"email": email, "phone": phone, "external_id": external_id, "handle": handle}.items() if v}
+    given = {
+        k: v for k, v in {"email": email, "phone": phone, "external_id": external_id, "handle": handle}.items() if v
+    }
     if len(given) != 1:
         raise HttpError(400, "Give exactly one of email, phone, external_id or handle.")
     kind, value = given.popitem()

@@ -73,7 +73,7 @@ def _csv(handle: IO[str]) -> Iterator[tuple[int, Any]]:
 
 def count_lines(path: Path) -> int:
     """Records to expect, for the progress bar (a cheap line count, header excluded for CSV)."""
-    with (gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")) as raw:
+    with gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb") as raw:
         lines = sum(chunk.count(b"\n") for chunk in iter(lambda: raw.read(1 << 20), b""))
     return max(lines - (1 if file_format(path) == "csv" else 0), 0)
 

@@ -87,6 +87,9 @@ class CustomerMerge(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     undone_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"{self.merged_id} → {self.survivor_id}: {self.reason}"
+
 
 class Case(models.Model):
     class Status(models.TextChoices):
@@ -149,9 +152,7 @@ class Interaction(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["workspace", "source", "external_id"], name="interaction_unique_per_source"
-            )
+            models.UniqueConstraint(fields=["workspace", "source", "external_id"], name="interaction_unique_per_source")
         ]
         indexes = [
             models.Index(fields=["workspace", "started_at"]),

@@ -19,9 +19,7 @@ def customer_list(*, actor: Actor, query: str = "") -> QuerySet[Customer]:
     query = query.strip()
     if query:
         values = _identifier_candidates(actor, query)
-        by_identity = CustomerIdentity.objects.filter(workspace=actor.workspace, value__in=values).values(
-            "customer_id"
-        )
+        by_identity = CustomerIdentity.objects.filter(workspace=actor.workspace, value__in=values).values("customer_id")
         customers = customers.filter(Q(name__icontains=query) | Q(pk__in=by_identity))
     return customers.order_by("name", "pk")
 

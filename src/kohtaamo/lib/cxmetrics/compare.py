@@ -190,9 +190,7 @@ def _compare_tallies(metric: Metric, a: Tally, b: Tally, *, min_n: int, confiden
     _require_scale(a, metric.scale, metric.value)
     _require_scale(b, metric.scale, metric.value)
     if metric is Metric.NPS:
-        return compare_nps_counts(
-            NpsCounts.from_tally(a), NpsCounts.from_tally(b), min_n=min_n, confidence=confidence
-        )
+        return compare_nps_counts(NpsCounts.from_tally(a), NpsCounts.from_tally(b), min_n=min_n, confidence=confidence)
     if metric.kind == "proportion":
         lo, hi = _SUCCESS_RANGE[metric]
         return compare_proportions(

@@ -146,9 +146,7 @@ def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> tuple[f
     return (low, high)
 
 
-def proportion_estimate(
-    successes: int, n: int, *, min_n: int = DEFAULT_MIN_N, confidence: float = 0.95
-) -> Estimate:
+def proportion_estimate(successes: int, n: int, *, min_n: int = DEFAULT_MIN_N, confidence: float = 0.95) -> Estimate:
     """A percentage (0–100) with a Wilson interval."""
     low, high = wilson_interval(successes, n, confidence)
     value = 100.0 * successes / n if n else math.nan

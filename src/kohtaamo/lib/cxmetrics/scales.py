@@ -64,9 +64,7 @@ class Scale:
 NPS_0_10 = Scale("nps_0_10", 0, 10, "Likelihood to recommend, 0–10")
 CSAT_1_5 = Scale("csat_1_5", 1, 5, "Satisfaction, 1–5")
 CES_1_7 = Scale("ces_1_7", 1, 7, "The company made it easy to handle my issue, 1–7")
-CES_1_5_LEGACY = Scale(
-    "ces_1_5", 1, 5, "Legacy effort scale, 1–5 (5 = very high effort)", higher_is_better=False
-)
+CES_1_5_LEGACY = Scale("ces_1_5", 1, 5, "Legacy effort scale, 1–5 (5 = very high effort)", higher_is_better=False)
 
 SCALES: dict[str, Scale] = {s.key: s for s in (NPS_0_10, CSAT_1_5, CES_1_7, CES_1_5_LEGACY)}
 

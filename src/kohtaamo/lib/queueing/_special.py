@@ -59,9 +59,7 @@ def log_erlang_ratio(agents: ArrayLike, load: ArrayLike) -> NDArray[np.float64]:
     with np.errstate(divide="ignore", invalid="ignore"):
         q = special.gammaincc(n, a)
         closed = (q > _TINY) & (n >= 0.5 * a) & (n > 0)
-        out[closed] = (
-            a[closed] - n[closed] * np.log(a[closed]) + special.gammaln(n[closed] + 1) + np.log(q[closed])
-        )
+        out[closed] = a[closed] - n[closed] * np.log(a[closed]) + special.gammaln(n[closed] + 1) + np.log(q[closed])
         rest = np.flatnonzero(~closed)
         if rest.size:
             nr, ar = n[rest], a[rest]

@@ -185,10 +185,7 @@ def erlang_a_metrics(
         # Delayed calls still waiting at T that are answered later, relative to all delayed-and-answered
         # ones: r**(x+1) e**(y(1-r)) M(x+1, y r) / M(x+1, y) with r = e**(-T/patience), kept in logs.
         log_late_share = (
-            -(x + 1.0) * tl / patl
-            - y * np.expm1(-tl / patl)
-            + log_kummer(x + 1.0, y * np.exp(-tl / patl))
-            - lk1
+            -(x + 1.0) * tl / patl - y * np.expm1(-tl / patl) + log_kummer(x + 1.0, y * np.exp(-tl / patl)) - lk1
         )
         answered_by_t = p_served_given_wait * -np.expm1(np.minimum(log_late_share, 0.0))
         pw[live] = p_wait
@@ -207,9 +204,7 @@ def erlang_a_metrics(
             wait_if_served = np.maximum(patl * (1.0 / a1 - dlog), 0.0)
             answered = 1.0 - p_ab
             with np.errstate(divide="ignore", invalid="ignore"):
-                asa_live = np.where(
-                    answered > 0, p_wait * p_served_given_wait * wait_if_served / answered, np.inf
-                )
+                asa_live = np.where(answered > 0, p_wait * p_served_given_wait * wait_if_served / answered, np.inf)
             asa[live] = asa_live
         else:
             asa[live] = np.nan

@@ -88,9 +88,7 @@ def _meets(
     return np.asarray(ok, dtype=bool)
 
 
-def _sqrt_staffing_guess(
-    load: NDArray[np.float64], aht: NDArray[np.float64], goal: Goal
-) -> NDArray[np.float64]:
+def _sqrt_staffing_guess(load: NDArray[np.float64], aht: NDArray[np.float64], goal: Goal) -> NDArray[np.float64]:
     """Halfin-Whitt square-root staffing ``A + beta sqrt(A)``, with beta solved for the SL/ASA goal.
 
     In the QED regime ``P(wait) ~ 1 / (1 + beta Phi(beta) / phi(beta))``. Solving for beta by a short
@@ -102,9 +100,7 @@ def _sqrt_staffing_guess(
     hi = np.full(load.shape, 10.0)
     for _ in range(30):
         beta = 0.5 * (lo + hi)
-        alpha = 1.0 / (
-            1.0 + beta * np.exp(special.log_ndtr(beta) - (-0.5 * beta * beta - 0.9189385332046727))
-        )
+        alpha = 1.0 / (1.0 + beta * np.exp(special.log_ndtr(beta) - (-0.5 * beta * beta - 0.9189385332046727)))
         ok = np.ones(load.shape, dtype=bool)
         if goal.sl is not None:
             ok &= 1.0 - alpha * np.exp(-beta * root * goal.sl_seconds / aht) >= goal.sl

@@ -15,11 +15,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kohtaamo.timeline.models import Interaction
+from kohtaamo.timeline.records import FieldError, InteractionRecord, RecordInvalid, parse_record
 from kohtaamo.workspaces.models import Workspace
 
 from .cases import CaseAssigner, mark_repeat_contacts
 from .directory import Directory
-from kohtaamo.timeline.records import FieldError, InteractionRecord, RecordInvalid, parse_record
 from .resolver import IdentityResolver, ResolverStats
 from .sql import datetime_adapter, db_datetime, db_json, insert_rows, update_rows
 
@@ -90,7 +90,10 @@ def interactions_ingest(
                 if isinstance(raw, RecordInvalid):
                     raise raw
                 parsed.append(
-                    (position, parse_record(raw, region=workspace.country, junk=junk, default_source=default_source))
+                    (
+                        position,
+                        parse_record(raw, region=workspace.country, junk=junk, default_source=default_source),
+                    )
                 )
             except RecordInvalid as invalid:
                 report.rejected.append(Rejection(position, invalid.external_id, invalid.errors))
@@ -175,7 +178,9 @@ def _write_batch(
 def _existing(workspace: Workspace, records: list[InteractionRecord]) -> dict[tuple[str, str], tuple[int, str]]:
     # Naming the sources too lets the database use the (workspace, source, external_id) unique index.
     rows = Interaction.objects.filter(
-        workspace=workspace, source__in={r.source for r in records}, external_id__in={r.external_id for r in records}
+        workspace=workspace,
+        source__in={r.source for r in records},
+        external_id__in={r.external_id for r in records},
     ).values_list("source", "external_id", "pk", "content_hash")
     return {(source, ext): (pk, digest) for source, ext, pk, digest in rows}
 

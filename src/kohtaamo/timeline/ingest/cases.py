@@ -13,12 +13,21 @@ from datetime import datetime, timedelta
 from django.db import connection
 
 from kohtaamo.timeline.models import Case, Interaction
+from kohtaamo.timeline.records import InteractionRecord
 from kohtaamo.workspaces.models import Workspace
 
-from kohtaamo.timeline.records import InteractionRecord
 from .sql import db_datetime, insert_rows, update_rows
 
-STATE_FIELDS = ("pk", "customer_id", "ref", "contact_reason", "status", "opened_at", "last_contact_at", "resolved_at")
+STATE_FIELDS = (
+    "pk",
+    "customer_id",
+    "ref",
+    "contact_reason",
+    "status",
+    "opened_at",
+    "last_contact_at",
+    "resolved_at",
+)
 CHANGING = ("customer_id", "contact_reason", "status", "opened_at", "last_contact_at", "resolved_at")
 
 

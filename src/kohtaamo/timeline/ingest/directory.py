@@ -1,8 +1,7 @@
 """Queues, agents and teams named in records, created on first sight and cached for the import."""
 
-from kohtaamo.workspaces.models import Agent, Queue, Team, Workspace
-
 from kohtaamo.timeline.records import InteractionRecord
+from kohtaamo.workspaces.models import Agent, Queue, Team, Workspace
 
 
 class Directory:
@@ -17,13 +16,15 @@ class Directory:
         new_teams = {r.team for r in records if r.team and r.team not in self.teams}
         if new_teams:
             Team.objects.bulk_create(
-                [Team(workspace=self.workspace, key=k, name=k) for k in sorted(new_teams)], ignore_conflicts=True
+                [Team(workspace=self.workspace, key=k, name=k) for k in sorted(new_teams)],
+                ignore_conflicts=True,
             )
             self.teams = {t.key: t.pk for t in Team.objects.filter(workspace=self.workspace)}
         new_queues = {r.queue for r in records if r.queue and r.queue not in self.queues}
         if new_queues:
             Queue.objects.bulk_create(
-                [Queue(workspace=self.workspace, key=k, name=k) for k in sorted(new_queues)], ignore_conflicts=True
+                [Queue(workspace=self.workspace, key=k, name=k) for k in sorted(new_queues)],
+                ignore_conflicts=True,
             )
             self.queues = {q.key: q.pk for q in Queue.objects.filter(workspace=self.workspace)}
         new_agents = {r.agent: r for r in records if r.agent and r.agent not in self.agents}

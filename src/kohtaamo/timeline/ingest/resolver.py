@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from kohtaamo.timeline.models import Customer, CustomerIdentity
+from kohtaamo.timeline.records import CustomerRef
 from kohtaamo.timeline.services import customer_merge
 from kohtaamo.workspaces.models import Workspace
 
-from kohtaamo.timeline.records import CustomerRef
 from .sql import db_datetime, db_json, insert_rows, select_in, update_rows
 
 IDENTITY_LIMITS = {"external_id": 1, "email": 5, "phone": 5, "handle": 10}
@@ -116,7 +116,10 @@ class IdentityResolver:
             self.kind_counts[customer_id] = Counter()
         ids = sorted(customer_ids)
         rows = select_in(
-            "SELECT customer_id, kind, value FROM {table} WHERE customer_id IN ({values})", CustomerIdentity, [], ids
+            "SELECT customer_id, kind, value FROM {table} WHERE customer_id IN ({values})",
+            CustomerIdentity,
+            [],
+            ids,
         )
         for customer_id, kind, value in rows:
             self.kind_counts[customer_id][kind] += 1
@@ -264,9 +267,7 @@ class IdentityResolver:
         )
         for kind in {kind for kind, _ in self.newly_shared}:
             values = [value for k, value in self.newly_shared if k == kind]
-            CustomerIdentity.objects.filter(workspace=self.workspace, kind=kind, value__in=values).update(
-                shared=True
-            )
+            CustomerIdentity.objects.filter(workspace=self.workspace, kind=kind, value__in=values).update(shared=True)
         update_rows(
             Customer,
             (*PROFILE_FIELDS, "attributes", "updated_at"),
