@@ -47,6 +47,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "kohtaamo.workspaces",
     "kohtaamo.timeline",
+    "kohtaamo.feedback",
+    "kohtaamo.quality",
+    "kohtaamo.operations",
+    "kohtaamo.notify",
+    "kohtaamo.journeys",
 ]
 
 MIDDLEWARE = [

@@ -16,13 +16,19 @@ console = Console(stderr=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from kohtaamo.feedback import cli as feedback
+    from kohtaamo.journeys import cli as journeys
+    from kohtaamo.notify import cli as notify
+    from kohtaamo.operations import cli as operations
+    from kohtaamo.quality import cli as quality
+
     from . import admin, data, running
 
     parser = argparse.ArgumentParser(
         prog="kohtaamo", description="Kohtaamo: customer experience and contact-centre quality, self-hosted."
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (running, admin, data):
+    for module in (running, admin, data, feedback, quality, operations, notify, journeys):
         module.register(commands)
     return parser
 

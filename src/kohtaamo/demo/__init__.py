@@ -14,6 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from rich.progress import Progress
 
+from kohtaamo.feedback.demo import demo_step as feedback_step
+from kohtaamo.journeys.demo import demo_step as journeys_step
+from kohtaamo.notify.demo import demo_step as notify_step
+from kohtaamo.operations.demo import demo_step as operations_step
+from kohtaamo.quality.demo import demo_step as quality_step
 from kohtaamo.timeline.models import Case, Customer, Interaction
 from kohtaamo.workspaces.models import Workspace
 
@@ -46,6 +51,11 @@ STEPS: list[Step] = [
     contacts_step,
     ingest_step,
     customer_profiles_step,
+    feedback_step,
+    quality_step,
+    operations_step,
+    notify_step,
+    journeys_step,
 ]
 
 

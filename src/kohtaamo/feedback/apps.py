@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FeedbackConfig(AppConfig):
+    """Customer feedback: surveys, NPS/CSAT/CES metrics, verbatims and the closed loop."""
+
+    name = "kohtaamo.feedback"
+    verbose_name = _("Feedback")

@@ -1,0 +1,1 @@
+"""Customer feedback: surveys, NPS/CSAT/CES metrics, verbatims and the closed loop."""

@@ -1,0 +1,1 @@
+"""Journeys and the improvement loop: personas, touchpoints, paths, actions."""

@@ -1,0 +1,1 @@
+"""Proactive notifications: incidents, deliveries and deflection."""

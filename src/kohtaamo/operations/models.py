@@ -1,0 +1,1 @@
+"""Operations and capacity: KPIs, forecasts and staffing."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QualityConfig(AppConfig):
+    """Quality monitoring: scorecards, evaluations, calibration, disputes and coaching."""
+
+    name = "kohtaamo.quality"
+    verbose_name = _("Quality")

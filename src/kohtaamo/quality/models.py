@@ -1,0 +1,1 @@
+"""Quality monitoring: scorecards, evaluations, calibration, disputes and coaching."""
