@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from kohtaamo.workspaces.access import workspace_view
 
 from . import selectors
+from .extensions import customer_sections
 from .services import customer_merge_undo
 
 
@@ -24,7 +25,8 @@ def customer_detail(request, actor, customer_id: int):
     if customer.pk != customer_id:
         return redirect("customer", ws=actor.workspace.slug, customer_id=customer.pk)
     timeline = selectors.customer_timeline(actor=actor, customer=customer)
-    return render(request, "timeline/customer_detail.html", {"timeline": timeline, "customer": customer})
+    context = {"timeline": timeline, "customer": customer, "sections": customer_sections(actor, customer)}
+    return render(request, "timeline/customer_detail.html", context)
 
 
 @workspace_view("view_customers")

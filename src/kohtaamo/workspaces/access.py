@@ -18,11 +18,34 @@ from .models import Membership, Role, Workspace
 # API tokens act with this role: integrations read and write data, they do not administer.
 INTEGRATION = "integration"
 ALL_ROLES = frozenset(Role.values)
+MANAGERS = frozenset({Role.ADMIN, Role.CX_MANAGER})
+LEADS = MANAGERS | {Role.TEAM_LEAD}
 CAPABILITIES: dict[str, frozenset[str]] = {
+    # customers and interactions
     "view_customers": ALL_ROLES | {INTEGRATION},
-    "import_data": frozenset({Role.ADMIN, Role.CX_MANAGER, INTEGRATION}),
+    "import_data": MANAGERS | {INTEGRATION},
     "manage_workspace": frozenset({Role.ADMIN}),
-    "undo_merge": frozenset({Role.ADMIN, Role.CX_MANAGER}),
+    "undo_merge": MANAGERS,
+    # feedback: agents see their own figures only (the selectors narrow it)
+    "view_feedback": ALL_ROLES,
+    "manage_surveys": MANAGERS,
+    "follow_up": LEADS,
+    # quality: agents see their own evaluations only (the selectors narrow it)
+    "view_quality": ALL_ROLES,
+    "evaluate": MANAGERS | {Role.QA_EVALUATOR, Role.TEAM_LEAD},
+    "manage_scorecards": MANAGERS | {Role.QA_EVALUATOR},
+    "calibrate": MANAGERS | {Role.QA_EVALUATOR, Role.TEAM_LEAD},
+    "coach": LEADS,
+    # operations and capacity
+    "view_operations": LEADS,
+    "plan_staffing": LEADS,
+    # incidents and notifications
+    "view_incidents": ALL_ROLES,
+    "manage_incidents": MANAGERS,
+    "send_incidents": MANAGERS | {INTEGRATION},
+    # journeys and the improvement loop
+    "view_journeys": LEADS | {Role.QA_EVALUATOR},
+    "manage_journeys": MANAGERS,
 }
 
 

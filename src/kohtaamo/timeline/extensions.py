@@ -1,0 +1,24 @@
+"""Other apps add sections to the customer page without the timeline knowing them.
+
+An app registers, in its ``AppConfig.ready()``, a function ``section(actor, customer)`` that returns
+``(template_name, context)`` or ``None`` (nothing to show for this customer or this role). The customer
+page renders every section under the timeline, e.g. survey answers and follow-ups, or the incident
+notifications the customer received.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+Section = Callable[[Any, Any], tuple[str, dict] | None]
+CUSTOMER_SECTIONS: list[Section] = []
+
+
+def customer_section(function: Section) -> Section:
+    """Register a customer-page section (decorator)."""
+    if function not in CUSTOMER_SECTIONS:
+        CUSTOMER_SECTIONS.append(function)
+    return function
+
+
+def customer_sections(actor, customer) -> list[tuple[str, dict]]:
+    return [section for function in CUSTOMER_SECTIONS if (section := function(actor, customer)) is not None]
