@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("s/", include("kohtaamo.feedback.public_urls")),
     path("w/<slug:ws>/", include("kohtaamo.workspaces.urls")),
     path("w/<slug:ws>/", include("kohtaamo.timeline.urls")),
     path("w/<slug:ws>/feedback/", include("kohtaamo.feedback.urls")),
