@@ -9,30 +9,66 @@ PROFILE_FIELDS = ("name", "language", "postal_code", "preferred_channel")
 
 
 @transaction.atomic
-def customer_merge(*, survivor_id: int, merged_id: int, reason: str) -> CustomerMerge:
-    """Move everything of ``merged`` to ``survivor``, remembering exactly what moved so it can be undone."""
-    survivor = Customer.objects.select_for_update().get(pk=survivor_id)
-    merged = Customer.objects.select_for_update().get(pk=merged_id, workspace_id=survivor.workspace_id)
-    moved = {}
+def customers_merge(*, workspace_id: int, merges: list[tuple[int, int, str]]) -> list[CustomerMerge]:
+    """Merge customers: each ``(survivor, merged, reason)`` moves everything of ``merged`` to its survivor.
+
+    Done for a whole import batch at once (ingestion finds a few merges per thousand records, and one
+    round of queries per merge would dominate the import). Chains are followed: if A merged into B and B
+    into C, A's history goes straight to C. Every merge remembers exactly what moved, so it can be undone.
+    """
+    if not merges:
+        return []
+    final = {merged: survivor for survivor, merged, _ in merges}
+
+    def target(customer_id: int) -> int:
+        seen = set()
+        while customer_id in final and customer_id not in seen:
+            seen.add(customer_id)
+            customer_id = final[customer_id]
+        return customer_id
+
+    merged_ids = list(final)
+    moved: dict[type, dict[int, list[int]]] = {}
     for model in (CustomerIdentity, Interaction, Case):
-        rows = model.objects.filter(customer_id=merged_id)
-        moved[model] = list(rows.values_list("id", flat=True))
-        rows.update(customer_id=survivor_id)
-    for name in PROFILE_FIELDS:
-        if not getattr(survivor, name):
-            setattr(survivor, name, getattr(merged, name))
-    survivor.attributes = {**merged.attributes, **survivor.attributes}
-    survivor.consent = {**merged.consent, **survivor.consent}
-    survivor.save(update_fields=[*PROFILE_FIELDS, "attributes", "consent", "updated_at"])
-    Customer.objects.filter(pk=merged_id).update(merged_into=survivor, updated_at=timezone.now())
-    return CustomerMerge.objects.create(
-        workspace_id=survivor.workspace_id,
-        survivor=survivor,
-        merged=merged,
-        reason=reason[:500],
-        moved_identity_ids=moved[CustomerIdentity],
-        moved_interaction_ids=moved[Interaction],
-        moved_case_ids=moved[Case],
+        by_customer: dict[int, list[int]] = {}
+        rows = model.objects.filter(workspace_id=workspace_id, customer_id__in=merged_ids)
+        for pk, customer_id in rows.values_list("id", "customer_id"):
+            by_customer.setdefault(customer_id, []).append(pk)
+        moved[model] = by_customer
+        for customer_id, ids in by_customer.items():
+            model.objects.filter(id__in=ids).update(customer_id=target(customer_id))
+    _merge_profiles(merged_ids, target)
+    now = timezone.now()
+    records = [
+        CustomerMerge(
+            workspace_id=workspace_id,
+            survivor_id=target(merged),
+            merged_id=merged,
+            reason=reason[:500],
+            moved_identity_ids=moved[CustomerIdentity].get(merged, []),
+            moved_interaction_ids=moved[Interaction].get(merged, []),
+            moved_case_ids=moved[Case].get(merged, []),
+            created_at=now,
+        )
+        for _, merged, reason in merges
+    ]
+    return CustomerMerge.objects.bulk_create(records)
+
+
+def _merge_profiles(merged_ids: list[int], target) -> None:
+    """Survivors keep their own profile and take what they lack from the customers merged into them."""
+    involved = set(merged_ids) | {target(m) for m in merged_ids}
+    customers = Customer.objects.in_bulk(involved)
+    for merged_id in merged_ids:
+        merged, survivor = customers[merged_id], customers[target(merged_id)]
+        for name in PROFILE_FIELDS:
+            if not getattr(survivor, name):
+                setattr(survivor, name, getattr(merged, name))
+        survivor.attributes = {**merged.attributes, **survivor.attributes}
+        survivor.consent = {**merged.consent, **survivor.consent}
+        merged.merged_into_id = survivor.pk
+    Customer.objects.bulk_update(
+        customers.values(), [*PROFILE_FIELDS, "attributes", "consent", "merged_into"], batch_size=500
     )
 
 

@@ -21,9 +21,9 @@ from kohtaamo.workspaces.models import Workspace
 from .cases import CaseAssigner, mark_repeat_contacts
 from .directory import Directory
 from .resolver import IdentityResolver, ResolverStats
-from .sql import datetime_adapter, db_datetime, db_json, insert_rows, update_rows
+from .sql import db_datetime, db_json, insert_rows, on_sqlite, update_rows
 
-BATCH_SIZE = 5000
+BATCH_SIZE = 10_000
 # Columns written on create and on update, in the order of _changing_values.
 CHANGING = (
     "channel", "direction", "started_at", "answered_at", "ended_at", "wait_seconds", "handle_seconds",
@@ -156,7 +156,7 @@ def _write_batch(
         cases[i] = assigner.assign(todo[i], customer_ids[i])
     assigner.flush()
     now = db_datetime(timezone.now())
-    adapt = datetime_adapter()
+    adapt = _adapt_datetime if on_sqlite() else _as_is
     creates, updates = [], []
     for record, customer_id, case in zip(todo, customer_ids, cases, strict=True):
         values = _changing_values(directory, record, customer_id, case, now, adapt)
@@ -183,6 +183,14 @@ def _existing(workspace: Workspace, records: list[InteractionRecord]) -> dict[tu
         external_id__in={r.external_id for r in records},
     ).values_list("source", "external_id", "pk", "content_hash")
     return {(source, ext): (pk, digest) for source, ext, pk, digest in rows}
+
+
+def _adapt_datetime(value):
+    return None if value is None else value.replace(tzinfo=None).isoformat(" ")
+
+
+def _as_is(value):
+    return value
 
 
 def _changing_values(directory: Directory, record: InteractionRecord, customer_id, case, now, adapt) -> tuple:

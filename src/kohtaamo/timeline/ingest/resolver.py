@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from kohtaamo.timeline.models import Customer, CustomerIdentity
 from kohtaamo.timeline.records import CustomerRef
-from kohtaamo.timeline.services import customer_merge
+from kohtaamo.timeline.services import customers_merge
 from kohtaamo.workspaces.models import Workspace
 
 from .sql import db_datetime, db_json, insert_rows, select_in, update_rows
@@ -83,6 +83,7 @@ class IdentityResolver:
         self.newly_shared: set[tuple[str, str]] = set()
         self.new_customers: list[NewCustomer] = []
         self.profile_dirty: set[int] = set()
+        self.db_merges: list[tuple[int, int, str]] = []
 
     # -- loading -------------------------------------------------------------------------------
     def load(self, refs: list[CustomerRef]) -> None:
@@ -204,8 +205,8 @@ class IdentityResolver:
         self.kind_counts.setdefault(survivor, Counter()).update(self.kind_counts.get(merged, Counter()))
         self.external_of[survivor] = self.external_of.get(survivor) or self.external_of.get(merged)
         if isinstance(merged, int):
-            # Both exist in the database: move their history now, with a record that can be undone.
-            customer_merge(survivor_id=survivor, merged_id=merged, reason=reason)  # type: ignore[arg-type]
+            # Both exist in the database: their history moves when the batch is written.
+            self.db_merges.append((survivor, merged, reason))  # type: ignore[arg-type]
             self.stats.merges += 1
         kept, gone = self._profile_of(survivor), self._profile_of(merged)
         if kept is not None and gone is not None:
@@ -247,6 +248,8 @@ class IdentityResolver:
 
         Returns the ids of the customers created, whose history the database cannot know yet.
         """
+        # Stored customers merge first, so profile updates below land on the survivors as they end up.
+        customers_merge(workspace_id=self.workspace.pk, merges=self.db_merges)
         roots = [new for new in self.new_customers if new not in self.parent]
         now = db_datetime(timezone.now())
         ws = self.workspace.pk
