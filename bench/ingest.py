@@ -140,11 +140,13 @@ def main() -> None:
 
     from kohtaamo.timeline.files import read_parsed
     from kohtaamo.timeline.ingest import interactions_ingest, junk_of
+    from kohtaamo.timeline.ingest.sql import tune_for_bulk_import
     from kohtaamo.timeline.models import Customer, CustomerIdentity, CustomerMerge
     from kohtaamo.workspaces.services import workspace_create
 
     call_command("migrate", verbosity=0)
     workspace = workspace_create(slug="bench", name="Bench")
+    tune_for_bulk_import()
     began = time.perf_counter()
     records = read_parsed(data, region=workspace.country, junk=junk_of(workspace), default_source="bench")
     report = interactions_ingest(workspace=workspace, records=records, default_source="bench")

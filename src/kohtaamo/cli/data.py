@@ -41,6 +41,7 @@ def progress_bar() -> Progress:
 def import_interactions_command(args) -> int:
     from kohtaamo.timeline.files import UnsupportedFile, count_lines, file_format, read_parsed
     from kohtaamo.timeline.ingest import interactions_ingest, junk_of
+    from kohtaamo.timeline.ingest.sql import tune_for_bulk_import
 
     if has_pending_migrations():
         raise CliError("the database is not up to date: run `kohtaamo init` first")
@@ -51,6 +52,7 @@ def import_interactions_command(args) -> int:
     except UnsupportedFile as error:
         raise CliError(str(error)) from None
     workspace = workspace_by_slug(args.workspace)
+    tune_for_bulk_import()
     with progress_bar() as progress:
         task = progress.add_task(f"Importing {args.file.name}", total=count_lines(args.file))
         report = interactions_ingest(
