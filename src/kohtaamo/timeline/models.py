@@ -32,7 +32,7 @@ class IdentityKind(models.TextChoices):
 
 
 class Customer(models.Model):
-    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="customers")
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="customers", db_index=False)
     name = models.CharField(_("name"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=16, blank=True, db_index=True)
@@ -55,7 +55,7 @@ class Customer(models.Model):
 
 
 class CustomerIdentity(models.Model):
-    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, db_index=False)
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="identities")
     kind = models.CharField(_("kind"), max_length=20, choices=IdentityKind.choices)
     # Normalised: E.164 phone, case-folded email, "whatsapp:…" handle.
@@ -96,8 +96,10 @@ class Case(models.Model):
         OPEN = "open", _("Open")
         RESOLVED = "resolved", _("Resolved")
 
-    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="cases")
-    customer = models.ForeignKey(Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases")
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="cases", db_index=False)
+    customer = models.ForeignKey(
+        Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases", db_index=False
+    )
     ref = models.CharField(_("reference"), max_length=200, null=True, blank=True)
     contact_reason = models.CharField(_("contact reason"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
@@ -111,7 +113,10 @@ class Case(models.Model):
                 fields=["workspace", "ref"], condition=models.Q(ref__isnull=False), name="case_ref_unique"
             )
         ]
-        indexes = [models.Index(fields=["workspace", "customer", "contact_reason", "last_contact_at"])]
+        indexes = [
+            models.Index(fields=["workspace", "customer", "contact_reason", "last_contact_at"]),
+            models.Index(fields=["customer", "status"]),
+        ]
 
     def __str__(self) -> str:
         return self.ref or f"#{self.pk}"
@@ -120,7 +125,9 @@ class Case(models.Model):
 class Interaction(models.Model):
     """One contact on one channel."""
 
-    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="interactions")
+    # Indexes are chosen for a million-row import: every extra index costs each insert. The composite
+    # indexes below start with workspace, customer and case, so those foreign keys need none of their own.
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="interactions", db_index=False)
     source = models.CharField(_("source"), max_length=100, default="api")
     external_id = models.CharField(_("external id"), max_length=200)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
@@ -137,9 +144,11 @@ class Interaction(models.Model):
     agent = models.ForeignKey(Agent, null=True, blank=True, on_delete=models.SET_NULL)
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL)
     customer = models.ForeignKey(
-        Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="interactions"
+        Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="interactions", db_index=False
     )
-    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="interactions")
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="interactions", db_index=False
+    )
     contact_reason = models.CharField(_("contact reason"), max_length=200, blank=True)
     is_repeat = models.BooleanField(_("repeat contact"), default=False)
     transcript = models.JSONField(_("transcript"), default=list, blank=True)
