@@ -31,7 +31,6 @@ def tune_for_bulk_import() -> None:
     every index insert would go to disk. (PostgreSQL's shared buffers are the server's business.)"""
     if on_sqlite():
         _run("PRAGMA cache_size = -262144", [])  # 256 MB
-        _run("PRAGMA temp_store = MEMORY", [])
 
 
 def db_datetime(value: datetime | None):
