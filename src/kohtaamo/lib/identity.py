@@ -74,29 +74,23 @@ def _normalise_email(value: str, extra_junk: frozenset[str]) -> str | None:
     return text
 
 
-@lru_cache(maxsize=500_000)
-def _parse_phone(text: str, region: str) -> str | None:
+def _valid_number(text: str, region: str) -> phonenumbers.PhoneNumber | None:
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+@lru_cache(maxsize=500_000)
+def _parse_phone(text: str, region: str) -> str | None:
+    number = _valid_number(text, region)
+    digits = re.sub(r"\D", "", text)
+    if number is None and digits and not text.startswith("+"):
         # "358 40 123 4567" is an international number typed without its "+".
-        digits = re.sub(r"\D", "", text)
-        if not digits:
-            return None
-        try:
-            number = phonenumbers.parse("+" + digits, region)
-        except phonenumbers.NumberParseException:
-            return None
-    if not phonenumbers.is_valid_number(number):
-        digits = re.sub(r"\D", "", text)
-        if text.strip().startswith("+") or not digits:
-            return None
-        try:
-            number = phonenumbers.parse("+" + digits, region)
-        except phonenumbers.NumberParseException:
-            return None
-        if not phonenumbers.is_valid_number(number):
-            return None
+        number = _valid_number("+" + digits, region)
+    if number is None:
+        return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
