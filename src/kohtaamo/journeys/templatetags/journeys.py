@@ -1,0 +1,129 @@
+"""Display helpers: figures with n and interval, durations, channel names, verdicts in plain words."""
+
+import math
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from kohtaamo.journeys.charts import channel_name
+from kohtaamo.journeys.metrics import METRICS
+
+register = template.Library()
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return number_format(round(value, digits), digits)
+
+
+def _p_value(p: float | None) -> str:
+    if p is None or (isinstance(p, float) and math.isnan(p)):
+        return "= –"
+    return "< 0.001" if p < 0.001 else f"= {_num(p, 3)}"
+
+
+@register.simple_tag
+def estimate(e, digits: int = 1, unit: str = ""):
+    """``12.3 % (9.8–15.1) n = 230``; greyed and marked when there are too few to rank."""
+    if e is None or e.n == 0:
+        return mark_safe('<span class="muted">–</span>')  # noqa: S308 (a constant)
+    interval = f"{_num(e.ci_low, digits)} … {_num(e.ci_high, digits)}"
+    title = _("95 %% interval %(interval)s, n = %(n)s") % {"interval": interval, "n": e.n}
+    return format_html(
+        '<span class="est{}" title="{}">{}{} <small class="muted">({}) n={}</small></span>',
+        " too-few" if e.too_few else "", title, _num(e.value, digits), unit, interval, e.n,
+    )  # fmt: skip
+
+
+@register.simple_tag
+def difference(d, digits: int = 1):
+    if d is None or d.n1 == 0 or d.n2 == 0 or math.isnan(d.difference):
+        return mark_safe('<span class="muted">–</span>')  # noqa: S308 (a constant)
+    significant = d.p_value < 0.05 and not d.too_few
+    return format_html(
+        '<span class="{}">{}{} <small class="muted">({} … {})</small></span>',
+        "sig" if significant else "muted", "+" if d.difference > 0 else "", _num(d.difference, digits),
+        _num(d.ci_low, digits), _num(d.ci_high, digits),
+    )  # fmt: skip
+
+
+@register.filter
+def duration(seconds) -> str:
+    if seconds is None or (isinstance(seconds, float) and math.isnan(seconds)):
+        return "–"
+    if seconds < 3600:
+        return _("%(n)s min") % {"n": _num(seconds / 60, 0)}
+    if seconds < 86400 * 2:
+        return _("%(n)s h") % {"n": _num(seconds / 3600, 1)}
+    return _("%(n)s d") % {"n": _num(seconds / 86400, 1)}
+
+
+@register.filter
+def channel(label: str) -> str:
+    return channel_name(label)
+
+
+@register.filter
+def lookup(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def percent(value) -> str:
+    return _num(value, 1)
+
+
+@register.simple_tag
+def verdict_text(result: dict | None, metric: str) -> str:
+    """The follow-up said plainly: reached, missed (and why) or not yet measurable (and until when)."""
+    if not result:
+        return _("Not done yet: the follow-up starts when the action is marked done.")
+    spec = METRICS[metric]
+    reason = result.get("reason")
+    if reason == "window_open":
+        return _("Not yet measurable: the four weeks after the action end on %(day)s.") % {"day": result["after"][1]}
+    if reason == "too_few":
+        return _(
+            "Not yet measurable: too few data (n = %(before)s before and %(after)s after; "
+            "at least 30 are needed on each side)."
+        ) % {"before": result.get("before_n", 0), "after": result.get("after_n", 0)}
+    figures = {
+        "metric": spec.label, "before": _num(result.get("before_value")), "after": _num(result.get("after_value")),
+        "diff": _num(result.get("difference")), "low": _num(result.get("ci_low")), "high": _num(result.get("ci_high")),
+        "p": _p_value(result.get("p_value")),
+    }  # fmt: skip
+    texts = {
+        "improved": _(
+            "Goal reached: %(metric)s went from %(before)s to %(after)s "
+            "(difference %(diff)s, 95 %% CI %(low)s to %(high)s, p %(p)s)."
+        ),
+        "short_of_target": _(
+            "Goal missed: %(metric)s improved from %(before)s to %(after)s "
+            "(difference %(diff)s, 95 %% CI %(low)s to %(high)s, p %(p)s), but did not reach the target."
+        ),
+        "no_change": _(
+            "Goal missed: no significant change in %(metric)s (%(before)s before, %(after)s after; "
+            "difference %(diff)s, 95 %% CI %(low)s to %(high)s, p %(p)s)."
+        ),
+        "worse": _(
+            "Goal missed: %(metric)s got worse, from %(before)s to %(after)s "
+            "(difference %(diff)s, 95 %% CI %(low)s to %(high)s, p %(p)s)."
+        ),
+    }
+    text = texts[reason] % figures
+    if result.get("seasonal_change") is not None:
+        text += " " + _("Adjusted for seasonality by the change over the same weeks a year earlier (%(change)s).") % {
+            "change": _num(result["seasonal_change"])
+        }
+    else:
+        text += " " + _("Not adjusted for seasonality: there is no data for the same weeks a year earlier.")
+    return text
+
+
+@register.filter
+def can(actor, capability: str) -> bool:
+    return bool(actor) and actor.can(capability)
