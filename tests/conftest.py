@@ -29,3 +29,13 @@ def client(client):
 def fast_password_hashing(settings):
     # Real hashing is deliberately slow; tests create and log in many people.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Messages in English unless a test switches (the product's default language is Finnish)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
