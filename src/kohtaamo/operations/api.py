@@ -1,3 +1,99 @@
-from ninja import Router
+"""Staffing calculators, KPIs and staffing plans over the API."""
+
+from datetime import date, timedelta
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from kohtaamo.lib.intervals import GRAINS
+from kohtaamo.lib.queueing import staff
+from kohtaamo.timeline.api import api_actor
+from kohtaamo.workspaces.access import Actor
+
+from .planning import finite
+from .selectors import planning
+from .selectors.kpis import DIMENSIONS, kpi_table
 
 router = Router(tags=["operations"])
+MAX_KPI_DAYS = 400
+
+
+class StaffIn(Schema):
+    volume: float
+    interval_minutes: float = 30
+    aht_seconds: float
+    sl: float | None = 0.8
+    sl_seconds: float = 20
+    max_occupancy: float | None = 0.85
+    shrinkage: float | dict[str, float] = 0.0
+    patience_seconds: float | None = None
+    concurrency: int | None = None
+    agents: int | None = None
+    asa_seconds: float | None = None
+    max_abandonment: float | None = None
+
+
+def _reader(request: HttpRequest) -> Actor:
+    actor = api_actor(request)
+    if not actor.can("read_operations_api"):
+        raise HttpError(403, "This token may not read operations data.")
+    return actor
+
+
+@router.post("/staffing/calculate")
+def staffing_calculate(request: HttpRequest, body: StaffIn):
+    """Agents for one interval (Erlang C, Erlang A with patience, chat with concurrency), or how N agents do.
+
+    The same calculation as ``kohtaamo staff``; see docs/staffing.md. Infinite values are null.
+    """
+    try:
+        result = staff(**body.dict())
+    except ValueError as exc:
+        raise HttpError(422, str(exc)) from None
+    return {key: finite(value) for key, value in result.items()}
+
+
+@router.get("/operations/kpis")
+def operations_kpis(
+    request: HttpRequest, start: date, end: date, interval: str = "day", by: str = "total", channel: str | None = None
+):
+    """KPIs per local interval of the days ``start``–``end`` (inclusive), split by channel/queue/team/agent."""
+    if interval not in GRAINS:
+        raise HttpError(400, f"interval must be one of {', '.join(GRAINS)}")
+    if by not in DIMENSIONS:
+        raise HttpError(400, f"by must be one of {', '.join(DIMENSIONS)}")
+    if end < start or (end - start).days > MAX_KPI_DAYS:
+        raise HttpError(400, f"end must be on or after start and at most {MAX_KPI_DAYS} days later")
+    table = kpi_table(
+        actor=_reader(request), start=start, end=end + timedelta(days=1), grain=interval, by=by, channel=channel
+    )
+    rows = [
+        {"start": s.isoformat(), "key": key, "label": table.labels.get(key, ""), **cell.as_dict()}
+        for s in table.starts
+        for key in table.keys
+        if (cell := table.cells.get((int(s.timestamp()), key))) is not None
+    ]
+    totals = [{"key": k, "label": table.labels.get(k, ""), **table.totals[k].as_dict()} for k in table.keys]
+    return {"interval": interval, "by": by, "rows": rows, "totals": totals, "overall": table.overall.as_dict()}
+
+
+@router.get("/operations/plans")
+def operations_plans(request: HttpRequest):
+    """Staffing plans and scenarios of the token's workspace."""
+    return [
+        {"id": p.pk, "name": p.name, "base": p.base_id, "start_date": p.start_date, "end_date": p.end_date}
+        for p in planning.plan_list(actor=_reader(request))
+    ]
+
+
+@router.get("/operations/plans/{plan_id}/intervals")
+def operations_plan_intervals(request: HttpRequest, plan_id: int, queue_id: int | None = None):
+    """Required and planned heads, the gap and the expected service level per interval of a plan."""
+    actor = _reader(request)
+    plan = planning.plan_get(actor=actor, plan_id=plan_id)
+    result = planning.plan_result(actor=actor, plan=plan, queue_id=queue_id)
+    return {
+        "summary": {k: finite(v) for k, v in result.summary().items()},
+        "intervals": result.rows(actor.workspace.tz),
+    }

@@ -1,0 +1,1 @@
+"""Reads of the operations app, always scoped to the acting user's workspace."""

@@ -1,0 +1,304 @@
+"""Contact-centre KPIs from interactions, per channel, queue, team or agent and per local interval.
+
+Each KPI has exactly one definition (docs/kpis.md). The database does the heavy lifting: one GROUP BY
+over UTC quarter-hours (and the chosen dimension) returns additive sums; those roll up exactly to local
+15/30/60-minute intervals, days, weeks and months, and every rate is computed from the rolled-up sums,
+never by averaging averages.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import numpy as np
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from kohtaamo.lib.intervals import GRAINS, bucket_starts, local_datetime, local_midnight
+from kohtaamo.timeline.models import Case as CustomerCase
+from kohtaamo.timeline.models import Channel, Interaction
+from kohtaamo.workspaces.access import Actor
+from kohtaamo.workspaces.models import Agent, Queue, Team
+
+from ..models import OperationsSettings
+from ..sql import quarter_hour
+
+DIMENSIONS = {"total": None, "channel": "channel", "queue": "queue_id", "team": "team_id", "agent": "agent_id"}
+SUMS = (
+    "offered",
+    "answered",
+    "abandons",
+    "short_abandoned",
+    "within_sl",
+    "wait_sum",
+    "handle_sum",
+    "handled",
+    "first_contacts",
+    "first_resolved",
+)
+
+
+def operations_settings(workspace) -> OperationsSettings:
+    """The workspace's KPI settings (defaults until someone changes them; not saved until then)."""
+    found = OperationsSettings.objects.filter(workspace=workspace).first()
+    return found or OperationsSettings(workspace=workspace)
+
+
+@dataclass
+class KpiValues:
+    """Additive sums for one bucket; the KPIs are ratios of them."""
+
+    sums: dict[str, float] = field(default_factory=lambda: dict.fromkeys(SUMS, 0.0))
+
+    def add(self, other: "KpiValues | dict") -> None:
+        source = other.sums if isinstance(other, KpiValues) else other
+        for key in SUMS:
+            self.sums[key] += float(source.get(key) or 0)
+
+    def __getattr__(self, name: str) -> float:
+        sums = self.__dict__.get("sums", {})
+        if name in sums:
+            return sums[name]
+        raise AttributeError(name)
+
+    @staticmethod
+    def _ratio(top: float, bottom: float) -> float | None:
+        return top / bottom if bottom > 0 else None
+
+    @property
+    def counted(self) -> float:
+        """Offered contacts that count for SL and abandonment: short abandons are left out."""
+        return self.sums["offered"] - self.sums["short_abandoned"]
+
+    @property
+    def abandonment_rate(self) -> float | None:
+        return self._ratio(self.sums["abandons"], self.counted)
+
+    @property
+    def service_level(self) -> float | None:
+        return self._ratio(self.sums["within_sl"], self.counted)
+
+    @property
+    def asa_seconds(self) -> float | None:
+        return self._ratio(self.sums["wait_sum"], self.sums["answered"])
+
+    @property
+    def aht_seconds(self) -> float | None:
+        return self._ratio(self.sums["handle_sum"], self.sums["handled"])
+
+    @property
+    def fcr(self) -> float | None:
+        return self._ratio(self.sums["first_resolved"], self.sums["first_contacts"])
+
+    def as_dict(self) -> dict:
+        return {
+            "offered": int(self.sums["offered"]),
+            "answered": int(self.sums["answered"]),
+            "abandoned": int(self.sums["abandons"]),
+            "short_abandoned": int(self.sums["short_abandoned"]),
+            "abandonment_rate": self.abandonment_rate,
+            "service_level": self.service_level,
+            "asa_seconds": self.asa_seconds,
+            "aht_seconds": self.aht_seconds,
+            "fcr": self.fcr,
+            "first_contacts": int(self.sums["first_contacts"]),
+        }
+
+
+@dataclass
+class KpiTable:
+    grain: str
+    by: str
+    starts: list[datetime]  # local, aware
+    keys: list
+    labels: dict
+    cells: dict  # (start epoch, key) -> KpiValues
+    totals: dict  # key -> KpiValues
+    overall: KpiValues
+    service_levels: dict  # key -> (target, seconds) when by == "channel"
+
+
+def _range(actor: Actor, start: date, end: date) -> tuple[datetime, datetime]:
+    tz = actor.workspace.tz
+    return local_datetime(local_midnight(start, tz), tz), local_datetime(local_midnight(end, tz), tz)
+
+
+def _scoped(actor: Actor, start: date, end: date, filters: dict) -> "QuerySet[Interaction]":  # noqa: F821
+    """Inbound contacts that reached a queue or an agent, in the actor's workspace and the local date range."""
+    since, until = _range(actor, start, end)
+    queued = Q(queue__isnull=False) | Q(answered_at__isnull=False) | Q(abandoned=True)
+    contacts = Interaction.objects.filter(
+        queued, workspace=actor.workspace, direction="inbound", started_at__gte=since, started_at__lt=until
+    )
+    return contacts.filter(**{k: v for k, v in filters.items() if v not in (None, "")})
+
+
+def _within_sl(settings: OperationsSettings) -> Case:
+    """1 for a contact answered within its own channel's service-level threshold, else 0."""
+    whens = [
+        When(channel=channel, wait_seconds__lte=settings.service_level(channel)[1], then=Value(1))
+        for channel in Channel.values
+    ]
+    return Case(*whens, default=Value(0))
+
+
+def _sums_query(actor: Actor, contacts, settings: OperationsSettings, column: str | None):
+    answered = Q(answered_at__isnull=False, abandoned=False)
+    short = Q(abandoned=True, wait_seconds__lt=settings.short_abandon_seconds)
+    with_handle = answered & Q(handle_seconds__isnull=False)
+    window = timedelta(days=actor.workspace.case_window_days)
+    repeat = Interaction.objects.filter(
+        case=OuterRef("case"),
+        started_at__gt=OuterRef("started_at"),
+        started_at__lte=ExpressionWrapper(OuterRef("started_at") + Value(window), output_field=DateTimeField()),
+    )
+    first = answered & Q(is_repeat=False, case__isnull=False)
+    group = {"slot": quarter_hour("started_at")}
+    if column:
+        group["key"] = F(column)
+    return contacts.values(**group).annotate(
+        offered=Count("pk"),
+        answered=Count("pk", filter=answered),
+        # Not named "abandoned": an annotation shadowing a field would change the filters after it.
+        abandons=Count("pk", filter=Q(abandoned=True) & ~short),
+        short_abandoned=Count("pk", filter=short),
+        within_sl=Sum(_within_sl(settings), filter=answered),
+        wait_sum=Sum(Coalesce("wait_seconds", 0.0, output_field=FloatField()), filter=answered),
+        handle_sum=Sum(
+            F("handle_seconds") + Coalesce("wrap_seconds", 0.0, output_field=FloatField()), filter=with_handle
+        ),
+        handled=Count("pk", filter=with_handle),
+        first_contacts=Count("pk", filter=first),
+        first_resolved=Count("pk", filter=first & ~Exists(repeat)),
+    )
+
+
+def _buckets(rows: list[dict], tz, grain: str) -> list[int]:
+    """Local bucket start (UTC epoch) of each quarter-hour row."""
+    slots = np.fromiter((r["slot"] for r in rows), dtype=np.int64, count=len(rows)) * 900
+    return [int(b) for b in bucket_starts(slots, tz, grain)]
+
+
+def _labels(actor: Actor, by: str, keys) -> dict:
+    model = {"queue": Queue, "team": Team, "agent": Agent}.get(by)
+    if by == "channel":
+        names = dict(Channel.choices)
+        return {k: str(names.get(k, k)) for k in keys}
+    if model is None:
+        return dict.fromkeys(keys, "")
+    names = dict(
+        model.objects.filter(workspace=actor.workspace, pk__in=[k for k in keys if k]).values_list("pk", "name")
+    )
+    return {k: names.get(k, "—") for k in keys}
+
+
+def kpi_table(
+    *,
+    actor: Actor,
+    start: date,
+    end: date,
+    grain: str = "day",
+    by: str = "total",
+    channel: str | None = None,
+    queue_id: int | None = None,
+    team_id: int | None = None,
+    agent_id: int | None = None,
+) -> KpiTable:
+    """KPIs per local ``grain`` bucket of the local days ``start`` up to (not including) ``end``, split ``by``."""
+    if grain not in GRAINS:
+        raise ValueError(f"interval must be one of {', '.join(GRAINS)}")
+    if by not in DIMENSIONS:
+        raise ValueError(f"split must be one of {', '.join(DIMENSIONS)}")
+    settings = operations_settings(actor.workspace)
+    filters = {"channel": channel, "queue_id": queue_id, "team_id": team_id, "agent_id": agent_id}
+    rows = list(_sums_query(actor, _scoped(actor, start, end, filters), settings, DIMENSIONS[by]))
+    tz = actor.workspace.tz
+    buckets = _buckets(rows, tz, grain)
+    cells: dict = defaultdict(KpiValues)
+    totals: dict = defaultdict(KpiValues)
+    overall = KpiValues()
+    for row, bucket in zip(rows, buckets, strict=True):
+        key = row.get("key")
+        cells[(bucket, key)].add(row)
+        totals[key].add(row)
+        overall.add(row)
+    keys = sorted(totals, key=lambda k: (k is None, str(k)))
+    starts = [local_datetime(b, tz) for b in sorted({b for b, _ in cells})]
+    service_levels = {k: settings.service_level(k) for k in keys} if by == "channel" else {}
+    return KpiTable(
+        grain, by, starts, keys, _labels(actor, by, keys), dict(cells), dict(totals), overall, service_levels
+    )
+
+
+def kpi_heatmap(*, actor: Actor, start: date, end: date, channel: str | None = "phone", queue_id=None) -> dict:
+    """Service level by local weekday (rows, Monday first) and hour (columns), with the contacts behind each."""
+    settings = operations_settings(actor.workspace)
+    contacts = _scoped(actor, start, end, {"channel": channel, "queue_id": queue_id})
+    rows = list(_sums_query(actor, contacts, settings, None))
+    grid = [[KpiValues() for _ in range(24)] for _ in range(7)]
+    if rows:
+        from kohtaamo.lib.intervals import wall_clock
+
+        slots = np.fromiter((r["slot"] for r in rows), dtype=np.int64, count=len(rows)) * 900
+        weekday, minute = wall_clock(slots, actor.workspace.tz)
+        for row, w, m in zip(rows, weekday, minute, strict=True):
+            grid[int(w)][int(m) // 60].add(row)
+    return {
+        "service_level": [[cell.service_level for cell in line] for line in grid],
+        "offered": [[int(cell.offered) for cell in line] for line in grid],
+    }
+
+
+@dataclass
+class CaseKpis:
+    starts: list[datetime]
+    cases: list[int]
+    contacts_per_case: list[float | None]
+    resolved: list[int]
+    resolution_hours: list[float | None]
+
+
+def case_kpis(*, actor: Actor, start: date, end: date, grain: str = "day") -> CaseKpis:
+    """Contacts per case and resolution time of the cases opened in each local bucket."""
+    since, until = _range(actor, start, end)
+    cases = CustomerCase.objects.filter(workspace=actor.workspace, opened_at__gte=since, opened_at__lt=until)
+    duration = ExpressionWrapper(F("resolved_at") - F("opened_at"), output_field=DurationField())
+    per_slot = cases.values(slot=quarter_hour("opened_at")).annotate(
+        n=Count("pk"),
+        resolved=Count("pk", filter=Q(resolved_at__isnull=False)),
+        resolution=Sum(duration, filter=Q(resolved_at__isnull=False)),
+    )
+    contacts = (
+        Interaction.objects.filter(case__in=cases).values(slot=quarter_hour("case__opened_at")).annotate(n=Count("pk"))
+    )
+    tz = actor.workspace.tz
+    acc: dict = defaultdict(lambda: [0, 0, 0, 0.0])
+    case_rows, contact_rows = list(per_slot), list(contacts)
+    for row, bucket in zip(case_rows, _buckets(case_rows, tz, grain), strict=True):
+        acc[bucket][0] += row["n"]
+        acc[bucket][2] += row["resolved"]
+        acc[bucket][3] += row["resolution"].total_seconds() if row["resolution"] else 0.0
+    for row, bucket in zip(contact_rows, _buckets(contact_rows, tz, grain), strict=True):
+        acc[bucket][1] += row["n"]
+    order = sorted(acc)
+    return CaseKpis(
+        starts=[local_datetime(b, tz) for b in order],
+        cases=[acc[b][0] for b in order],
+        contacts_per_case=[acc[b][1] / acc[b][0] if acc[b][0] else None for b in order],
+        resolved=[acc[b][2] for b in order],
+        resolution_hours=[acc[b][3] / acc[b][2] / 3600 if acc[b][2] else None for b in order],
+    )
