@@ -1,0 +1,32 @@
+"""Words for the codes the quality app stores and computes (translated where shown)."""
+
+from django.utils.translation import gettext_lazy as _
+
+SAMPLED_REASONS = {
+    "random": _("random"),
+    "low_csat": _("low CSAT (extra weight)"),
+    "flagged": _("flagged (extra weight)"),
+    "low_csat+flagged": _("low CSAT and flagged (extra weight)"),
+    "manual": _("chosen by hand"),
+    "calibration": _("calibration"),
+}
+QUOTA_STATUSES = {
+    "met": _("met"),
+    "on_track": _("on track"),
+    "behind": _("behind pace"),
+    "overdue": _("overdue"),
+}
+CX_VERDICTS = {
+    "no_evidence": _("no evidence yet"),
+    "helps": _("passing goes with happier customers"),
+    "hurts": _("passing goes with less happy customers"),
+    "no_effect": _("no clear difference"),
+}
+COACHING_VERDICTS = {
+    "improved": _("improved"),
+    "worse": _("worse"),
+    "same": _("no change"),
+    "too_early": _("too early to tell"),
+}
+BIAS_VERDICTS = {"lenient": _("lenient"), "harsh": _("harsh"), "aligned": _("aligned"), "no data": _("no data")}
+KINDS = {"normal": "", "fail_section": _("fails the section"), "fail_all": _("critical: fails all")}

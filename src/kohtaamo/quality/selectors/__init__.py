@@ -1,0 +1,1 @@
+"""Reads of the quality app; each takes the actor and returns only what that actor may see."""

@@ -1,0 +1,71 @@
+"""Coaching sessions and whether the coached questions improved in the agent's later evaluations."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from kohtaamo.lib.cxmetrics import Estimate, proportion_estimate
+from kohtaamo.workspaces.access import Actor
+
+from ..models import CoachingSession, QuestionScore
+from .scope import agents_visible, scored
+
+MIN_N = 3  # fewer later evaluations than this: "too early to tell"
+
+
+def coaching_sessions(*, actor: Actor) -> QuerySet[CoachingSession]:
+    return CoachingSession.objects.filter(workspace=actor.workspace, agent__in=agents_visible(actor)).select_related(
+        "agent", "coach"
+    )
+
+
+def coaching_get(*, actor: Actor, session_id: int) -> CoachingSession:
+    session = coaching_sessions(actor=actor).filter(pk=session_id).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+@dataclass(frozen=True)
+class CoachedQuestion:
+    question_id: str
+    before: Estimate  # pass rate (%) in official evaluations of interactions before the session
+    after: Estimate  # ... and after it
+    verdict: str  # "improved", "worse", "same" or "too_early"
+
+
+def coaching_progress(*, actor: Actor, session: CoachingSession) -> list[CoachedQuestion]:
+    """Pass rate of each coached question before vs after the session, in the agent's official evaluations."""
+    scores = QuestionScore.objects.filter(
+        evaluation__in=scored(actor).filter(agent=session.agent),
+        question_id__in=session.question_ids,
+        score__isnull=False,
+    )
+    after_q = Q(evaluation__interaction_at__gte=session.held_at)
+    rows = {
+        r["question_id"]: r
+        for r in scores.values("question_id")
+        .annotate(
+            n_before=Count("pk", filter=~after_q),
+            p_before=Count("pk", filter=~after_q & Q(passed=True)),
+            n_after=Count("pk", filter=after_q),
+            p_after=Count("pk", filter=after_q & Q(passed=True)),
+        )
+        .order_by()
+    }
+    out = []
+    for question_id in session.question_ids:
+        r = rows.get(question_id, {"n_before": 0, "p_before": 0, "n_after": 0, "p_after": 0})
+        before = proportion_estimate(r["p_before"], r["n_before"], min_n=MIN_N)
+        after = proportion_estimate(r["p_after"], r["n_after"], min_n=MIN_N)
+        if after.too_few or before.n == 0:
+            verdict = "too_early"
+        elif after.value > before.value:
+            verdict = "improved"
+        elif after.value < before.value:
+            verdict = "worse"
+        else:
+            verdict = "same"
+        out.append(CoachedQuestion(question_id, before, after, verdict))
+    return out

@@ -1,0 +1,68 @@
+"""Disputes: an agent objects to an evaluation, the evaluator or a lead settles it."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Dispute, Evaluation
+from .evaluations import evaluation_score
+
+
+@transaction.atomic
+def dispute_open(*, evaluation: Evaluation, opened_by, reason: str, questions: list[str] | None = None) -> Dispute:
+    """Open a dispute on a final official evaluation; a reason is required."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why you dispute the evaluation.")})
+    if evaluation.kind != Evaluation.Kind.OFFICIAL or evaluation.status not in (
+        Evaluation.Status.SUBMITTED,
+        Evaluation.Status.ACKNOWLEDGED,
+    ):
+        raise ValidationError(_("Only a submitted official evaluation can be disputed."))
+    dispute = Dispute(
+        evaluation=evaluation,
+        opened_by=opened_by,
+        reason=reason.strip(),
+        questions=list(questions or []),
+        score_before=evaluation.total,
+        answers_before=dict(evaluation.answers),
+    )
+    dispute.full_clean()
+    dispute.save()
+    evaluation.status = Evaluation.Status.DISPUTED
+    evaluation.save(update_fields=["status"])
+    return dispute
+
+
+@transaction.atomic
+def dispute_resolve(
+    *, dispute: Dispute, resolved_by, decision: str, resolution: str, answers: dict[str, Any] | None = None
+) -> Dispute:
+    """Accept, partially accept (with corrected answers, so a new score) or reject a dispute.
+
+    Accepting changes the answers the agent was right about; the evaluation is re-scored by the
+    same function as on submit.  The answers and score before are kept on the dispute.
+    """
+    if dispute.status != Dispute.Status.OPEN:
+        raise ValidationError(_("This dispute was already resolved."))
+    if decision not in (Dispute.Status.ACCEPTED, Dispute.Status.PARTIAL, Dispute.Status.REJECTED):
+        raise ValidationError({"decision": _("Choose accept, partially accept or reject.")})
+    if not resolution.strip():
+        raise ValidationError({"resolution": _("Explain the decision to the agent.")})
+    evaluation = dispute.evaluation
+    if decision != Dispute.Status.REJECTED:
+        if answers is None or answers == evaluation.answers:
+            raise ValidationError({"answers": _("Change the answers the agent was right about.")})
+        evaluation.answers = answers
+        evaluation_score(evaluation)  # raises AnswerError before anything is changed for good
+    evaluation.status = Evaluation.Status.SUBMITTED
+    evaluation.save(update_fields=["answers", "status"])
+    dispute.status = decision
+    dispute.resolution = resolution.strip()
+    dispute.resolved_by = resolved_by
+    dispute.resolved_at = timezone.now()
+    dispute.score_after = evaluation.total
+    dispute.save()
+    return dispute

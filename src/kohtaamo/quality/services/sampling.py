@@ -1,0 +1,154 @@
+"""The quality plan, and the sample of interactions it calls for each period."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kohtaamo.lib.qasampling import Candidate, stratified_sample
+from kohtaamo.timeline.models import Interaction
+from kohtaamo.workspaces.models import Agent
+
+from ..models import Evaluation, EvaluatorAssignment, QualityPlan
+from ..periods import PeriodRange, month_of
+from ..surveys import survey_scores
+
+LOW_CSAT = 2  # a CSAT answer of 1 or 2 is a dissatisfied customer
+
+
+def quality_plan_get(*, workspace) -> QualityPlan:
+    """The workspace's plan, created with the defaults (4 per agent per calendar month) when missing."""
+    plan, _created = QualityPlan.objects.get_or_create(workspace=workspace)
+    return plan
+
+
+@transaction.atomic
+def quality_plan_update(*, plan: QualityPlan, queues=None, assignments: dict | None = None, **fields) -> QualityPlan:
+    """Change the plan's fields, queues and team → evaluator assignments (None keeps them)."""
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    plan.full_clean()
+    plan.save()
+    if queues is not None:
+        plan.queues.set(queues)
+    if assignments is not None:
+        plan.assignments.all().delete()
+        EvaluatorAssignment.objects.bulk_create(
+            EvaluatorAssignment(plan=plan, team=team, evaluator=user) for team, user in assignments.items() if user
+        )
+    return plan
+
+
+@dataclass(frozen=True)
+class SampleReport:
+    created: int
+    agents_short: int  # agents with too few judgeable interactions to meet the quota
+    reasons: dict[str, int]
+
+
+def _candidates(plan: QualityPlan, period: PeriodRange):
+    interactions = Interaction.objects.filter(
+        workspace=plan.workspace,
+        started_at__gte=period.start,
+        started_at__lt=period.end,
+        agent__isnull=False,
+        agent__active=True,
+        abandoned=False,
+    ).exclude(handle_seconds__lt=plan.min_handle_seconds)
+    if plan.channels:
+        interactions = interactions.filter(channel__in=plan.channels)
+    queue_ids = list(plan.queues.values_list("pk", flat=True))
+    if queue_ids:
+        interactions = interactions.filter(queue_id__in=queue_ids)
+    taken = Evaluation.objects.filter(workspace=plan.workspace, kind=Evaluation.Kind.OFFICIAL).values("interaction_id")
+    return interactions.exclude(pk__in=taken).values_list("pk", "agent_id", "channel", "attributes")
+
+
+def _weight(plan: QualityPlan, csat: int | None, attributes: dict) -> tuple[float, str]:
+    weight, reasons = 1.0, []
+    if plan.low_csat_weight != 1 and csat is not None and csat <= LOW_CSAT:
+        weight *= plan.low_csat_weight
+        reasons.append("low_csat")
+    if plan.flagged_weight != 1 and (attributes or {}).get("flagged"):
+        weight *= plan.flagged_weight
+        reasons.append("flagged")
+    return weight, "+".join(reasons) or "random"
+
+
+@dataclass(frozen=True)
+class SampledInteraction:
+    interaction: Interaction
+    team_id: int | None
+    evaluator_id: int | None
+    reason: str
+
+    def draft(self, version) -> Evaluation:
+        """The unsaved draft evaluation this pick becomes."""
+        return Evaluation(
+            workspace_id=self.interaction.workspace_id,
+            interaction=self.interaction,
+            agent_id=self.interaction.agent_id,
+            evaluator_id=self.evaluator_id,
+            version=version,
+            sampled_reason=self.reason,
+            interaction_at=self.interaction.started_at,
+            month=month_of(version.scorecard.workspace, self.interaction.started_at),
+            channel=self.interaction.channel,
+            queue_id=self.interaction.queue_id,
+            team_id=self.team_id,
+        )
+
+
+def sample_period(
+    *, plan: QualityPlan, period: PeriodRange, seed: int | str = 0
+) -> tuple[list[SampledInteraction], int]:
+    """Which interactions the period's sample takes (nothing is written), and how many agents fall short.
+
+    Random within each agent's interactions, stratified by channel, too-short interactions
+    excluded; extra weight (if the plan sets it) is written into the reason.  The same seed and
+    data give the same sample; agents already at their quota get nothing.
+    """
+    rows = list(_candidates(plan, period))
+    csat = survey_scores(workspace=plan.workspace, interaction_ids=[r[0] for r in rows], metric="csat")
+    by_agent: dict[int, list[Candidate]] = defaultdict(list)
+    reason_of: dict[int, str] = {}
+    for pk, agent_id, channel, attributes in rows:
+        weight, reason_of[pk] = _weight(plan, csat.get(pk), attributes)
+        by_agent[agent_id].append(Candidate(pk, channel, weight))
+    existing = Counter(
+        Evaluation.objects.filter(
+            workspace=plan.workspace,
+            kind=Evaluation.Kind.OFFICIAL,
+            interaction_at__gte=period.start,
+            interaction_at__lt=period.end,
+        ).values_list("agent_id", flat=True)
+    )
+    evaluator_of = dict(plan.assignments.values_list("team_id", "evaluator_id"))
+    chosen: list[tuple[int, int | None]] = []
+    short = 0
+    for agent_id, team_id in Agent.objects.filter(workspace=plan.workspace, active=True).values_list("pk", "team_id"):
+        need = plan.per_agent - existing[agent_id]
+        if need <= 0:
+            continue
+        picked = stratified_sample(by_agent.get(agent_id, []), need, seed=f"{seed}:{agent_id}")
+        short += len(picked) < need
+        chosen.extend((c.id, team_id) for c in picked)
+    interactions = Interaction.objects.in_bulk([pk for pk, _ in chosen])
+    picks = [
+        SampledInteraction(interactions[pk], team_id, evaluator_of.get(team_id), reason_of[pk])
+        for pk, team_id in chosen
+    ]
+    return picks, short
+
+
+@transaction.atomic
+def evaluations_sample(*, plan: QualityPlan, period: PeriodRange, seed: int | str = 0) -> SampleReport:
+    """Draft evaluations for the period so every agent can reach the quota, in their evaluator's queue."""
+    if plan.scorecard is None:
+        raise ValidationError(_("Choose the plan's scorecard before sampling."))
+    picks, short = sample_period(plan=plan, period=period, seed=seed)
+    version = plan.scorecard.current
+    created = Evaluation.objects.bulk_create(pick.draft(version) for pick in picks)
+    return SampleReport(len(created), short, dict(Counter(e.sampled_reason for e in created)))

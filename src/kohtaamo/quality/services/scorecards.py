@@ -1,0 +1,67 @@
+"""Scorecards: create, import, edit (versioned) and export evaluation forms."""
+
+from typing import Any
+
+from django.db import transaction
+
+from kohtaamo.lib.qascoring import Form, FormError, form_to_dict, load_form, load_template, localise
+
+from ..models import Evaluation, Scorecard, ScorecardVersion
+
+
+def _name_of(form: Form) -> str:
+    return localise(form.title, "en")[:200]
+
+
+@transaction.atomic
+def scorecard_create(*, workspace, form_data: dict[str, Any], created_by=None) -> Scorecard:
+    """A new scorecard from form JSON (raises ``FormError`` naming the bad field).
+
+    Importing a form whose id is already taken makes it a new version of that scorecard, so a
+    form shared between workspaces can be re-imported after it changed.
+    """
+    form = load_form(form_data)
+    scorecard = Scorecard.objects.filter(workspace=workspace, key=form.id).first()
+    if scorecard is not None:
+        scorecard_update(scorecard=scorecard, form_data=form_data, edited_by=created_by)
+        return scorecard
+    scorecard = Scorecard(workspace=workspace, key=form.id, name=_name_of(form), created_by=created_by)
+    scorecard.full_clean()
+    scorecard.save()
+    ScorecardVersion.objects.create(scorecard=scorecard, number=1, form=form_to_dict(form), created_by=created_by)
+    return scorecard
+
+
+def scorecard_from_template(*, workspace, template: str, created_by=None) -> Scorecard:
+    """One of the shipped templates (customer_service, telesales) as a workspace scorecard."""
+    return scorecard_create(workspace=workspace, form_data=form_to_dict(load_template(template)), created_by=created_by)
+
+
+@transaction.atomic
+def scorecard_update(*, scorecard: Scorecard, form_data: dict[str, Any], edited_by=None) -> ScorecardVersion:
+    """Save an edited form: in place while nobody has used it, otherwise as a new version.
+
+    Evaluations point at the version they were scored with, so editing a used form never
+    changes an existing score.  The form's id must stay the scorecard's key.
+    """
+    form = load_form(form_data)
+    if form.id != scorecard.key:
+        raise FormError("id", f"must stay {scorecard.key!r} (import it as a new scorecard to change the id)")
+    canonical = form_to_dict(form)
+    current = scorecard.current
+    if current.form == canonical:
+        return current
+    scorecard.name = _name_of(form)
+    scorecard.save(update_fields=["name"])
+    if not Evaluation.objects.filter(version=current).exists() and not current.calibrationsession_set.exists():
+        current.form = canonical
+        current.save(update_fields=["form"])
+        return current
+    return ScorecardVersion.objects.create(
+        scorecard=scorecard, number=current.number + 1, form=canonical, created_by=edited_by
+    )
+
+
+def scorecard_export(*, version: ScorecardVersion) -> dict[str, Any]:
+    """The version's form in canonical JSON, ready to import elsewhere."""
+    return dict(version.form)

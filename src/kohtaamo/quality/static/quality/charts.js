@@ -1,0 +1,11 @@
+// Draws every Plotly chart on a quality page: a <div class="chart"> followed by its JSON traces
+// (json_script) and layout. Data travels as JSON, never as inline script, so names stay escaped.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("div.chart").forEach((div) => {
+    const data = div.nextElementSibling;
+    const layout = data && data.nextElementSibling;
+    if (!data || !window.Plotly) return;
+    Plotly.newPlot(div, JSON.parse(data.textContent), layout ? JSON.parse(layout.textContent) : {},
+      { displaylogo: false, responsive: true });
+  });
+});

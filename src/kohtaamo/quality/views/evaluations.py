@@ -1,0 +1,209 @@
+"""Evaluator's queue, the evaluation screen, acknowledging and disputing."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kohtaamo.lib.qascoring import AnswerError, load_form
+from kohtaamo.workspaces.access import workspace_view
+
+from ..models import Dispute, Evaluation, Scorecard
+from ..periods import period_of
+from ..presenters import answers_from_post, form_view
+from ..selectors import quotas, scope
+from ..services import disputes, evaluations, sampling
+from .reports import agent_page_context
+
+
+def _to_evaluation(actor, evaluation):
+    return redirect("quality-evaluation", ws=actor.workspace.slug, evaluation_id=evaluation.pk)
+
+
+def _answer_errors(error: AnswerError, answers: dict) -> dict[str, str]:
+    # The scorer's own messages are for developers; the common case gets a translated one.
+    return {qid: (_("Choose an answer.") if qid not in answers else message) for qid, message in error.errors.items()}
+
+
+@workspace_view("evaluate")
+def queue(request, actor):
+    plan = sampling.quality_plan_get(workspace=actor.workspace)
+    drafts = list(quotas.evaluator_queue(actor=actor))
+    context = {
+        "mine": [e for e in drafts if e.evaluator_id == actor.user.pk],
+        "pool": [e for e in drafts if e.evaluator_id is None],
+        "plan": plan,
+        "scorecards": Scorecard.objects.filter(workspace=actor.workspace, archived=False),
+        "period": period_of(actor.workspace, plan.period),
+    }
+    return render(request, "quality/queue.html", context)
+
+
+@require_POST
+@workspace_view("manage_scorecards")
+def sample(request, actor):
+    plan = sampling.quality_plan_get(workspace=actor.workspace)
+    try:
+        seed = int(request.POST.get("seed") or 0)
+        report = sampling.evaluations_sample(plan=plan, period=period_of(actor.workspace, plan.period), seed=seed)
+    except (ValidationError, ValueError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request,
+            _("%(created)s interactions sampled; %(short)s agents had too few interactions to meet the quota.")
+            % {"created": report.created, "short": report.agents_short},
+        )
+    return redirect("quality-queue", ws=actor.workspace.slug)
+
+
+@require_POST
+@workspace_view("view_quality")
+def evaluation_new(request, actor):
+    """Start an official evaluation (evaluators) or a self-evaluation (the agent of the interaction)."""
+    try:
+        interaction = scope.interaction_for_evaluation(actor=actor, interaction_id=int(request.POST["interaction"]))
+        scorecard = Scorecard.objects.get(workspace=actor.workspace, pk=int(request.POST["scorecard"]))
+    except (KeyError, ValueError, Scorecard.DoesNotExist):
+        messages.error(request, _("Choose an interaction and a scorecard."))
+        return redirect("quality-queue" if actor.can("evaluate") else "quality-mine", ws=actor.workspace.slug)
+    own = interaction.agent is not None and interaction.agent.user_id == actor.user.pk
+    if request.POST.get("kind") == Evaluation.Kind.SELF and own:
+        kind = Evaluation.Kind.SELF
+    elif actor.can("evaluate") and not own:
+        kind = Evaluation.Kind.OFFICIAL
+    else:
+        raise Http404
+    try:
+        evaluation = evaluations.evaluation_start(
+            interaction=interaction, version=scorecard.current, evaluator=actor.user, kind=kind
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("interaction", ws=actor.workspace.slug, interaction_id=interaction.pk)
+    return _to_evaluation(actor, evaluation)
+
+
+@workspace_view("view_quality")
+def evaluation_detail(request, actor, evaluation_id: int):
+    evaluation = scope.evaluation_get(actor=actor, evaluation_id=evaluation_id)
+    form = load_form(evaluation.version.form)
+    language = get_language()
+    answers, comments, errors = evaluation.answers, evaluation.comments, {}
+    if request.method == "POST":
+        if not scope.can_edit(actor, evaluation):
+            raise Http404
+        answers, comments = answers_from_post(form, request.POST)
+        submit = "submit" in request.POST
+        try:
+            evaluations.evaluation_save(
+                evaluation=evaluation,
+                answers=answers,
+                comments=comments,
+                overall_comment=request.POST.get("overall_comment", ""),
+                submit=submit,
+            )
+        except AnswerError as error:
+            errors = _answer_errors(error, answers)
+            messages.error(request, _("Some questions need an answer before the evaluation can be submitted."))
+        else:
+            messages.success(request, _("Evaluation submitted.") if submit else _("Draft saved."))
+            return _to_evaluation(actor, evaluation)
+    context = {
+        "evaluation": evaluation,
+        "interaction": evaluation.interaction,
+        "form": form,
+        "sections": form_view(
+            form, language, answers=answers, comments=comments, errors=errors, result=evaluation.result
+        ),
+        "editable": scope.can_edit(actor, evaluation),
+        "can_acknowledge": scope.can_acknowledge(actor, evaluation),
+        "can_dispute": scope.can_dispute(actor, evaluation),
+        "can_resolve": scope.can_resolve(actor, evaluation),
+        "disputes": evaluation.disputes.select_related("opened_by", "resolved_by"),
+        "overall_comment": request.POST.get("overall_comment", evaluation.overall_comment),
+    }
+    return render(request, "quality/evaluation.html", context, status=422 if errors else 200)
+
+
+@require_POST
+@workspace_view("evaluate")
+def evaluation_claim(request, actor, evaluation_id: int):
+    evaluation = quotas.queue_item_get(actor=actor, evaluation_id=evaluation_id)
+    try:
+        evaluations.evaluation_claim(evaluation=evaluation, evaluator=actor.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("quality-queue", ws=actor.workspace.slug)
+    return _to_evaluation(actor, evaluation)
+
+
+@require_POST
+@workspace_view("view_quality")
+def evaluation_acknowledge(request, actor, evaluation_id: int):
+    evaluation = scope.evaluation_get(actor=actor, evaluation_id=evaluation_id)
+    if not scope.can_acknowledge(actor, evaluation):
+        raise Http404
+    evaluations.evaluation_acknowledge(evaluation=evaluation)
+    messages.success(request, _("Thank you: the evaluation is acknowledged."))
+    return _to_evaluation(actor, evaluation)
+
+
+@require_POST
+@workspace_view("view_quality")
+def dispute_open(request, actor, evaluation_id: int):
+    evaluation = scope.evaluation_get(actor=actor, evaluation_id=evaluation_id)
+    if not scope.can_dispute(actor, evaluation):
+        raise Http404
+    try:
+        disputes.dispute_open(
+            evaluation=evaluation,
+            opened_by=actor.user,
+            reason=request.POST.get("reason", ""),
+            questions=request.POST.getlist("questions"),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your dispute was sent to the evaluator."))
+    return _to_evaluation(actor, evaluation)
+
+
+@require_POST
+@workspace_view("evaluate")
+def dispute_resolve(request, actor, dispute_id: int):
+    dispute = scope.dispute_get(actor=actor, dispute_id=dispute_id)
+    evaluation = dispute.evaluation
+    if not scope.can_resolve(actor, evaluation):
+        raise Http404
+    decision = request.POST.get("decision", "")
+    answers = None
+    if decision != Dispute.Status.REJECTED:
+        answers, _comments = answers_from_post(load_form(evaluation.version.form), request.POST)
+    try:
+        disputes.dispute_resolve(
+            dispute=dispute,
+            resolved_by=actor.user,
+            decision=decision,
+            resolution=request.POST.get("resolution", ""),
+            answers=answers,
+        )
+    except AnswerError as error:
+        messages.error(request, "; ".join(f"{qid}: {message}" for qid, message in error.errors.items()))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The dispute is resolved and the agent can see the decision."))
+    return _to_evaluation(actor, evaluation)
+
+
+@workspace_view("view_quality")
+def mine(request, actor):
+    """The agent's own evaluations (official apart from self-evaluations), with their trend."""
+    agent = scope.own_agent(actor)
+    if agent is None:
+        return render(request, "quality/no_agent.html")
+    return render(request, "quality/agent.html", agent_page_context(request, actor, agent))

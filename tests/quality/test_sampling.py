@@ -1,0 +1,111 @@
+"""Sampling: reproducible with a seed, stratified by channel, too-short calls left out, extra weight recorded."""
+
+from collections import Counter
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kohtaamo.lib.qasampling import Candidate, allocate, stratified_sample
+from kohtaamo.quality.models import Evaluation
+from kohtaamo.quality.periods import period_of
+from kohtaamo.quality.services.sampling import evaluations_sample, quality_plan_get, quality_plan_update
+
+from .conftest import call, login
+
+
+@pytest.fixture
+def plan(voima, people, org, scorecard):
+    return quality_plan_update(
+        plan=quality_plan_get(workspace=voima), scorecard=scorecard, assignments={org["helsinki"]: people["kalle"]}
+    )
+
+
+@pytest.fixture
+def calls(voima, org):
+    made = [call(voima, "A1", channel="phone") for _ in range(6)]
+    made += [call(voima, "A1", channel="chat") for _ in range(3)]
+    made += [call(voima, "A1", handle_seconds=20) for _ in range(5)]  # too short to judge
+    made += [call(voima, "A2") for _ in range(2)]
+    return made
+
+
+def sample(plan, voima, seed):
+    evaluations_sample(plan=plan, period=period_of(voima, "month"), seed=seed)
+    return sorted(Evaluation.objects.filter(workspace=voima).values_list("interaction_id", flat=True))
+
+
+def test_the_same_seed_gives_the_same_sample(voima, plan, calls):
+    first = sample(plan, voima, 7)
+    Evaluation.objects.all().delete()
+    assert sample(plan, voima, 7) == first
+
+
+def test_a_different_seed_gives_another_sample(voima, plan, calls):
+    samples = set()
+    for seed in range(1, 6):
+        Evaluation.objects.all().delete()
+        samples.add(tuple(sample(plan, voima, seed)))
+    assert len(samples) > 1
+
+
+def test_it_leaves_out_short_calls_and_stratifies_by_channel(voima, plan, calls, org):
+    sample(plan, voima, 3)
+    ville = Evaluation.objects.filter(agent=org["ville"])
+    assert ville.count() == 4
+    assert not ville.filter(interaction__handle_seconds__lt=60).exists()
+    assert Counter(ville.values_list("channel", flat=True)) == {"phone": 3, "chat": 1}  # 6:3 of 4
+
+
+def test_it_assigns_per_team_and_records_why(voima, plan, calls, org, people):
+    sample(plan, voima, 3)
+    ville = Evaluation.objects.filter(agent=org["ville"]).first()
+    assert ville.evaluator == people["kalle"] and ville.status == "draft" and ville.sampled_reason == "random"
+    assert not Evaluation.objects.filter(agent=org["vilja"]).exists()  # no calls
+
+
+def test_agents_at_their_quota_get_nothing_more(voima, plan, calls, org):
+    sample(plan, voima, 3)
+    report = evaluations_sample(plan=plan, period=period_of(voima, "month"), seed=3)
+    assert report.created == 0 and Evaluation.objects.filter(agent=org["veera"]).count() == 2
+
+
+def test_low_csat_gets_extra_weight_and_says_so(voima, org, scorecard):
+    plan = quality_plan_update(plan=quality_plan_get(workspace=voima), scorecard=scorecard, per_agent=1,
+                               low_csat_weight=1000)  # fmt: skip
+    for _ in range(5):
+        call(voima, "A3", attributes={"csat": 5})
+    unhappy = call(voima, "A3", attributes={"csat": 1})
+    evaluations_sample(plan=plan, period=period_of(voima, "month"), seed=1)
+    chosen = Evaluation.objects.get(agent=org["vilja"])
+    assert chosen.interaction == unhappy and chosen.sampled_reason == "low_csat"
+
+
+def test_sampling_from_the_queue_page(client, voima, plan, calls, people):
+    response = login(client, people["kalle"]).post("/w/voima/quality/queue/sample/", {"seed": "5"}, follow=True)
+    assert "6 interactions sampled" in response.content.decode()
+
+
+candidates = st.lists(
+    st.builds(Candidate, id=st.integers(0, 10**6), stratum=st.sampled_from("abc"), weight=st.floats(0.1, 10)),
+    unique_by=lambda c: c.id,
+    max_size=40,
+)
+
+
+@given(candidates, st.integers(0, 50), st.integers())
+def test_a_sample_is_a_subset_of_the_right_size_and_independent_of_order(items, n, seed):
+    drawn = stratified_sample(items, n, seed)
+    assert len(drawn) == min(n, len(items))
+    assert len({c.id for c in drawn}) == len(drawn) and set(drawn) <= set(items)
+    assert stratified_sample(list(reversed(items)), n, seed) == drawn
+
+
+@given(st.dictionaries(st.sampled_from("abcdef"), st.integers(0, 30)), st.integers(0, 100))
+def test_allocation_is_proportional_and_never_exceeds_a_stratum(sizes, n):
+    shares = allocate(sizes, n)
+    assert sum(shares.values()) == min(n, sum(sizes.values()))
+    total = sum(sizes.values())
+    for name, size in sizes.items():
+        assert 0 <= shares[name] <= size
+        assert abs(shares[name] - min(n, total) * size / total) < 1 + 1e-9 if total else True
