@@ -7,3 +7,6 @@ class FeedbackConfig(AppConfig):
 
     name = "kohtaamo.feedback"
     verbose_name = _("Feedback")
+
+    def ready(self) -> None:
+        from . import sections  # noqa: F401 (registers the customer-page section)

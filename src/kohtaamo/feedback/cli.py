@@ -1,5 +1,141 @@
-"""`kohtaamo` subcommands of the feedback app."""
+"""`kohtaamo feedback …`: generate, list and send survey invitations, and import answers from other tools."""
+
+import json
+import sys
+from pathlib import Path
+
+from kohtaamo.cli.common import has_pending_migrations, workspace_by_slug
+from kohtaamo.cli.errors import CliError
 
 
 def register(commands) -> None:
     """Add this app's subcommands to the `kohtaamo` parser."""
+    feedback = commands.add_parser("feedback", help="customer surveys: invitations and answers")
+    actions = feedback.add_subparsers(dest="action", required=True, metavar="ACTION")
+    invite = actions.add_parser("invite", help="create invitations from the trigger rules over new interactions")
+    invite.add_argument("--workspace", required=True)
+    invite.set_defaults(handler=invite_command)
+    relationship = actions.add_parser(
+        "relationship", help="invite a customer segment to a relationship survey (run it on a schedule)"
+    )
+    relationship.add_argument("--workspace", required=True)
+    relationship.add_argument("--survey", required=True, help="the survey's key")
+    relationship.add_argument("--segment", help="customer attribute and value, e.g. segment:business")
+    relationship.add_argument("--fatigue-days", type=int, default=30)
+    relationship.set_defaults(handler=relationship_command)
+    send = actions.add_parser("send", help="email the due invitations (SMTP: KOHTAAMO_EMAIL_* settings)")
+    send.add_argument("--workspace", required=True)
+    send.set_defaults(handler=send_command)
+    export = actions.add_parser("export", help="write invitations with their survey links as CSV")
+    export.add_argument("--workspace", required=True)
+    export.add_argument("--status", choices=["pending", "sent", "started", "completed", "failed"])
+    export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.set_defaults(handler=export_command)
+    importing = actions.add_parser("import", help="import answers from another survey tool (.jsonl or .csv)")
+    importing.add_argument("file", type=Path)
+    importing.add_argument("--workspace", required=True)
+    importing.add_argument("--source", default="import", help="source system when records don't name one")
+    importing.add_argument("--rejects", type=Path, help="where to write rejected rows (default FILE.rejects.jsonl)")
+    importing.set_defaults(handler=import_command)
+
+
+def _workspace(slug: str):
+    if has_pending_migrations():
+        raise CliError("the database is not up to date: run `kohtaamo init` first")
+    return workspace_by_slug(slug)
+
+
+def invite_command(args) -> int:
+    from .services.invitations import invitations_generate_all
+
+    reports = invitations_generate_all(workspace=_workspace(args.workspace))
+    if not reports:
+        print("No active trigger rules: nothing to do.")
+    for name, report in reports.items():
+        print(
+            f"{name}: {report.considered} interactions considered, {report.created} invited, "
+            f"{report.fatigued} skipped by the fatigue rule, {report.not_sampled} not sampled, "
+            f"{report.already} invited before."
+        )
+    return 0
+
+
+def relationship_command(args) -> int:
+    from .filters import SEGMENT
+    from .models import Survey
+    from .services.invitations import relationship_invitations_create
+
+    workspace = _workspace(args.workspace)
+    survey = Survey.objects.filter(workspace=workspace, key=args.survey).first()
+    if survey is None:
+        raise CliError(f"no survey {args.survey!r} in {workspace.slug}")
+    segment = None
+    if args.segment:
+        match = SEGMENT.match(args.segment)
+        if not match:
+            raise CliError("--segment: use attribute:value, e.g. segment:business")
+        segment = (match.group(1), match.group(2))
+    count = relationship_invitations_create(survey=survey, segment=segment, fatigue_days=args.fatigue_days)
+    print(f"{count} customers invited to {survey.name}.")
+    return 0
+
+
+def send_command(args) -> int:
+    from .services.sending import invitations_send
+
+    report = invitations_send(workspace=_workspace(args.workspace))
+    print(f"{report.sent} sent, {report.failed} failed, {report.without_address} without an email address.")
+    return 1 if report.failed else 0
+
+
+def export_command(args) -> int:
+    from .exports import invitations_csv
+    from .selectors import invitation_rows
+
+    rows = invitation_rows(workspace=_workspace(args.workspace), status=args.status or "")
+    if args.output:
+        with args.output.open("w", encoding="utf-8", newline="") as out:
+            invitations_csv(rows, out)
+        print(f"Invitations written to {args.output}.")
+    else:
+        invitations_csv(rows, sys.stdout)
+    return 0
+
+
+def import_command(args) -> int:
+    from kohtaamo.cli.data import progress_bar
+    from kohtaamo.timeline.files import UnsupportedFile, count_lines, file_format, read_records
+
+    from .services.imports import responses_import
+
+    workspace = _workspace(args.workspace)
+    if not args.file.is_file():
+        raise CliError(f"no such file: {args.file}")
+    try:
+        file_format(args.file)
+    except UnsupportedFile as error:
+        raise CliError(str(error)) from None
+    with progress_bar() as progress:
+        task = progress.add_task(f"Importing {args.file.name}", total=count_lines(args.file))
+        report = responses_import(
+            workspace=workspace,
+            records=read_records(args.file),
+            default_source=args.source,
+            progress=lambda n: progress.advance(task, n),
+        )
+    print(
+        f"{report.received} answers: {report.created} created, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {len(report.rejected)} rejected."
+    )
+    if not report.rejected:
+        return 0
+    rejects = args.rejects or args.file.with_name(args.file.name + ".rejects.jsonl")
+    with rejects.open("w", encoding="utf-8") as out:
+        for rejection in report.rejected:
+            out.write(json.dumps(rejection.as_dict("line"), ensure_ascii=False) + "\n")
+    first = report.rejected[0]
+    print(
+        f"Rejected rows with reasons: {rejects} (first: line {first.position}, "
+        f"{first.errors[0].field} {first.errors[0].message})"
+    )
+    return 1

@@ -1,0 +1,208 @@
+"""Dashboard benchmark: the CX dashboard's figures for one workspace with many interactions and answers.
+
+    .venv/bin/python bench/dashboard.py                       # 1,000,000 interactions, 200,000 responses
+    .venv/bin/python bench/dashboard.py --interactions 200000 --responses 40000
+    .venv/bin/python bench/dashboard.py --database-url postgres://postgres@127.0.0.1:5432/kohtaamo_bench
+
+Fills a fresh database with a year of interactions (plain multi-row INSERTs: this measures reading, not
+importing) and survey responses with four answers each (CSAT, CES, resolved, NPS) and a comment on a
+third of them, then times ``dashboard_data`` — what the dashboard page computes: NPS, CSAT and CES
+with their intervals, weekly trends, four breakdowns with Benjamini–Hochberg comparisons, and the
+response count — for the default period (the last 90 days) and for the whole year, warm (after one
+untimed run). The last line is JSON with ``p50_ms``, ``p95_ms`` (default period) and ``interactions``.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+CHANNELS = ["phone", "phone", "phone", "chat", "chat", "email", "whatsapp", "sms"]
+REASONS = ["invoice", "outage", "move", "contract", "meter reading", "payment plan", ""]
+CHUNK = 20_000
+
+
+def fresh_postgres(url: str) -> None:
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def fill(workspace, n_interactions: int, n_responses: int, now: datetime, rng: random.Random) -> None:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from kohtaamo.feedback.models import Answer, Response
+    from kohtaamo.feedback.services.surveys import survey_create_standard
+    from kohtaamo.timeline.ingest.sql import db_datetime, db_json, insert_rows, on_sqlite
+    from kohtaamo.timeline.models import Interaction
+    from kohtaamo.workspaces.models import Agent, Queue, Team
+
+    teams = [Team.objects.create(workspace=workspace, key=f"t{i}", name=f"Team {i}") for i in range(8)]
+    agents = [
+        Agent.objects.create(workspace=workspace, key=f"a{i}", name=f"Agent {i:03d}", team=teams[i % 8])
+        for i in range(120)
+    ]
+    queues = [Queue.objects.create(workspace=workspace, key=f"q{i}", name=f"Queue {i}") for i in range(6)]
+    survey = survey_create_standard(workspace=workspace)
+    questions = {q.key: q for q in survey.questions.all()}
+    start = now - timedelta(days=365)
+    step = 365 * 86400 / n_interactions
+    day = (lambda d: d.isoformat()) if on_sqlite() else (lambda d: d)
+    icols = (
+        "workspace_id", "source", "external_id", "channel", "direction", "started_at", "ended_at", "wait_seconds",
+        "abandoned", "outcome", "queue_id", "agent_id", "team_id", "contact_reason", "is_repeat", "transcript",
+        "recording_url", "attributes", "content_hash", "created_at", "updated_at",
+    )  # fmt: skip
+    rcols = (
+        "workspace_id", "survey_id", "source", "interaction_id", "agent_id", "team_id", "queue_id", "channel",
+        "contact_reason", "language", "completed", "answered_at", "created_at",
+    )  # fmt: skip
+    acols = (
+        "workspace_id", "response_id", "question_id", "question_key", "question_type", "scale", "value", "choice",
+        "text", "source", "content_hash", "interaction_id", "agent_id", "team_id", "queue_id", "channel",
+        "contact_reason", "language", "answered_at", "answered_on", "answered_week", "answered_month",
+    )  # fmt: skip
+    share = n_responses / n_interactions
+    created = db_datetime(timezone.now())
+    for first in range(0, n_interactions, CHUNK):
+        rows, facts = [], []
+        for i in range(first, min(first + CHUNK, n_interactions)):
+            agent = agents[rng.randrange(len(agents))]
+            started = start + timedelta(seconds=i * step)
+            channel, queue, reason = rng.choice(CHANNELS), rng.choice(queues).pk, rng.choice(REASONS)
+            rows.append((
+                workspace.pk, "bench", f"I{i:09d}", channel, "inbound", db_datetime(started),
+                db_datetime(started + timedelta(minutes=6)), rng.randint(0, 600), False, "resolved", queue,
+                agent.pk, agent.team_id, reason, False, db_json([]), "", db_json({}), "x", created, created,
+            ))  # fmt: skip
+            facts.append((started, channel, queue, agent, reason))
+        with transaction.atomic():
+            ids = insert_rows(Interaction, icols, rows, returning=True)
+            chosen = [(pk, f) for pk, f in zip(ids, facts, strict=True) if rng.random() < share]
+            responses = [
+                (workspace.pk, survey.pk, "survey", pk, a.pk, a.team_id, q, ch, r, "fi", True,
+                 db_datetime(s + timedelta(hours=2)), created)
+                for pk, (s, ch, q, a, r) in chosen
+            ]  # fmt: skip
+            rids = insert_rows(Response, rcols, responses, returning=True)
+            answers = []
+            for rid, (pk, (s, ch, q, a, r)) in zip(rids, chosen, strict=True):
+                at = s + timedelta(hours=2)
+                local = timezone.localtime(at, workspace.tz).date()
+                mood = min(1.0, max(0.0, rng.gauss(0.72 + (a.pk % 7) * 0.02, 0.2)))
+                values = {
+                    "csat": round(1 + 4 * mood),
+                    "ces": round(1 + 6 * mood),
+                    "resolved": "yes" if mood > 0.5 else "no",
+                    "nps": round(10 * mood),
+                }
+                if rng.random() < 0.33:
+                    values["comment"] = rng.choice(["Nopea palvelu", "Jonotin liian kauan", "Kiitos!"])
+                for key, value in values.items():
+                    question = questions[key]
+                    scored = question.is_scored
+                    answers.append((
+                        workspace.pk, rid, question.pk, key, question.type, question.scale,
+                        value if scored else None, value if key == "resolved" else "",
+                        value if key == "comment" else "", "", "", pk, a.pk, a.team_id, q, ch, r, "fi",
+                        db_datetime(at), day(local), day(local - timedelta(days=local.weekday())),
+                        day(local.replace(day=1)),
+                    ))  # fmt: skip
+            insert_rows(Answer, acols, answers)
+        print(f"  {min(first + CHUNK, n_interactions):,} interactions", end="\r", flush=True)
+    print()
+
+
+def measure(actor, filters, runs: int) -> list[float]:
+    from kohtaamo.feedback.dashboard import dashboard_data
+
+    dashboard_data(actor=actor, filters=filters)  # warm-up: page cache and query plans
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        dashboard_data(actor=actor, filters=filters)
+        times.append((time.perf_counter() - began) * 1000)
+    return times
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--interactions", type=int, default=1_000_000)
+    parser.add_argument("--responses", type=int, help="default: a fifth of the interactions")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--database-url", help="default: a fresh SQLite file in a temporary folder")
+    parser.add_argument("--reuse", action="store_true", help="measure a database filled by an earlier run")
+    args = parser.parse_args()
+    n_responses = args.responses or args.interactions // 5
+
+    work = Path(tempfile.mkdtemp(prefix="kohtaamo-bench-"))
+    url = args.database_url or f"sqlite:///{work / 'kohtaamo.sqlite3'}"
+    if url.startswith("postgres") and not args.reuse:
+        fresh_postgres(url)
+    os.environ["KOHTAAMO_DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kohtaamo.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from kohtaamo.feedback.filters import parse_filters
+    from kohtaamo.feedback.models import Answer
+    from kohtaamo.workspaces.access import Actor
+    from kohtaamo.workspaces.models import Role, Workspace
+    from kohtaamo.workspaces.services import workspace_create
+
+    call_command("migrate", verbosity=0)
+    began = time.perf_counter()
+    if args.reuse:
+        workspace = Workspace.objects.get(slug="bench")
+    else:
+        workspace = workspace_create(slug="bench", name="Bench")
+        fill(workspace, args.interactions, n_responses, datetime.now(UTC), random.Random(1))
+    # Statistics for the planner; on PostgreSQL VACUUM also sets the visibility map that index-only scans
+    # need (autovacuum does the same in a running installation).
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    answers = Answer.objects.filter(workspace=workspace).count()
+    done = "reused" if args.reuse else f"filled in {time.perf_counter() - began:.0f} s"
+    print(f"{args.interactions:,} interactions, {answers:,} answers, {done} ({connection.vendor})")
+
+    actor = Actor(user=None, workspace=workspace, role=Role.CX_MANAGER)
+    default = measure(actor, parse_filters({}, workspace), args.runs)
+    today = timezone.localdate(timezone=workspace.tz)
+    year = measure(actor, parse_filters({"from": (today - timedelta(days=364)).isoformat()}, workspace), args.runs)
+    for name, times in (("last 90 days (default)", default), ("whole year", year)):
+        print(f"{name}: p50 {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms")
+    print(
+        json.dumps(
+            {
+                "p50_ms": round(statistics.median(default), 1),
+                "p95_ms": round(percentile(default, 0.95), 1),
+                "year_p50_ms": round(statistics.median(year), 1),
+                "year_p95_ms": round(percentile(year, 0.95), 1),
+                "interactions": args.interactions,
+                "answers": answers,
+                "database": connection.vendor,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Writes of the feedback app: surveys, invitations, answers, imports and follow-ups (one module each)."""

@@ -1,0 +1,246 @@
+"""Invitations: generated from the trigger rules over new interactions, then sent by email.
+
+The rules are applied in a fixed order: an abandoned contact is never surveyed, a customer invited
+within the rule's fatigue window is skipped, and only then is the sampling coin tossed, so a sampling
+rate of 20 % means 20 % of the customers who may be asked, not 20 % of everyone.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import batched
+
+from django.db import transaction
+from django.db.models import F, Max, QuerySet
+from django.utils import timezone
+
+from kohtaamo.feedback.bulk import bulk_insert
+from kohtaamo.feedback.models import Invitation, Survey, TriggerRule
+from kohtaamo.timeline.models import Customer, CustomerIdentity, Interaction
+
+SUPPORTED_LANGUAGES = ("fi", "sv", "en")
+# Look this far back on a rule's first run, so switching a rule on does not survey last year's callers.
+FIRST_RUN_LOOKBACK = timedelta(days=2)
+CHUNK = 900
+INTERACTION_FIELDS = (
+    "started_at", "ended_at", "channel", "customer_id", "case_id", "agent_id", "team_id", "queue_id", "contact_reason",
+)  # fmt: skip
+
+
+def new_token() -> str:
+    """An unguessable single-use token (192 random bits, URL-safe)."""
+    return secrets.token_urlsafe(24)
+
+
+def customer_language(interaction: Interaction, workspace) -> str:
+    """The customer's own language if the survey speaks it, else the workspace's first language."""
+    if hasattr(interaction, "customer_language"):  # annotated by matching_interactions
+        language = interaction.customer_language or ""
+    else:
+        language = (interaction.customer.language if interaction.customer else "") or ""
+    if language[:2] in SUPPORTED_LANGUAGES:
+        return language[:2]
+    for fallback in workspace.languages or []:
+        if fallback in SUPPORTED_LANGUAGES:
+            return fallback
+    return "fi"
+
+
+def customer_email(interaction: Interaction) -> str:
+    if interaction.customer is None:
+        return ""
+    identity = interaction.customer.identities.filter(kind="email").order_by("pk").first()
+    return identity.value if identity else ""
+
+
+def invitation_build(
+    *, survey: Survey, interaction: Interaction, trigger: TriggerRule | None = None, email: str | None = None
+) -> Invitation:
+    """An unsaved invitation to ``survey`` about ``interaction``, carrying its agent, team, channel and case.
+
+    It is due the rule's delay after the contact ended; a generator running late sends it at once.
+    """
+    send_after = due_at(interaction, trigger)
+    return Invitation(
+        workspace=survey.workspace,
+        survey=survey,
+        trigger=trigger,
+        token=new_token(),
+        interaction=interaction,
+        customer_id=interaction.customer_id,
+        case_id=interaction.case_id,
+        agent_id=interaction.agent_id,
+        team_id=interaction.team_id,
+        queue_id=interaction.queue_id,
+        channel=interaction.channel,
+        language=customer_language(interaction, survey.workspace),
+        email=customer_email(interaction) if email is None else email,
+        send_after=send_after,
+        expires_at=send_after + timedelta(days=survey.invitation_valid_days),
+    )
+
+
+def due_at(interaction: Interaction, trigger: TriggerRule | None) -> datetime:
+    """When the invitation about ``interaction`` should go out: the rule's delay after the contact ended."""
+    return (interaction.ended_at or interaction.started_at) + timedelta(minutes=trigger.delay_minutes if trigger else 0)
+
+
+def invitation_create(*, survey: Survey, interaction: Interaction, trigger: TriggerRule | None = None) -> Invitation:
+    """Create one invitation by hand (no rule, no fatigue check)."""
+    invitation = invitation_build(survey=survey, interaction=interaction, trigger=trigger)
+    invitation.full_clean()
+    invitation.save()
+    return invitation
+
+
+def matching_interactions(trigger: TriggerRule, *, since: datetime, until: datetime) -> QuerySet[Interaction]:
+    """Finished, answered interactions of the rule's channels, queues, outcomes and reasons in [since, until)."""
+    interactions = Interaction.objects.filter(
+        workspace_id=trigger.workspace_id,
+        started_at__gte=since,
+        started_at__lt=until,
+        abandoned=False,
+        customer__isnull=False,
+    )
+    if trigger.channels:
+        interactions = interactions.filter(channel__in=trigger.channels)
+    queue_ids = list(trigger.queues.values_list("pk", flat=True))
+    if queue_ids:
+        interactions = interactions.filter(queue_id__in=queue_ids)
+    if trigger.outcomes:
+        interactions = interactions.filter(outcome__in=trigger.outcomes)
+    if trigger.contact_reasons:
+        interactions = interactions.filter(contact_reason__in=trigger.contact_reasons)
+    # Plain columns only: a rule run reads every new interaction, and whole model rows would dominate it.
+    return (
+        interactions.only(*INTERACTION_FIELDS)
+        .annotate(customer_language=F("customer__language"))
+        .order_by("started_at", "pk")
+    )
+
+
+def sampled(token_seed: str, rate: float) -> bool:
+    """A reproducible coin toss per interaction and rule, so a re-run makes the same choice."""
+    if rate >= 1.0:
+        return True
+    digest = hashlib.blake2b(token_seed.encode(), digest_size=8).digest()
+    return int.from_bytes(digest) / 2**64 < rate
+
+
+@dataclass
+class GenerationReport:
+    considered: int = 0
+    created: int = 0
+    fatigued: int = 0
+    not_sampled: int = 0
+    already: int = 0
+
+
+@transaction.atomic
+def invitations_generate(*, trigger: TriggerRule, now: datetime | None = None) -> GenerationReport:
+    """Apply one rule to the interactions that arrived since its last run; running it twice adds nothing."""
+    now = now or timezone.now()
+    trigger = TriggerRule.objects.select_for_update().select_related("survey__workspace").get(pk=trigger.pk)
+    report = GenerationReport()
+    since = trigger.checked_until or now - FIRST_RUN_LOOKBACK
+    interactions = matching_interactions(trigger, since=since, until=now)
+    fatigue = timedelta(days=trigger.fatigue_days)
+    last_invited: dict[int, datetime] = {}
+    for chunk in batched(interactions.iterator(chunk_size=CHUNK), CHUNK):
+        report.considered += len(chunk)
+        already = set(
+            Invitation.objects.filter(survey=trigger.survey, interaction_id__in=[i.pk for i in chunk]).values_list(
+                "interaction_id", flat=True
+            )
+        )
+        report.already += len(already)
+        _load_last_invited(trigger, {i.customer_id for i in chunk} - last_invited.keys(), last_invited)
+        emails = _emails_of({i.customer_id for i in chunk})
+        created = []
+        for interaction in chunk:
+            if interaction.pk in already:
+                continue
+            send_after = due_at(interaction, trigger)
+            previous = last_invited.get(interaction.customer_id)
+            if previous is not None and abs(send_after - previous) < fatigue:
+                report.fatigued += 1
+            elif not sampled(f"{trigger.pk}:{interaction.pk}", trigger.sampling_rate):
+                report.not_sampled += 1
+            else:
+                last_invited[interaction.customer_id] = send_after
+                created.append(
+                    invitation_build(
+                        survey=trigger.survey,
+                        interaction=interaction,
+                        trigger=trigger,
+                        email=emails.get(interaction.customer_id, ""),
+                    )
+                )
+        bulk_insert(created)
+        report.created += len(created)
+    trigger.checked_until = now
+    trigger.save(update_fields=["checked_until"])
+    return report
+
+
+def _load_last_invited(trigger: TriggerRule, customer_ids: set[int], into: dict[int, datetime]) -> None:
+    """Each customer's latest invitation from any survey: fatigue counts every invitation they got."""
+    for ids in batched(sorted(customer_ids), CHUNK):
+        rows = (
+            Invitation.objects.filter(workspace_id=trigger.workspace_id, customer_id__in=ids)
+            .values("customer_id")
+            .annotate(last=Max("send_after"))
+            .values_list("customer_id", "last")
+        )
+        into.update(rows)
+
+
+def _emails_of(customer_ids: set[int]) -> dict[int, str]:
+    emails: dict[int, str] = {}
+    for ids in batched(sorted(customer_ids), CHUNK):
+        rows = CustomerIdentity.objects.filter(customer_id__in=ids, kind="email").order_by("-pk")
+        emails.update(rows.values_list("customer_id", "value"))
+    return emails
+
+
+def invitations_generate_all(*, workspace, now: datetime | None = None) -> dict[str, GenerationReport]:
+    """Run every active rule of the workspace (the periodic task and `kohtaamo feedback invite`)."""
+    triggers = TriggerRule.objects.filter(workspace=workspace, active=True, survey__active=True).order_by("pk")
+    return {trigger.name: invitations_generate(trigger=trigger, now=now) for trigger in triggers}
+
+
+def relationship_invitations_create(
+    *, survey: Survey, segment: tuple[str, str] | None = None, fatigue_days: int = 30, now: datetime | None = None
+) -> int:
+    """Invite a segment of customers (attribute key, value) to a relationship survey, not about a contact.
+
+    Run on a schedule (e.g. quarterly) by `kohtaamo feedback relationship`. Customers invited to anything
+    within ``fatigue_days`` and customers without an email address are skipped. Returns how many were invited.
+    """
+    now = now or timezone.now()
+    customers = Customer.objects.filter(workspace=survey.workspace, merged_into__isnull=True)
+    if segment:
+        customers = customers.filter(**{f"attributes__{segment[0]}": segment[1]})
+    recently = Invitation.objects.filter(
+        workspace=survey.workspace, send_after__gt=now - timedelta(days=fatigue_days)
+    ).values("customer_id")
+    candidates = list(customers.exclude(pk__in=recently).values_list("pk", "language"))
+    emails = _emails_of({pk for pk, _ in candidates})
+    fallback = next((code for code in survey.workspace.languages or [] if code in SUPPORTED_LANGUAGES), "fi")
+    invitations = [
+        Invitation(
+            workspace=survey.workspace,
+            survey=survey,
+            token=new_token(),
+            customer_id=pk,
+            language=language[:2] if language[:2] in SUPPORTED_LANGUAGES else fallback,
+            email=emails[pk],
+            send_after=now,
+            expires_at=now + timedelta(days=survey.invitation_valid_days),
+        )
+        for pk, language in candidates
+        if pk in emails
+    ]
+    bulk_insert(invitations)
+    return len(invitations)

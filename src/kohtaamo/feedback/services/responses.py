@@ -1,0 +1,214 @@
+"""Recording a customer's answers from the survey page, and opening the follow-up a detractor deserves."""
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kohtaamo.feedback.models import Answer, FollowUp, Invitation, Question, QuestionType, Response
+from kohtaamo.lib.cxmetrics import get_scale
+
+MAX_TEXT_ANSWER = 4000
+
+
+class InvitationClosed(Exception):
+    """The invitation was already answered or has expired; ``reason`` is "used" or "expired"."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class AnswersInvalid(Exception):
+    """Some answers do not fit their question; ``errors`` maps the question key to a message."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def invitation_check_open(invitation: Invitation, *, now: datetime | None = None) -> None:
+    """Refuse an invitation that was answered already or has expired."""
+    if invitation.status == Invitation.Status.COMPLETED:
+        raise InvitationClosed("used")
+    if invitation.expires_at <= (now or timezone.now()):
+        raise InvitationClosed("expired")
+
+
+def parse_answer(question: Question, raw: str) -> dict | None:
+    """The stored fields of one raw form value, None when left empty; raises ValueError with the reason."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if question.is_scored:
+        scale = get_scale(question.scale)
+        if not raw.lstrip("-").isdigit() or not scale.low <= int(raw) <= scale.high:
+            raise ValueError(_("Choose a number from %(low)s to %(high)s.") % {"low": scale.low, "high": scale.high})
+        return {"value": int(raw)}
+    if question.type == QuestionType.SINGLE_CHOICE:
+        if raw not in {choice["key"] for choice in question.choices}:
+            raise ValueError(_("Choose one of the options."))
+        return {"choice": raw}
+    if len(raw) > MAX_TEXT_ANSWER:
+        raise ValueError(_("Please shorten your answer to %(limit)s characters.") % {"limit": MAX_TEXT_ANSWER})
+    return {"text": raw}
+
+
+def answer_facts(response: Response) -> dict:
+    """The response's interaction facts that every answer row carries (see Answer's docstring)."""
+    return {
+        "workspace_id": response.workspace_id,
+        "interaction_id": response.interaction_id,
+        "customer_id": response.customer_id,
+        "agent_id": response.agent_id,
+        "team_id": response.team_id,
+        "queue_id": response.queue_id,
+        "channel": response.channel,
+        "contact_reason": response.contact_reason,
+        "language": response.language,
+        "answered_at": response.answered_at,
+        **answer_days(response.answered_at, response.workspace.tz),
+    }
+
+
+def answer_days(moment: datetime, tz) -> dict[str, date]:
+    """The answer's day, week (Monday) and month (first day) in the workspace's time zone."""
+    day = timezone.localtime(moment, tz).date()
+    return {
+        "answered_on": day,
+        "answered_week": day - timedelta(days=day.weekday()),
+        "answered_month": day.replace(day=1),
+    }
+
+
+def _response_for(invitation: Invitation, now: datetime) -> Response:
+    response = Response.objects.filter(invitation=invitation).first()
+    if response is not None:
+        return response
+    interaction = invitation.interaction
+    return Response.objects.create(
+        workspace=invitation.workspace,
+        survey=invitation.survey,
+        invitation=invitation,
+        interaction=interaction,
+        customer_id=invitation.customer_id,
+        case_id=invitation.case_id,
+        agent_id=invitation.agent_id,
+        team_id=invitation.team_id,
+        queue_id=invitation.queue_id,
+        channel=invitation.channel,
+        contact_reason=interaction.contact_reason if interaction else "",
+        language=invitation.language,
+        answered_at=now,
+    )
+
+
+@transaction.atomic
+def response_save(
+    *, invitation: Invitation, answers: Mapping[str, str], complete: bool, now: datetime | None = None
+) -> Response:
+    """Store the answers given so far (a partial save keeps them); ``complete`` closes the invitation.
+
+    Runs under a row lock on the invitation, so a double submit waits for the first and then finds the
+    invitation used instead of storing the answers twice.
+    """
+    now = now or timezone.now()
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("workspace", "interaction")
+        .get(pk=invitation.pk)
+    )
+    invitation_check_open(invitation, now=now)
+    questions = {q.key: q for q in invitation.survey.questions.all()}
+    parsed, errors = {}, {}
+    for key, raw in answers.items():
+        if key not in questions:
+            continue
+        try:
+            parsed[key] = parse_answer(questions[key], raw)
+        except ValueError as error:
+            errors[key] = str(error)
+    response = _response_for(invitation, now)
+    if complete:
+        for key, question in questions.items():
+            if question.required and parsed.get(key) is None and not _has_answer(response, key):
+                errors[key] = str(_("Please answer this question."))
+    if errors:
+        raise AnswersInvalid(errors)
+    response.answered_at = now
+    facts = answer_facts(response)
+    for key, fields in parsed.items():
+        question = questions[key]
+        if fields is None:
+            Answer.objects.filter(response=response, question_key=key).delete()
+            continue
+        Answer.objects.update_or_create(
+            workspace_id=response.workspace_id,
+            response=response,
+            question_key=key,
+            defaults={
+                "question": question,
+                "question_type": question.type,
+                "scale": question.scale,
+                "value": fields.get("value"),
+                "choice": fields.get("choice", ""),
+                "text": fields.get("text", ""),
+                **facts,
+            },
+        )
+    # Every answer of the response shares its latest time, so a response never straddles two days.
+    Answer.objects.filter(response=response).update(
+        answered_at=now, **{k: facts[k] for k in ("answered_on", "answered_week", "answered_month")}
+    )
+    response.completed = complete
+    response.save(update_fields=["answered_at", "completed"])
+    invitation.status = Invitation.Status.COMPLETED if complete else Invitation.Status.STARTED
+    invitation.save(update_fields=["status"])
+    if complete:
+        follow_up_open_if_detractor(response=response, now=now)
+    return response
+
+
+def _has_answer(response: Response, key: str) -> bool:
+    return Answer.objects.filter(response=response, question_key=key).exists()
+
+
+def detractor_reason(response: Response) -> str:
+    """Why this response needs a call-back ("" when it does not), by the survey's thresholds."""
+    survey = response.survey
+    nps_max = survey.detractor_nps_max if survey else 6
+    csat_max = survey.detractor_csat_max if survey else 2
+    reasons = []
+    answers = response.answers.filter(scale__in=["csat_1_5", "nps_0_10"], value__isnull=False).order_by("scale")
+    for scale, value in answers.values_list("scale", "value"):
+        if scale == "csat_1_5" and value <= csat_max:
+            reasons.append(str(_("CSAT %(value)s") % {"value": value}))
+        if scale == "nps_0_10" and value <= nps_max:
+            reasons.append(str(_("NPS %(value)s") % {"value": value}))
+    return ", ".join(reasons)
+
+
+def follow_up_open_if_detractor(*, response: Response, now: datetime | None = None) -> FollowUp | None:
+    """Give the agent's team lead a call-back task for a detractor's response (once per response)."""
+    reason = detractor_reason(response)
+    if not reason or FollowUp.objects.filter(response=response).exists():
+        return None
+    now = now or timezone.now()
+    days = response.survey.follow_up_days if response.survey else 2
+    team = response.team or (response.agent.team if response.agent else None)
+    follow_up = FollowUp(
+        workspace_id=response.workspace_id,
+        response=response,
+        customer_id=response.customer_id,
+        agent_id=response.agent_id,
+        team=team,
+        assignee=team.lead if team else None,
+        reason=reason,
+        due_at=now + timedelta(days=days),
+    )
+    # The related rows come from the response itself; re-checking that each exists would cost a query apiece.
+    follow_up.full_clean(exclude=["workspace", "response", "customer", "agent", "team", "assignee", "closed_by"])
+    follow_up.save()
+    return follow_up

@@ -1,0 +1,178 @@
+"""The public survey page: no login, the customer's language, one question per step.
+
+Each step is a plain form post (it works without JavaScript and with a keyboard); every step saves the
+answers so far, so a customer who stops halfway still counts for the questions they answered. The
+token in the address is the only key: unknown, used and expired tokens each get a clear page.
+"""
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+
+from kohtaamo.feedback.models import Invitation, Question
+from kohtaamo.feedback.services.invitations import SUPPORTED_LANGUAGES
+from kohtaamo.feedback.services.responses import (
+    AnswersInvalid,
+    InvitationClosed,
+    invitation_check_open,
+    response_save,
+)
+from kohtaamo.feedback.services.sending import localised
+from kohtaamo.lib.cxmetrics import get_scale
+
+# Requests per minute from one address and on one token; a person answering never comes close.
+RATE_PER_IP = 60
+RATE_PER_TOKEN = 30
+RATE_WINDOW = 60
+# What the ends of each scale mean, shown under the first and last point.
+ANCHORS = {
+    "nps_0_10": (_("Not at all likely"), _("Extremely likely")),
+    "csat_1_5": (_("Very dissatisfied"), _("Very satisfied")),
+    "ces_1_7": (_("Strongly disagree"), _("Strongly agree")),
+}
+
+
+def _rate_limited(request: HttpRequest, token: str) -> bool:
+    ip = request.META.get("REMOTE_ADDR", "")
+    limited = False
+    for key, limit in ((f"feedback-rate:ip:{ip}", RATE_PER_IP), (f"feedback-rate:token:{token[:64]}", RATE_PER_TOKEN)):
+        cache.add(key, 0, RATE_WINDOW)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, RATE_WINDOW)
+            count = 1
+        limited = limited or count > limit
+    return limited
+
+
+def _language(request: HttpRequest, invitation: Invitation | None) -> str:
+    chosen = request.GET.get("lang") or request.POST.get("lang") or ""
+    if chosen in SUPPORTED_LANGUAGES:
+        return chosen
+    return invitation.language if invitation else (translation.get_language_from_request(request) or "fi")[:2]
+
+
+def _closed_page(request, language: str, reason: str, status: int) -> HttpResponse:
+    with translation.override(language):
+        return render(request, "feedback/public/closed.html", {"reason": reason, "language": language}, status=status)
+
+
+def _question_view(question: Question, language: str, value: str) -> dict:
+    view = {"question": question, "text": localised(question.text, language), "value": value}
+    if question.is_scored:
+        scale = get_scale(question.scale)
+        view["points"] = [str(v) for v in range(scale.low, scale.high + 1)]
+        view["anchors"] = ANCHORS.get(question.scale)
+    elif question.choices:
+        view["options"] = [(c["key"], localised(c["text"], language)) for c in question.choices]
+    return view
+
+
+def _stored_answers(invitation: Invitation) -> dict[str, str]:
+    response = getattr(invitation, "response", None)
+    if response is None:
+        return {}
+    answers = {}
+    for answer in response.answers.all():
+        answers[answer.question_key] = str(answer.value) if answer.value is not None else answer.choice or answer.text
+    return answers
+
+
+@never_cache
+@csrf_protect
+def survey(request: HttpRequest, token: str) -> HttpResponse:
+    """One step of the survey (GET), or save the step's answer and move on (POST)."""
+    invitation = Invitation.objects.select_related("survey", "workspace").filter(token=token).first()
+    language = _language(request, invitation)
+    if _rate_limited(request, token):
+        return _closed_page(request, language, "rate", 429)
+    if invitation is None:
+        return _closed_page(request, language, "unknown", 404)
+    try:
+        invitation_check_open(invitation)
+    except InvitationClosed as closed:
+        if closed.reason == "used" and request.method == "POST":
+            # A double submit: the first one was stored, so this one lands on the thanks page too.
+            return redirect("feedback-public-thanks", token=token)
+        return _closed_page(request, language, closed.reason, 410)
+    questions = list(invitation.survey.questions.all())
+    step = _step(request, len(questions))
+    answers = _stored_answers(invitation)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        outcome = _save_step(request, invitation, questions[step], step, len(questions), language)
+        if isinstance(outcome, HttpResponse):
+            return outcome
+        errors = outcome
+        answers.update({questions[step].key: request.POST.get(questions[step].key, "")})
+    question = questions[step]
+    prefill = request.GET.get(question.key, "") if step == 0 else ""
+    context = {
+        "invitation": invitation,
+        "survey": invitation.survey,
+        "language": language,
+        "languages": SUPPORTED_LANGUAGES,
+        "intro": localised(invitation.survey.intro, language) if step == 0 else "",
+        "step": step,
+        "number": step + 1,
+        "total": len(questions),
+        "last": step == len(questions) - 1,
+        "q": _question_view(question, language, prefill or answers.get(question.key, "")),
+        "error": errors.get(question.key, ""),
+    }
+    with translation.override(language):
+        return render(request, "feedback/public/survey.html", context, status=422 if errors else 200)
+
+
+def _save_step(request, invitation, question, step: int, total: int, language: str) -> HttpResponse | dict:
+    """Store the step's answer and redirect to the next step (or thanks); the errors when it does not fit."""
+    last = step == total - 1
+    going_back = request.POST.get("action") == "back"
+    if question.required and not going_back and not request.POST.get(question.key, "").strip():
+        return {question.key: _("Please answer this question.")}
+    try:
+        with translation.override(language):
+            response_save(
+                invitation=invitation,
+                answers={question.key: request.POST.get(question.key, "")},
+                complete=last and not going_back,
+            )
+    except InvitationClosed:
+        return redirect("feedback-public-thanks", token=invitation.token)
+    except AnswersInvalid as invalid:
+        return invalid.errors
+    if last and not going_back:
+        return redirect("feedback-public-thanks", token=invitation.token)
+    target = max(step - 1, 0) if going_back else step + 1
+    address = reverse("feedback-public-survey", kwargs={"token": invitation.token})
+    return redirect(f"{address}?step={target}&lang={language}")
+
+
+def _step(request: HttpRequest, total: int) -> int:
+    raw = request.POST.get("step") if request.method == "POST" else request.GET.get("step")
+    try:
+        return min(max(int(raw or 0), 0), total - 1)
+    except ValueError:
+        return 0
+
+
+@never_cache
+def thanks(request: HttpRequest, token: str) -> HttpResponse:
+    """The thanks page, shown once the survey is answered."""
+    invitation = Invitation.objects.select_related("survey").filter(token=token).first()
+    language = _language(request, invitation)
+    if _rate_limited(request, token):
+        return _closed_page(request, language, "rate", 429)
+    if invitation is None:
+        return _closed_page(request, language, "unknown", 404)
+    if invitation.status != Invitation.Status.COMPLETED:
+        return redirect("feedback-public-survey", token=token)
+    context = {"language": language, "thanks": localised(invitation.survey.thanks, language)}
+    with translation.override(language):
+        return render(request, "feedback/public/thanks.html", context)
