@@ -142,3 +142,16 @@ def test_user_add_gives_a_role(run, voima):
     code, out, _ = run("user", "add", "ville@voima.fi", "--workspace", "voima", "--role", "agent")
     assert code == 0
     assert Workspace.objects.get().memberships.get().role == "agent"
+
+
+@pytest.mark.django_db
+def test_import_responses_takes_survey_answers(run, voima, tmp_path):
+    from kohtaamo.feedback.models import Answer
+
+    path = tmp_path / "answers.jsonl"
+    line = {"external_id": "a1", "customer_email": "a@example.fi", "type": "nps", "value": 9,
+            "answered_at": "2026-03-02T10:00:00+02:00"}  # fmt: skip
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    code, out, _ = run("import", "responses", str(path), "--workspace", "voima")
+    assert code == 0 and "1 created" in out
+    assert Answer.objects.get().value == 9

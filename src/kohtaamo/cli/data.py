@@ -18,6 +18,12 @@ def register(commands) -> None:
     interactions.add_argument("--source", default="default", help="source system when records don't name one")
     interactions.add_argument("--rejects", type=Path, help="where to write rejected rows (default FILE.rejects.jsonl)")
     interactions.set_defaults(handler=import_interactions_command)
+    responses = kinds.add_parser("responses", help="survey answers from another tool (same as `feedback import`)")
+    responses.add_argument("file", type=Path)
+    responses.add_argument("--workspace", required=True)
+    responses.add_argument("--source", default="import", help="source system when records don't name one")
+    responses.add_argument("--rejects", type=Path, help="where to write rejected rows (default FILE.rejects.jsonl)")
+    responses.set_defaults(handler=_import_responses)
 
     demo = commands.add_parser("demo", help="build realistic demo data and start the web app")
     demo.add_argument("--no-serve", action="store_true", help="only build the data")
@@ -80,6 +86,12 @@ def import_interactions_command(args) -> int:
         f"{first.errors[0].field} {first.errors[0].message})"
     )
     return 1
+
+
+def _import_responses(args) -> int:
+    from kohtaamo.feedback.cli import import_command
+
+    return import_command(args)
 
 
 def demo_command(args) -> int:
