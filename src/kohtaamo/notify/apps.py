@@ -7,3 +7,10 @@ class NotifyConfig(AppConfig):
 
     name = "kohtaamo.notify"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from kohtaamo.timeline.extensions import customer_section
+
+        from .sections import incident_messages
+
+        customer_section(incident_messages)

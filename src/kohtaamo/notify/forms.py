@@ -1,0 +1,141 @@
+"""Forms of the incident pages: they only turn fields into the same payload the webhook accepts."""
+
+import re
+import uuid
+from datetime import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import MESSAGE_LANGUAGES, ChannelConfig, Incident, NotifyChannel, NotifyPolicy
+
+LANGUAGE_NAMES = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}
+SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in SEPARATORS.split(text or "") if w]
+
+
+def _iso(value: datetime | None) -> str | None:
+    # The view parses the form in the workspace's time zone, so the value is already aware.
+    return value.isoformat() if value else None
+
+
+class IncidentChangeForm(forms.Form):
+    """Status, ETA and a note: what changes during an incident."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Incident.Status.choices)
+    eta = forms.DateTimeField(
+        label=_("Estimated fix"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    note_fi = forms.CharField(label=_("Note (Finnish)"), required=False, max_length=1000)
+    note_sv = forms.CharField(label=_("Note (Swedish)"), required=False, max_length=1000)
+    note_en = forms.CharField(label=_("Note (English)"), required=False, max_length=1000)
+    notify = forms.BooleanField(label=_("Notify affected customers"), required=False, initial=True)
+    channels = forms.MultipleChoiceField(
+        label=_("Channels"),
+        choices=NotifyChannel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every channel the workspace has."),
+    )
+
+    def payload(self, external_id: str) -> dict:
+        data = self.cleaned_data
+        payload = {
+            "external_id": external_id,
+            "status": data["status"],
+            "eta": _iso(data.get("eta")),
+            "notify": bool(data.get("notify")),
+            "channels": list(data.get("channels") or []),
+        }
+        note = {code: data.get(f"note_{code}", "") for code in MESSAGE_LANGUAGES if data.get(f"note_{code}")}
+        if note:
+            payload["note"] = note
+        return payload
+
+
+class IncidentDeclareForm(IncidentChangeForm):
+    """Everything about a new incident; the scope fields take codes separated by spaces or commas."""
+
+    field_order = ["kind", "severity", "status", "title_fi", "title_sv", "title_en", "message_fi", "message_sv",
+                   "message_en", "postal_codes", "areas", "customer_ids", "asset_ids", "segment", "eta"]  # fmt: skip
+    kind = forms.ChoiceField(label=_("Kind"), choices=Incident.Kind.choices)
+    severity = forms.ChoiceField(label=_("Severity"), choices=Incident.Severity.choices, initial="major")
+    title_fi = forms.CharField(label=_("Title (Finnish)"), required=False, max_length=200)
+    title_sv = forms.CharField(label=_("Title (Swedish)"), required=False, max_length=200)
+    title_en = forms.CharField(label=_("Title (English)"), required=False, max_length=200)
+    message_fi = forms.CharField(label=_("Message (Finnish)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    message_sv = forms.CharField(label=_("Message (Swedish)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    message_en = forms.CharField(label=_("Message (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    postal_codes = forms.CharField(
+        label=_("Postal codes"), required=False, help_text=_("E.g. 00100 00120, or 001* for every code starting 001.")
+    )
+    areas = forms.CharField(label=_("Areas"), required=False, help_text=_("Matched to the customers' area or city."))
+    customer_ids = forms.CharField(label=_("Customer numbers"), required=False)
+    asset_ids = forms.CharField(label=_("Asset ids"), required=False, help_text=_("E.g. metering points."))
+    segment = forms.CharField(
+        label=_("Segment rule"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One attribute=value per line, e.g. segment=business; every line must match."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].required = False
+        self.fields["status"].choices = [("", _("(by kind)")), *Incident.Status.choices]
+
+    def clean_segment(self) -> dict:
+        rule: dict = {}
+        for line in (self.cleaned_data.get("segment") or "").splitlines():
+            if not line.strip():
+                continue
+            key, sep, value = line.partition("=")
+            if not sep or not key.strip() or not value.strip():
+                raise forms.ValidationError(_("Write each line as attribute=value."))
+            rule.setdefault(key.strip(), []).append(value.strip())
+        return rule
+
+    def payload(self, external_id: str = "") -> dict:
+        data = self.cleaned_data
+        payload = super().payload(external_id or f"ui-{uuid.uuid4().hex[:12]}")
+        payload.pop("status")
+        if data.get("status"):
+            payload["status"] = data["status"]
+        payload.update(kind=data["kind"], severity=data["severity"], segment=data["segment"])
+        for name in ("title", "message"):
+            payload[name] = {code: data[f"{name}_{code}"] for code in MESSAGE_LANGUAGES if data.get(f"{name}_{code}")}
+        for name in ("postal_codes", "areas", "customer_ids", "asset_ids"):
+            payload[name] = _words(data.get(name, ""))
+        return payload
+
+
+# Where an error of a payload field is shown on the form.
+ERROR_FIELDS = {"title": "title_fi", "message": "message_fi", "note": "note_fi", "scope": "postal_codes"}
+
+
+def add_payload_errors(form: forms.Form, errors: dict[str, str]) -> None:
+    for name, message in errors.items():
+        field = ERROR_FIELDS.get(name, name)
+        form.add_error(field if field in form.fields else None, message)
+
+
+class ChannelConfigForm(forms.ModelForm):
+    class Meta:
+        model = ChannelConfig
+        fields = ["enabled", "mode", "rate_per_second", "quiet_hours", "workers", "options"]
+        help_texts = {
+            "options": _(
+                'JSON. Email: {"from_email", "host", "port", "username", "password", "use_tls"}; '
+                'SMS and webhook: {"url", "token", "secret"}; apprise: {"url": "ntfys://host/{external_id}"}.'
+            )
+        }
+
+
+class NotifyPolicyForm(forms.ModelForm):
+    class Meta:
+        model = NotifyPolicy
+        fields = ["quiet_start", "quiet_end", "eta_threshold_minutes", "coalesce_minutes", "cap_per_incident",
+                  "max_attempts"]  # fmt: skip

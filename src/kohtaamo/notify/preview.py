@@ -1,0 +1,49 @@
+"""What an incident or update would send, before anything is saved or sent."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from kohtaamo.workspaces.access import Actor
+
+from .fanout import policy_for
+from .incoming import parse_incident
+from .models import MESSAGE_LANGUAGES, Incident, IncidentUpdate
+from .policy import is_material, overrides_quiet_hours, quiet_until, update_event
+from .targeting import affected_customers
+from .wording import Message, render
+
+
+@dataclass(frozen=True)
+class Preview:
+    affected: int
+    event: str
+    material: bool
+    quiet_now: bool
+    overrides_quiet: bool
+    messages: list[tuple[str, Message]]
+
+
+def incident_preview(*, actor: Actor, payload: dict, existing: Incident | None = None) -> Preview:
+    """Validate like the real thing (raises ``IncidentInvalid``) and render the message in every language."""
+    data = parse_incident(payload, existing=existing)
+    now = timezone.now()
+    incident = Incident(workspace=actor.workspace, external_id=data.external_id, kind=data.kind, status=data.status,
+                        severity=data.severity, title=data.title, message=data.message, eta=data.eta,
+                        postal_codes=data.postal_codes, areas=data.areas, customer_ids=data.customer_ids,
+                        asset_ids=data.asset_ids, segment=data.segment, started_at=data.started_at or now)  # fmt: skip
+    policy = policy_for(actor.workspace)
+    previous_eta = existing.eta if existing else None
+    eta_changed = existing is not None and data.eta != existing.eta
+    event = update_event(existing=existing, status=data.status, eta_changed=eta_changed, has_note=bool(data.note))
+    event = event or IncidentUpdate.Event.NOTE
+    material = is_material(event=event, eta_changed=eta_changed, previous_eta=previous_eta, eta=data.eta,
+                           threshold_minutes=policy.eta_threshold_minutes)  # fmt: skip
+    update = IncidentUpdate(incident=incident, event=event, status=data.status, eta=data.eta, note=data.note)
+    quiet = quiet_until(now, actor.workspace.tz, policy.quiet_start, policy.quiet_end) is not None
+    override = quiet and overrides_quiet_hours(incident)
+    rendered = [
+        (code, render(incident, update, code, tz=actor.workspace.tz, now=now, quiet_override=override))
+        for code in MESSAGE_LANGUAGES
+    ]
+    return Preview(affected_customers(incident).count(), event, material, quiet, override, rendered)

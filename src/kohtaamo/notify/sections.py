@@ -1,0 +1,13 @@
+"""The incidents section of the customer page: what the customer was told, and when."""
+
+from .selectors import customer_incidents
+
+
+def incident_messages(actor, customer) -> tuple[str, dict] | None:
+    """Every incident message the customer got (agents see it too: "notified 14:02, ETA 18:00")."""
+    if not actor.can("view_incidents"):
+        return None
+    incidents = customer_incidents(actor=actor, customer=customer)
+    if not incidents:
+        return None
+    return "notify/_customer_section.html", {"incidents": incidents}

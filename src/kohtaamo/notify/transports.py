@@ -1,0 +1,226 @@
+"""Sending one message on one channel, and saying honestly how it went.
+
+Every transport answers with an :class:`Outcome`: *sent*, *retry* (the provider said no for now, or we
+never reached it: nothing was delivered), *refused* (the provider said no for good), or *unknown* (the
+message may have gone out but we did not hear back). The outbox retries only *retry*; an *unknown*
+message goes to the dead-letter list for a person to check, because resending it could send it twice.
+"""
+
+import contextlib
+import hashlib
+import hmac
+import http.client
+import json
+import smtplib
+import ssl
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+
+from .models import ChannelConfig, Delivery, NotifyChannel
+from .wording import Message
+
+TIMEOUT = 15.0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str  # sent, retry, refused, unknown
+    provider_message_id: str = ""
+    error: str = ""
+
+
+def sent(provider_message_id: str = "") -> Outcome:
+    return Outcome("sent", provider_message_id[:200])
+
+
+def failed(kind: str, error: object) -> Outcome:
+    return Outcome(kind, error=f"{type(error).__name__}: {error}"[:500] if not isinstance(error, str) else error[:500])
+
+
+class Transport:
+    """One channel's sender; kept open across a batch (one SMTP connection for many emails)."""
+
+    def __init__(self, config: ChannelConfig):
+        self.config = config
+        self.options = config.options or {}
+
+    def send(self, delivery: Delivery, message: Message) -> Outcome:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release connections at the end of a batch."""
+
+
+class LogTransport(Transport):
+    """Records the message as sent and sends nothing: the demo and trying templates out."""
+
+    def send(self, delivery: Delivery, message: Message) -> Outcome:
+        return sent(f"log:{delivery.idempotency_key[:16]}")
+
+
+PLACEHOLDER_TO = "kohtaamo-recipient@placeholder.invalid"
+PLACEHOLDER_KEY = "kohtaamo-idempotency-key-placeholder"
+
+
+class EmailTransport(Transport):
+    def __init__(self, config: ChannelConfig):
+        super().__init__(config)
+        self.connection = None
+        self.from_email = self.options.get("from_email") or settings.DEFAULT_FROM_EMAIL
+        self.rendered: dict[Message, bytes] = {}
+
+    def _connect(self):
+        options = self.options
+        if options.get("host"):
+            return get_connection(
+                "django.core.mail.backends.smtp.EmailBackend",
+                host=options["host"],
+                port=int(options.get("port") or 25),
+                username=options.get("username") or None,
+                password=options.get("password") or None,
+                use_tls=bool(options.get("use_tls")),
+                timeout=TIMEOUT,
+            )
+        return get_connection(timeout=TIMEOUT)
+
+    def send(self, delivery: Delivery, message: Message) -> Outcome:
+        if self.connection is None:
+            try:
+                self.connection = self._connect()
+                self.connection.open()
+            except (OSError, smtplib.SMTPException) as error:
+                self.close()
+                return failed("retry", error)  # never reached the server: nothing was sent
+        try:
+            self._send(delivery, message)
+        except smtplib.SMTPRecipientsRefused as error:
+            codes = [code for code, _ in error.recipients.values()]
+            return failed("retry" if codes and all(400 <= c < 500 for c in codes) else "refused", error)
+        except smtplib.SMTPResponseException as error:
+            # The server answered: a 4xx is "try later", a 5xx is "no".
+            return failed("retry" if 400 <= error.smtp_code < 500 else "refused", error)
+        except (OSError, smtplib.SMTPException) as error:
+            # The connection broke mid-conversation: the server may or may not have taken the message.
+            self.close()
+            return failed("unknown", error)
+        return sent(f"<{delivery.idempotency_key}@kohtaamo>")
+
+    def _email(self, message: Message, to: str, key: str) -> EmailMessage:
+        headers = {"Message-ID": f"<{key}@kohtaamo>", "X-Kohtaamo-Idempotency-Key": key}
+        return EmailMessage(subject=message.subject, body=message.body, from_email=self.from_email, to=[to],
+                            headers=headers, connection=self.connection)  # fmt: skip
+
+    def _send(self, delivery: Delivery, message: Message) -> None:
+        key = delivery.idempotency_key
+        if not isinstance(self.connection, SmtpBackend) or not delivery.address.isascii():
+            self._email(message, delivery.address, key).send()
+            return
+        # Building a MIME message costs about a millisecond; the messages of one update and language differ
+        # only in recipient and ids, so the bytes are built once and the placeholders filled in.
+        if message not in self.rendered:
+            mime = self._email(message, PLACEHOLDER_TO, PLACEHOLDER_KEY).message()
+            # SMTP wants CRLF line ends; smtplib converts them for text but sends bytes as they are.
+            self.rendered[message] = mime.as_bytes(policy=mime.policy.clone(linesep="\r\n"))
+        data = self.rendered[message].replace(PLACEHOLDER_TO.encode(), delivery.address.encode())
+        data = data.replace(PLACEHOLDER_KEY.encode(), key.encode())
+        self.connection.connection.sendmail(self.from_email, [delivery.address], data)
+
+    def close(self) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                self.connection.close()
+            self.connection = None
+
+
+class HttpTransport(Transport):
+    """SMS providers and webhooks: a JSON POST with an Idempotency-Key header (and a signature if a secret is set)."""
+
+    def payload(self, delivery: Delivery, message: Message) -> dict:
+        if self.config.channel == NotifyChannel.SMS:
+            return {"to": delivery.address, "text": message.sms, "idempotency_key": delivery.idempotency_key}
+        fields = {k: v for k, v in message.fields.items() if k not in ("sign", "over")}
+        return {
+            "idempotency_key": delivery.idempotency_key,
+            "customer": {"external_id": delivery.address},
+            "language": delivery.language,
+            "incident": fields,
+            "subject": message.subject,
+            "text": message.body,
+            "short_text": message.sms,
+        }
+
+    def send(self, delivery: Delivery, message: Message) -> Outcome:
+        url = self.options.get("url")
+        if not url:
+            return failed("refused", "no URL configured for this channel")
+        body = json.dumps(self.payload(delivery, message), ensure_ascii=False).encode()
+        headers = {"Content-Type": "application/json", "Idempotency-Key": delivery.idempotency_key}
+        if self.options.get("token"):
+            headers["Authorization"] = f"Bearer {self.options['token']}"
+        if self.options.get("secret"):
+            digest = hmac.new(self.options["secret"].encode(), body, hashlib.sha256).hexdigest()
+            headers["X-Kohtaamo-Signature"] = f"sha256={digest}"
+        request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+                answer = response.read(10_000)
+        except urllib.error.HTTPError as error:
+            retry = error.code == 429 or error.code >= 500
+            return failed("retry" if retry else "refused", f"HTTP {error.code} {error.reason}")
+        except urllib.error.URLError as error:
+            # Raised while connecting or sending the request: the provider never got a whole request.
+            return failed("retry", error.reason if isinstance(error.reason, str) else error)
+        except (TimeoutError, ConnectionError, http.client.HTTPException, ssl.SSLError) as error:
+            # The request went out but the answer did not come back.
+            return failed("unknown", error)
+        return sent(_provider_id(answer))
+
+
+def _provider_id(answer: bytes) -> str:
+    try:
+        data = json.loads(answer or b"{}")
+    except ValueError:
+        return ""
+    if isinstance(data, dict):
+        return str(data.get("id") or data.get("message_id") or "")
+    return ""
+
+
+class AppriseTransport(Transport):
+    """Any service apprise knows (push, chat apps…), with apprise's own retries off: our outbox retries.
+
+    Apprise answers only True or False, which cannot tell "refused" from "lost on the way", so a False is
+    treated as an unknown outcome and goes to review instead of being resent.
+    """
+
+    def send(self, delivery: Delivery, message: Message) -> Outcome:
+        import apprise
+
+        plugin = apprise.Apprise.instantiate(delivery.address, asset=apprise.AppriseAsset(default_service_retry=0))
+        if not plugin:
+            return failed("refused", "apprise does not understand this URL")
+        plugin.retry = 0
+        try:
+            ok = plugin.notify(body=message.body, title=message.subject)
+        except Exception as error:  # noqa: BLE001 (a plugin's bug must not stop the batch)
+            return failed("unknown", error)
+        return sent() if ok else failed("unknown", "apprise reported a failure")
+
+
+TRANSPORTS: dict[str, type[Transport]] = {
+    NotifyChannel.EMAIL: EmailTransport,
+    NotifyChannel.SMS: HttpTransport,
+    NotifyChannel.WEBHOOK: HttpTransport,
+    NotifyChannel.APPRISE: AppriseTransport,
+}
+
+
+def transport_for(config: ChannelConfig) -> Transport:
+    if config.mode == ChannelConfig.Mode.LOG:
+        return LogTransport(config)
+    return TRANSPORTS[config.channel](config)
