@@ -12,7 +12,11 @@ from kohtaamo.feedback.views import public
 
 @pytest.fixture
 def invitation(survey, contact):
-    return invitation_create(survey=survey, interaction=contact)
+    """An English-speaking customer's invitation (the page speaks the customer's language)."""
+    created = invitation_create(survey=survey, interaction=contact)
+    created.language = "en"
+    created.save()
+    return created
 
 
 def url(invitation, suffix=""):
