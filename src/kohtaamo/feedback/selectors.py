@@ -13,7 +13,7 @@ from kohtaamo.workspaces.models import Role, Workspace
 
 from .filters import MetricFilters
 from .metrics import answers_for
-from .models import Answer, FollowUp, Invitation, Response
+from .models import Answer, FollowUp, Invitation, Question, Response, Survey, TriggerRule
 
 # Metric name → the one scale its answers are given on (the legacy 1–5 effort scale is never mixed in).
 METRIC_SCALE = {"nps": "nps_0_10", "csat": "csat_1_5", "ces": "ces_1_7"}
@@ -150,3 +150,45 @@ def response_rates(*, actor: Actor, filters: MetricFilters) -> list[dict]:
         }
         for row in rows
     ]
+
+
+def survey_list(*, actor: Actor) -> list[Survey]:
+    """The workspace's surveys, each with its question, enabled-trigger and response counts."""
+    surveys = list(Survey.objects.filter(workspace=actor.workspace))
+    ids = [s.pk for s in surveys]
+    questions = dict(
+        Question.objects.filter(survey_id__in=ids).values("survey").annotate(n=Count("pk")).values_list("survey", "n")
+    )
+    triggers = dict(
+        TriggerRule.objects.filter(survey_id__in=ids, active=True)
+        .values("survey")
+        .annotate(n=Count("pk"))
+        .values_list("survey", "n")
+    )
+    responses = dict(
+        Response.objects.filter(survey_id__in=ids).values("survey").annotate(n=Count("pk")).values_list("survey", "n")
+    )
+    for survey in surveys:
+        survey.question_count = questions.get(survey.pk, 0)
+        survey.trigger_count = triggers.get(survey.pk, 0)
+        survey.response_count = responses.get(survey.pk, 0)
+    return surveys
+
+
+def survey_get(*, actor: Actor, survey_id: int) -> Survey:
+    survey = Survey.objects.filter(workspace=actor.workspace, pk=survey_id).first()
+    if survey is None:
+        raise Http404
+    return survey
+
+
+def answered_question_ids(*, survey: Survey) -> set[int]:
+    """The survey's questions that already have answers (their key, type and scale are fixed)."""
+    return set(Answer.objects.filter(question__survey=survey).values_list("question_id", flat=True).distinct())
+
+
+def trigger_get(*, survey: Survey, trigger_id: int) -> TriggerRule:
+    trigger = TriggerRule.objects.filter(survey=survey, pk=trigger_id).first()
+    if trigger is None:
+        raise Http404
+    return trigger

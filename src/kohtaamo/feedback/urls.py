@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import staff
+from .views import staff, surveys
 
 urlpatterns = [
     path("", staff.dashboard, name="feedback-dashboard"),
@@ -10,4 +10,14 @@ urlpatterns = [
     path("follow-ups/", staff.follow_ups, name="feedback-follow-ups"),
     path("follow-ups/<int:follow_up_id>/", staff.follow_up_detail, name="feedback-follow-up"),
     path("follow-ups/<int:follow_up_id>/close/", staff.follow_up_close, name="feedback-follow-up-close"),
+    path("surveys/", surveys.survey_list, name="feedback-surveys"),
+    path("surveys/new/", surveys.survey_edit, name="feedback-survey-new"),
+    path("surveys/<int:survey_id>/", surveys.survey_edit, name="feedback-survey"),
+    path("surveys/<int:survey_id>/triggers/new/", surveys.trigger_edit, name="feedback-trigger-new"),
+    path("surveys/<int:survey_id>/triggers/<int:trigger_id>/", surveys.trigger_edit, name="feedback-trigger"),
+    path(
+        "surveys/<int:survey_id>/triggers/<int:trigger_id>/toggle/",
+        surveys.trigger_toggle,
+        name="feedback-trigger-toggle",
+    ),
 ]

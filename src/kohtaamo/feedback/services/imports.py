@@ -3,8 +3,9 @@
 An answer is identified by (source, external_id): sending it again changes nothing, sending it changed
 updates it in place. Answers sharing a ``response_id`` form one response. Each answer is tied to its
 interaction (by the interaction's external id) or else to a customer (by any identifier), and takes the
-interaction's agent, team, queue, channel and case. A bad record is reported with its position, field
-and reason and never costs the records beside it.
+interaction's agent, team, queue, channel and case. A low CSAT or NPS about a contact with an agent or
+team opens the same follow-up a survey answer would (once per response). A bad record is reported with
+its position, field and reason and never costs the records beside it.
 """
 
 from collections.abc import Callable
@@ -14,13 +15,15 @@ from django.db import transaction
 
 from kohtaamo.feedback.models import Answer, Response
 from kohtaamo.feedback.records import AnswerRecord, parse_answer_record
-from kohtaamo.feedback.services.responses import answer_days, answer_facts
+from kohtaamo.feedback.services.responses import answer_days, answer_facts, follow_up_open_if_detractor
 from kohtaamo.timeline.ingest import IngestReport, Positioned, Rejection, junk_of
 from kohtaamo.timeline.models import CustomerIdentity, Interaction
 from kohtaamo.timeline.records import FieldError, RecordInvalid
 from kohtaamo.workspaces.models import Workspace
 
 BATCH_SIZE = 1000
+# The scales the detractor rule reads; other answers can never open a follow-up, so they skip the check.
+DETRACTOR_SCALES = ("csat_1_5", "nps_0_10")
 
 
 def responses_import(
@@ -87,6 +90,8 @@ def _store(workspace: Workspace, record: AnswerRecord, report: IngestReport) -> 
     else:
         Answer.objects.filter(pk=existing.pk).update(**fields)
         report.updated += 1
+    if record.scale in DETRACTOR_SCALES and record.value is not None and (response.agent_id or response.team_id):
+        follow_up_open_if_detractor(response=response)
 
 
 def _owner(workspace: Workspace, record: AnswerRecord) -> tuple[Interaction | None, int | None]:

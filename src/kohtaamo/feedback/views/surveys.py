@@ -1,0 +1,112 @@
+"""The survey editor for CX managers: surveys with their questions, and the rules that send them."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kohtaamo.workspaces.access import workspace_view
+
+from .. import selectors
+from ..forms import QuestionForm, QuestionFormSet, SurveyForm, TriggerForm
+from ..models import Survey
+from ..services.surveys import SurveyInvalid, survey_create, survey_update, trigger_create, trigger_update
+
+PREFIX = "questions"
+
+
+@workspace_view("manage_surveys")
+def survey_list(request, actor):
+    return render(request, "feedback/surveys.html", {"surveys": selectors.survey_list(actor=actor)})
+
+
+@workspace_view("manage_surveys")
+def survey_edit(request, actor, survey_id: int | None = None):
+    survey = selectors.survey_get(actor=actor, survey_id=survey_id) if survey_id else None
+    if request.method == "POST":
+        form = SurveyForm(request.POST, workspace=actor.workspace, survey=survey)
+        questions = QuestionFormSet(request.POST, prefix=PREFIX)
+        saved = _save(actor, survey, form, questions)
+        if saved is not None:
+            messages.success(request, _("The survey was saved."))
+            return redirect("feedback-survey", ws=actor.workspace.slug, survey_id=saved.pk)
+    elif survey is not None:
+        form = SurveyForm(
+            initial={"name": survey.name, "active": survey.active}, workspace=actor.workspace, survey=survey
+        )
+        initial = [QuestionForm.initial_for(q) for q in survey.questions.all()]
+        questions = QuestionFormSet(initial=initial, prefix=PREFIX)
+    else:
+        form = SurveyForm(workspace=actor.workspace)
+        questions = QuestionFormSet(prefix=PREFIX)
+    answered = {str(pk) for pk in selectors.answered_question_ids(survey=survey)} if survey else set()
+    for question in questions:
+        question.has_answers = str(question["id"].value()) in answered
+    context = {
+        "survey": survey,
+        "form": form,
+        "questions": questions,
+        "triggers": survey.triggers.prefetch_related("queues") if survey else [],
+    }
+    return render(request, "feedback/survey_edit.html", context, status=422 if request.method == "POST" else 200)
+
+
+def _save(actor, survey: Survey | None, form: SurveyForm, questions) -> Survey | None:
+    """Save the survey, or put the refusals on the forms and return None."""
+    if not (form.is_valid() and questions.is_valid()):
+        return None
+    kept = questions.ordered_forms
+    specs = [question.spec() for question in kept]
+    data = form.cleaned_data
+    try:
+        if survey is None:
+            return survey_create(
+                workspace=actor.workspace, key=data["key"], name=data["name"], active=data["active"], questions=specs
+            )
+        return survey_update(survey=survey, name=data["name"], active=data["active"], questions=specs)
+    except SurveyInvalid as invalid:
+        for index, errors in invalid.errors.items():
+            for field, message in errors.items():
+                kept[index].add_error(field if field in kept[index].fields else None, message)
+    except ValidationError as invalid:
+        form.add_error(None, invalid.messages)
+    return None
+
+
+@workspace_view("manage_surveys")
+def trigger_edit(request, actor, survey_id: int, trigger_id: int | None = None):
+    survey = selectors.survey_get(actor=actor, survey_id=survey_id)
+    trigger = selectors.trigger_get(survey=survey, trigger_id=trigger_id) if trigger_id else None
+    if request.method == "POST":
+        form = TriggerForm(request.POST, workspace=actor.workspace)
+        if form.is_valid():
+            try:
+                if trigger is None:
+                    trigger_create(survey=survey, **form.cleaned_data)
+                else:
+                    trigger_update(trigger=trigger, **form.cleaned_data)
+            except ValidationError as invalid:
+                form.add_error(None, invalid.messages)
+            else:
+                messages.success(request, _("The trigger rule was saved."))
+                return redirect("feedback-survey", ws=actor.workspace.slug, survey_id=survey.pk)
+    else:
+        initial = TriggerForm.initial_for(trigger) if trigger else None
+        form = TriggerForm(initial=initial, workspace=actor.workspace)
+    context = {"survey": survey, "trigger": trigger, "form": form}
+    return render(request, "feedback/trigger_edit.html", context, status=422 if request.method == "POST" else 200)
+
+
+@require_POST
+@workspace_view("manage_surveys")
+def trigger_toggle(request, actor, survey_id: int, trigger_id: int):
+    """Disable an enabled rule or enable a disabled one, straight from the survey page."""
+    survey = selectors.survey_get(actor=actor, survey_id=survey_id)
+    trigger = selectors.trigger_get(survey=survey, trigger_id=trigger_id)
+    trigger_update(trigger=trigger, active=not trigger.active)
+    if trigger.active:
+        messages.success(request, _("The trigger rule is enabled."))
+    else:
+        messages.success(request, _("The trigger rule is disabled."))
+    return redirect("feedback-survey", ws=actor.workspace.slug, survey_id=survey.pk)
