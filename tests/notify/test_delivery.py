@@ -12,7 +12,7 @@ from kohtaamo.notify.models import Delivery
 from kohtaamo.notify.outbox import SEND_LEASE
 from kohtaamo.notify.services import channel_config_set, delivery_retry
 
-from .conftest import AFTERNOON, customer, drain, outage
+from .conftest import AFTERNOON, customer, drain, outage, statuses
 from .servers import HttpReceiver, SmtpServer
 
 
@@ -65,7 +65,7 @@ def test_a_crash_between_send_and_mark_sent_is_never_resent(voima, email, smtp, 
     def worker_dies(**kwargs):
         raise SystemExit("killed between send and mark-sent")
 
-    monkeypatch.setattr(outbox, "delivery_record", worker_dies)
+    monkeypatch.setattr(outbox, "deliveries_mark_sent", worker_dies)
     with pytest.raises(SystemExit):
         drain(email)
     assert Delivery.objects.get().status == "sending"
@@ -76,6 +76,65 @@ def test_a_crash_between_send_and_mark_sent_is_never_resent(voima, email, smtp, 
     assert report.sent == 0
     assert (d.status, d.dead_reason) == ("dead", "unknown")
     assert len(smtp.sink.to(address_of(c))) == 1
+
+
+def test_a_crash_leaves_only_its_group_unknown_and_the_rest_of_the_batch_is_sent_by_another_worker(
+    voima, smtp, monkeypatch
+):
+    # 20 messages a second: groups of two (0.1 s of sends), so five messages are one batch of three groups.
+    config = channel_config_set(workspace=voima, channel="email", rate_per_second=20,
+                                options={"host": "127.0.0.1", "port": smtp.port})  # fmt: skip
+    customers = [customer(voima) for _ in range(5)]
+    outage(voima)
+
+    def worker_dies(**kwargs):
+        raise SystemExit("killed before the group's sent marks were committed")
+
+    monkeypatch.setattr(outbox, "deliveries_mark_sent", worker_dies)
+    with pytest.raises(SystemExit):
+        drain(config)
+    assert statuses() == ["queued", "queued", "queued", "sending", "sending"]
+    monkeypatch.undo()
+    report = drain(config, now=AFTERNOON + SEND_LEASE + timedelta(seconds=2), worker="other")
+    assert report.sent == 3
+    assert statuses(dead_reason="unknown") == ["dead", "dead"] and statuses(status="sent") == ["sent"] * 3
+    received = [rcpt for rcpts, _ in smtp.sink.messages for rcpt in rcpts]
+    assert sorted(received) == sorted(address_of(c) for c in customers)  # each exactly once
+
+
+def test_a_group_s_sent_marks_are_committed_together_after_its_sends(voima, email, smtp, monkeypatch):
+    for _ in range(3):
+        customer(voima)
+    outage(voima)
+    commits = []
+    real = outbox.deliveries_mark_sent
+
+    def counting(*, sent, worker):
+        commits.append((len(sent), len(smtp.sink.messages)))
+        real(sent=sent, worker=worker)
+
+    monkeypatch.setattr(outbox, "deliveries_mark_sent", counting)
+    assert drain(email).sent == 3
+    assert commits == [(3, 3)] and statuses() == ["sent"] * 3
+
+
+def test_a_worker_far_behind_its_lease_does_not_send_what_another_worker_dead_lettered(voima, email, smtp, monkeypatch):
+    customer(voima)
+    customer(voima)
+    outage(voima)
+    clock = outbox.SimulatedClock(AFTERNOON)
+    real = transports.EmailTransport.send
+
+    def slow_send(self, delivery, message):
+        outcome = real(self, delivery, message)
+        clock.moment += SEND_LEASE + timedelta(seconds=1)  # slow provider; another worker expired the lease
+        outbox.deliveries_expire(config=email, now=clock.moment)
+        return outcome
+
+    monkeypatch.setattr(transports.EmailTransport, "send", slow_send)
+    report = outbox.deliveries_drain(config_id=email.pk, clock=clock)
+    assert (report.sent, report.skipped) == (1, 1) and len(smtp.sink.messages) == 1
+    assert statuses() == ["dead", "sent"]  # the one that went out is recorded; the other was never sent
 
 
 def test_a_worker_that_dies_after_claiming_but_before_sending_loses_nothing(voima, email, smtp):
