@@ -149,7 +149,14 @@ def main() -> None:
     tune_for_bulk_import()
     began = time.perf_counter()
     records = read_parsed(data, region=workspace.country, junk=junk_of(workspace), default_source="bench")
-    report = interactions_ingest(workspace=workspace, records=records, default_source="bench")
+    done = [0]
+
+    def progress(n: int) -> None:
+        done[0] += n
+        if done[0] % 100_000 < n:
+            print(f"  {done[0]:>9,} after {time.perf_counter() - began:6.1f} s", flush=True)
+
+    report = interactions_ingest(workspace=workspace, records=records, default_source="bench", progress=progress)
     elapsed = time.perf_counter() - began
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows_per_s = report.accepted / elapsed

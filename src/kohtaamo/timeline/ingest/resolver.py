@@ -283,9 +283,11 @@ class IdentityResolver:
 
     def settle(self) -> None:
         """After the batch's owners are turned into ids: keep only saved ids in the import-wide index."""
-        for pair, owner in self.owner_of.items():
-            if isinstance(owner, NewCustomer):
-                self.owner_of[pair] = self.customer_id(owner)
+        # Only identifiers attached in this batch can point at a placeholder (walking the whole index
+        # here would make an import quadratic in its number of customers).
+        for _, kind, value in self.new_identities:
+            if isinstance(owner := self.owner_of.get((kind, value)), NewCustomer):
+                self.owner_of[(kind, value)] = self.customer_id(owner)
         for new in self.new_customers:
             saved = self.customer_id(new)
             self.external_of[saved] = self.external_of.get(saved) or self.external_of.pop(new, None)
