@@ -31,7 +31,9 @@ def customers_merge(*, workspace_id: int, merges: list[tuple[int, int, str]]) ->
     moved: dict[type, dict[int, list[int]]] = {}
     for model in (CustomerIdentity, Interaction, Case):
         by_customer: dict[int, list[int]] = {}
-        rows = model.objects.filter(workspace_id=workspace_id, customer_id__in=merged_ids)
+        # By customer only: the customers are the workspace's already, and naming the workspace too lets
+        # SQLite pick a workspace-wide index and scan every row of it, once per merge batch.
+        rows = model.objects.filter(customer_id__in=merged_ids)
         for pk, customer_id in rows.values_list("id", "customer_id"):
             by_customer.setdefault(customer_id, []).append(pk)
         moved[model] = by_customer
