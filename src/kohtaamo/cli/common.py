@@ -1,3 +1,6 @@
+import json
+from pathlib import Path
+
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -22,3 +25,19 @@ def workspace_by_slug(slug: str):
         known = ", ".join(Workspace.objects.values_list("slug", flat=True)) or "none yet"
         raise CliError(f"no workspace {slug!r} (workspaces: {known})")
     return workspace
+
+
+def write_rejects(rejected: list, file: Path, rejects: Path | None) -> int:
+    """Write rejected rows with their reasons next to the input (or to ``rejects``); the exit code."""
+    if not rejected:
+        return 0
+    rejects = rejects or file.with_name(file.name + ".rejects.jsonl")
+    with rejects.open("w", encoding="utf-8") as out:
+        for rejection in rejected:
+            out.write(json.dumps(rejection.as_dict("line"), ensure_ascii=False) + "\n")
+    first = rejected[0]
+    print(
+        f"Rejected rows with reasons: {rejects} (first: line {first.position}, "
+        f"{first.errors[0].field} {first.errors[0].message})"
+    )
+    return 1

@@ -1,11 +1,10 @@
 """import and demo: getting data in."""
 
-import json
 from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from .common import has_pending_migrations, workspace_by_slug
+from .common import has_pending_migrations, workspace_by_slug, write_rejects
 from .errors import CliError
 
 
@@ -74,18 +73,7 @@ def import_interactions_command(args) -> int:
         f"{report.unchanged} unchanged, {len(report.rejected)} rejected; "
         f"customers: {report.identity.customers_created} created, {report.identity.merges} merged."
     )
-    if not report.rejected:
-        return 0
-    rejects = args.rejects or args.file.with_name(args.file.name + ".rejects.jsonl")
-    with rejects.open("w", encoding="utf-8") as out:
-        for rejection in report.rejected:
-            out.write(json.dumps(rejection.as_dict("line"), ensure_ascii=False) + "\n")
-    first = report.rejected[0]
-    print(
-        f"Rejected rows with reasons: {rejects} (first: line {first.position}, "
-        f"{first.errors[0].field} {first.errors[0].message})"
-    )
-    return 1
+    return write_rejects(report.rejected, args.file, args.rejects)
 
 
 def _import_responses(args) -> int:

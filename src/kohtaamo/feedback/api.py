@@ -1,6 +1,5 @@
 """Survey answers in (from other tools), NPS/CSAT/CES figures out."""
 
-import json
 import math
 from typing import Literal
 
@@ -8,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from kohtaamo.timeline.api import MAX_BATCH, api_actor
+from kohtaamo.timeline.api import MAX_BATCH, api_actor, records_from_body
 from kohtaamo.timeline.schemas import RejectionOut
 
 from .filters import FilterError, parse_filters, parse_group_by
@@ -78,13 +77,7 @@ def responses_post(request: HttpRequest):
     Every rejected answer is listed with its index, field and reason; the others are kept.
     Answers 422 only when no answer was accepted.
     """
-    try:
-        payload = json.loads(request.body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise HttpError(400, f"The body is not valid JSON: {exc}") from None
-    records = payload if isinstance(payload, list) else [payload]
-    if len(records) > MAX_BATCH:
-        raise HttpError(413, f"At most {MAX_BATCH} records per request; this one has {len(records)}.")
+    records = records_from_body(request)
     report = responses_import(workspace=api_actor(request).workspace, records=enumerate(records), default_source="api")
     body = {
         "received": report.received,

@@ -1,10 +1,9 @@
 """`kohtaamo feedback …`: generate, list and send survey invitations, and import answers from other tools."""
 
-import json
 import sys
 from pathlib import Path
 
-from kohtaamo.cli.common import has_pending_migrations, workspace_by_slug
+from kohtaamo.cli.common import has_pending_migrations, workspace_by_slug, write_rejects
 from kohtaamo.cli.errors import CliError
 
 
@@ -127,15 +126,4 @@ def import_command(args) -> int:
         f"{report.received} answers: {report.created} created, {report.updated} updated, "
         f"{report.unchanged} unchanged, {len(report.rejected)} rejected."
     )
-    if not report.rejected:
-        return 0
-    rejects = args.rejects or args.file.with_name(args.file.name + ".rejects.jsonl")
-    with rejects.open("w", encoding="utf-8") as out:
-        for rejection in report.rejected:
-            out.write(json.dumps(rejection.as_dict("line"), ensure_ascii=False) + "\n")
-    first = report.rejected[0]
-    print(
-        f"Rejected rows with reasons: {rejects} (first: line {first.position}, "
-        f"{first.errors[0].field} {first.errors[0].message})"
-    )
-    return 1
+    return write_rejects(report.rejected, args.file, args.rejects)

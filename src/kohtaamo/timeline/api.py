@@ -32,6 +32,18 @@ INGEST_BODY = {
 }
 
 
+def records_from_body(request: HttpRequest) -> list:
+    """The JSON body as a list of records: one object or an array of at most ``MAX_BATCH``."""
+    try:
+        payload = json.loads(request.body or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise HttpError(400, f"The body is not valid JSON: {exc}") from None
+    records = payload if isinstance(payload, list) else [payload]
+    if len(records) > MAX_BATCH:
+        raise HttpError(413, f"At most {MAX_BATCH} records per request; this one has {len(records)}.")
+    return records
+
+
 def api_actor(request: HttpRequest) -> Actor:
     token = request.auth
     return Actor(user=token, workspace=token.workspace, role=INTEGRATION)
@@ -44,13 +56,7 @@ def interactions_post(request: HttpRequest):
     Every rejected record is listed with its index, field and reason; the others are kept.
     Answers 422 only when no record was accepted.
     """
-    try:
-        payload = json.loads(request.body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise HttpError(400, f"The body is not valid JSON: {exc}") from None
-    records = payload if isinstance(payload, list) else [payload]
-    if len(records) > MAX_BATCH:
-        raise HttpError(413, f"At most {MAX_BATCH} records per request; this one has {len(records)}.")
+    records = records_from_body(request)
     report = interactions_ingest(
         workspace=api_actor(request).workspace, records=enumerate(records), default_source="api"
     )
