@@ -20,10 +20,11 @@ from kohtaamo.timeline.records import (
     CustomerRef,
     FieldError,
     RecordInvalid,
-    _customer,
-    _text,
     content_hash,
+    customer_ref,
     parse_timestamp,
+    record_start,
+    text_field,
 )
 
 TYPES = ("nps", "csat", "ces", "single_choice", "text")
@@ -68,14 +69,14 @@ def _scored_value(raw: Any, scale_key: str, errors: list[FieldError]) -> int | N
 
 
 def _type_and_scale(data: dict, errors: list[FieldError]) -> tuple[str, str]:
-    kind = _text(data, "type", errors).lower()
+    kind = text_field(data, "type", errors).lower()
     if not kind:
         errors.append(FieldError("type", "is required"))
         return "", ""
     if kind not in TYPES:
         errors.append(FieldError("type", f"must be one of {', '.join(TYPES)}"))
         return "", ""
-    scale = _text(data, "scale", errors).lower()
+    scale = text_field(data, "scale", errors).lower()
     if kind not in DEFAULT_SCALE:
         if scale:
             errors.append(FieldError("scale", f"is only given for scored types, not {kind}"))
@@ -90,40 +91,35 @@ def parse_answer_record(
     data: Any, *, region: str = "FI", junk: frozenset[str] = frozenset(), default_source: str = "import"
 ) -> AnswerRecord:
     """Validate one imported answer; raises :class:`RecordInvalid` listing every problem found."""
-    if not isinstance(data, dict):
-        raise RecordInvalid([FieldError("record", "must be a JSON object")])
-    errors: list[FieldError] = []
-    external_id = _text(data, "external_id", errors)
-    if not external_id:
-        errors.append(FieldError("external_id", "is required"))
+    errors, external_id = record_start(data)
     kind, scale = _type_and_scale(data, errors)
-    value, choice, text = None, "", _text(data, "comment", errors, limit=MAX_ANSWER_TEXT)
+    value, choice, text = None, "", text_field(data, "comment", errors, limit=MAX_ANSWER_TEXT)
     if kind in DEFAULT_SCALE and scale in TYPE_SCALES[kind]:
         value = _scored_value(data.get("value"), scale, errors)
     elif kind == "single_choice":
-        choice = _text(data, "value", errors, limit=100)
+        choice = text_field(data, "value", errors, limit=100)
         if not choice:
             errors.append(FieldError("value", "is required"))
     elif kind == "text":
-        text = _text(data, "value", errors, limit=MAX_ANSWER_TEXT) or text
+        text = text_field(data, "value", errors, limit=MAX_ANSWER_TEXT) or text
         if not text:
             errors.append(FieldError("value", "is required"))
     answered_at = parse_timestamp(data.get("answered_at"), "answered_at", errors, required=True)
     record = AnswerRecord(
         external_id=external_id,
-        response_id=_text(data, "response_id", errors) or external_id,
-        source=_text(data, "source", errors, limit=100) or default_source,
-        interaction_external_id=_text(data, "interaction_external_id", errors),
-        interaction_source=_text(data, "interaction_source", errors, limit=100),
-        customer=_customer(data.get("customer"), region, junk, errors),
-        question=(_text(data, "question", errors, limit=100) or kind).lower(),
+        response_id=text_field(data, "response_id", errors) or external_id,
+        source=text_field(data, "source", errors, limit=100) or default_source,
+        interaction_external_id=text_field(data, "interaction_external_id", errors),
+        interaction_source=text_field(data, "interaction_source", errors, limit=100),
+        customer=customer_ref(data.get("customer"), region, junk, errors),
+        question=(text_field(data, "question", errors, limit=100) or kind).lower(),
         type=kind,
         scale=scale,
         value=value,
         choice=choice,
         text=text,
         answered_at=answered_at,  # type: ignore[arg-type]
-        language=_text(data, "language", errors, limit=8).lower(),
+        language=text_field(data, "language", errors, limit=8).lower(),
         content_hash="",
     )
     if errors:

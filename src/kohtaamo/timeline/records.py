@@ -132,7 +132,7 @@ def flatten_csv_row(row: dict[str, str]) -> dict[str, Any]:
     return record
 
 
-def _text(data: dict, key: str, errors: list[FieldError], *, limit: int = MAX_TEXT) -> str:
+def text_field(data: dict, key: str, errors: list[FieldError], *, limit: int = MAX_TEXT) -> str:
     value = data.get(key)
     if value is None:
         return ""
@@ -181,7 +181,7 @@ def _seconds(data: dict, key: str, errors: list[FieldError]) -> float | None:
     return number
 
 
-def _customer(data: Any, region: str, junk: frozenset[str], errors: list[FieldError]) -> CustomerRef | None:
+def customer_ref(data: Any, region: str, junk: frozenset[str], errors: list[FieldError]) -> CustomerRef | None:
     if data in (None, {}):
         return None
     if not isinstance(data, dict):
@@ -189,13 +189,13 @@ def _customer(data: Any, region: str, junk: frozenset[str], errors: list[FieldEr
         return None
     sub: list[FieldError] = []
     ref = CustomerRef(
-        external_id=normalise_external_id(_text(data, "external_id", sub), junk),
-        email=normalise_email(_text(data, "email", sub, limit=320), junk),
-        phone=normalise_phone(_text(data, "phone", sub, limit=40), region, junk),
-        handle=normalise_handle(_text(data, "handle", sub), junk),
-        name=_text(data, "name", sub),
-        language=_text(data, "language", sub, limit=8).lower(),
-        postal_code=_text(data, "postal_code", sub, limit=16),
+        external_id=normalise_external_id(text_field(data, "external_id", sub), junk),
+        email=normalise_email(text_field(data, "email", sub, limit=320), junk),
+        phone=normalise_phone(text_field(data, "phone", sub, limit=40), region, junk),
+        handle=normalise_handle(text_field(data, "handle", sub), junk),
+        name=text_field(data, "name", sub),
+        language=text_field(data, "language", sub, limit=8).lower(),
+        postal_code=text_field(data, "postal_code", sub, limit=16),
     )
     if ref.phone is None and ref.handle and ref.handle.startswith("whatsapp:"):
         # A WhatsApp handle is a phone number: the same person who calls from it.
@@ -228,23 +228,29 @@ def _transcript(value: Any, errors: list[FieldError]) -> list[dict]:
     return lines
 
 
+def record_start(data: Any) -> tuple[list[FieldError], str]:
+    """Every imported record is an object with a required ``external_id``: the errors so far and the id."""
+    if not isinstance(data, dict):
+        raise RecordInvalid([FieldError("record", "must be a JSON object")])
+    errors: list[FieldError] = []
+    external_id = text_field(data, "external_id", errors)
+    if not external_id:
+        errors.append(FieldError("external_id", "is required"))
+    return errors, external_id
+
+
 def parse_record(
     data: Any, *, region: str = "FI", junk: frozenset[str] = frozenset(), default_source: str = "default"
 ) -> InteractionRecord:
     """Validate one canonical record; raises :class:`RecordInvalid` listing every problem found."""
-    if not isinstance(data, dict):
-        raise RecordInvalid([FieldError("record", "must be a JSON object")])
-    errors: list[FieldError] = []
-    external_id = _text(data, "external_id", errors)
-    if not external_id:
-        errors.append(FieldError("external_id", "is required"))
-    channel = _text(data, "channel", errors).lower()
+    errors, external_id = record_start(data)
+    channel = text_field(data, "channel", errors).lower()
     channel = CHANNEL_ALIASES.get(channel, channel)
     if not channel:
         errors.append(FieldError("channel", "is required"))
     elif channel not in CHANNELS:
         errors.append(FieldError("channel", f"must be one of {', '.join(sorted(CHANNELS))}"))
-    direction = _text(data, "direction", errors).lower() or "inbound"
+    direction = text_field(data, "direction", errors).lower() or "inbound"
     if direction not in DIRECTIONS:
         errors.append(FieldError("direction", "must be inbound or outbound"))
     started_at = parse_timestamp(data.get("started_at"), "started_at", errors, required=True)
@@ -257,35 +263,35 @@ def parse_record(
     agent = data.get("agent")
     agent_name = None
     if isinstance(agent, dict):
-        agent_name = _text(agent, "name", errors) or None
-        agent = _text(agent, "id", errors) or agent_name
+        agent_name = text_field(agent, "name", errors) or None
+        agent = text_field(agent, "id", errors) or agent_name
     elif agent is not None:
-        agent = _text(data, "agent", errors)
-    recording_url = _text(data, "recording_url", errors, limit=1000)
+        agent = text_field(data, "agent", errors)
+    recording_url = text_field(data, "recording_url", errors, limit=1000)
     if recording_url and not recording_url.startswith(("https://", "http://")):
         errors.append(FieldError("recording_url", "must be an http(s) URL"))
     attributes = data.get("attributes") or {}
     if not isinstance(attributes, dict):
         errors.append(FieldError("attributes", "must be an object"))
         attributes = {}
-    outcome = _text(data, "outcome", errors, limit=50).lower()
+    outcome = text_field(data, "outcome", errors, limit=50).lower()
     abandoned = data.get("abandoned")
     abandoned = outcome == "abandoned" if abandoned in (None, "") else str(abandoned).lower() in {"1", "true", "yes"}
     record = InteractionRecord(
         external_id=external_id,
-        source=_text(data, "source", errors, limit=100) or default_source,
+        source=text_field(data, "source", errors, limit=100) or default_source,
         channel=channel,
         direction=direction,
         started_at=started_at,  # type: ignore[arg-type]
         answered_at=answered_at,
         ended_at=ended_at,
-        queue=_text(data, "queue", errors) or None,
+        queue=text_field(data, "queue", errors) or None,
         agent=agent or None,
         agent_name=agent_name,
-        team=_text(data, "team", errors) or None,
-        customer=_customer(data.get("customer"), region, junk, errors),
-        case_ref=_text(data, "case_ref", errors) or None,
-        contact_reason=_text(data, "contact_reason", errors),
+        team=text_field(data, "team", errors) or None,
+        customer=customer_ref(data.get("customer"), region, junk, errors),
+        case_ref=text_field(data, "case_ref", errors) or None,
+        contact_reason=text_field(data, "contact_reason", errors),
         outcome=outcome,
         abandoned=abandoned,
         wait_seconds=_seconds(data, "wait_seconds", errors),
