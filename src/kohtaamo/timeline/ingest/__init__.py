@@ -6,7 +6,7 @@ record updates the stored interaction in place; a bad record is reported with it
 reason, and never costs the good records beside it.
 """
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -21,7 +21,7 @@ from kohtaamo.workspaces.models import Workspace
 from .cases import CaseAssigner, mark_repeat_contacts
 from .directory import Directory
 from .resolver import IdentityResolver, ResolverStats
-from .sql import db_datetime, db_json, insert_rows, on_sqlite, update_rows
+from .sql import db_datetime, db_json, insert_rows, update_rows
 
 BATCH_SIZE = 10_000
 # Columns written on create and on update, in the order of _changing_values.
@@ -156,10 +156,9 @@ def _write_batch(
         cases[i] = assigner.assign(todo[i], customer_ids[i])
     assigner.flush()
     now = db_datetime(timezone.now())
-    adapt = _adapt_datetime if on_sqlite() else _as_is
     creates, updates = [], []
     for record, customer_id, case in zip(todo, customer_ids, cases, strict=True):
-        values = _changing_values(directory, record, customer_id, case, now, adapt)
+        values = _changing_values(directory, record, customer_id, case, now)
         pk = existing.get((record.source, record.external_id), (None, None))[0]
         if pk is None:
             creates.append((workspace.pk, record.source, record.external_id, *values, now))
@@ -185,22 +184,14 @@ def _existing(workspace: Workspace, records: list[InteractionRecord]) -> dict[tu
     return {(source, ext): (pk, digest) for source, ext, pk, digest in rows}
 
 
-def _adapt_datetime(value):
-    return None if value is None else value.replace(tzinfo=None).isoformat(" ")
-
-
-def _as_is(value):
-    return value
-
-
-def _changing_values(directory: Directory, record: InteractionRecord, customer_id, case, now, adapt) -> tuple:
+def _changing_values(directory: Directory, record: InteractionRecord, customer_id, case, now) -> tuple:
     """The row in ``CHANGING`` order, adapted for the driver."""
     return (
         record.channel,
         record.direction,
-        adapt(record.started_at),
-        adapt(record.answered_at),
-        adapt(record.ended_at),
+        db_datetime(record.started_at),
+        db_datetime(record.answered_at),
+        db_datetime(record.ended_at),
         record.wait_seconds,
         record.handle_seconds,
         record.wrap_seconds,
@@ -219,8 +210,3 @@ def _changing_values(directory: Directory, record: InteractionRecord, customer_i
         record.content_hash,
         now,
     )
-
-
-def enumerate_records(records: Iterable[Any], start: int = 0) -> Iterator[tuple[int, Any]]:
-    """Positions for API batches: the index of each record in the request."""
-    return enumerate(records, start)
