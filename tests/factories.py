@@ -7,7 +7,7 @@ CX manager, Kalle the QA evaluator, Leena a team lead and Ville an agent; Outi w
 from itertools import count
 
 from kohtaamo.timeline.ingest import interactions_ingest
-from kohtaamo.workspaces.models import Role
+from kohtaamo.workspaces.access import Role
 from kohtaamo.workspaces.services import api_token_create, membership_set, user_create, workspace_create
 
 PASSWORD = "correct-horse-battery"
@@ -34,6 +34,12 @@ def team_of_voima(voima, linkki) -> dict:
         "ville": person("ville@voima.fi", voima, Role.AGENT),
         "outi": person("outi@linkki.fi", linkki, Role.ADMIN),
     }
+
+
+def login(client, user):
+    """Sign ``user`` in through the real login path; returns the client for chaining."""
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
 
 
 def token_for(workspace) -> str:

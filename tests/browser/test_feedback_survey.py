@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from kohtaamo.feedback.services.invitations import invitation_create
 from kohtaamo.feedback.services.surveys import survey_create_standard
 from kohtaamo.timeline.models import Interaction
-from kohtaamo.workspaces.models import Role
+from kohtaamo.workspaces.access import Role
 from tests.factories import PASSWORD, ingest, person, record, workspace
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

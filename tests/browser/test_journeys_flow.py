@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from kohtaamo.journeys.models import Action, StageTouchpoint
 from kohtaamo.journeys.services import touchpoint_save
-from kohtaamo.workspaces.models import Role
+from kohtaamo.workspaces.access import Role
 from tests.factories import PASSWORD, ingest, person, workspace
 from tests.journeys.conftest import contact
 

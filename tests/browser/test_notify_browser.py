@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from kohtaamo.notify.models import ChannelConfig, Delivery
 from kohtaamo.notify.services import channel_config_set
-from kohtaamo.workspaces.models import Role
+from kohtaamo.workspaces.access import Role
 from tests.factories import PASSWORD, ingest, person, record, workspace
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

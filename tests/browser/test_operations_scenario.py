@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from kohtaamo.operations.services import forecasts_build, plan_create, shift_create
-from kohtaamo.workspaces.models import Role, Team
+from kohtaamo.workspaces.access import Role
+from kohtaamo.workspaces.models import Team
 from tests.factories import PASSWORD, ingest, person, workspace
 from tests.operations.conftest import call
 

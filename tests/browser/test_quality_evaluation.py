@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from kohtaamo.quality.services.evaluations import evaluation_save, evaluation_start
 from kohtaamo.quality.services.scorecards import scorecard_create
-from kohtaamo.workspaces.models import Agent, Role, Team
+from kohtaamo.workspaces.access import Role
+from kohtaamo.workspaces.models import Agent, Team
 from tests.factories import PASSWORD, person, workspace
 from tests.quality.conftest import GOOD, MINI_FORM, call
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from kohtaamo.workspaces.models import Role
+from kohtaamo.workspaces.access import Role
 from tests.factories import PASSWORD, ingest, person, record, workspace
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,8 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from kohtaamo.workspaces.access import Actor
-from kohtaamo.workspaces.models import Role
+from kohtaamo.workspaces.access import Actor, Role
 from tests.factories import ingest, record
 
 

@@ -5,8 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.test import RequestFactory
 
-from kohtaamo.workspaces.access import CAPABILITIES, actor_for, workspace_view, workspaces_for
-from kohtaamo.workspaces.models import Membership, Role
+from kohtaamo.workspaces.access import CAPABILITIES, Role
+from kohtaamo.workspaces.auth import workspace_view
+from kohtaamo.workspaces.models import Membership
+from kohtaamo.workspaces.selectors import actor_for, workspaces_for
 from kohtaamo.workspaces.services import user_create, workspace_create
 
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
-from kohtaamo.workspaces.models import Agent, Queue, Role, Team, Workspace
+from kohtaamo.workspaces.access import Role
+from kohtaamo.workspaces.models import Agent, Queue, Team, Workspace
 from kohtaamo.workspaces.services import membership_set, user_create, workspace_create
 
 from .clients import CLIENTS, ClientSpec

@@ -7,8 +7,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from kohtaamo.timeline.api import MAX_BATCH, api_actor, records_from_body
+from kohtaamo.timeline.api import MAX_BATCH, records_from_body
 from kohtaamo.timeline.schemas import RejectionOut
+from kohtaamo.workspaces.auth import api_actor
 
 from .filters import FilterError, parse_filters, parse_group_by
 from .metrics import HEADLINE, SECONDARY, metric_report
@@ -78,7 +79,9 @@ def responses_post(request: HttpRequest):
     Answers 422 only when no answer was accepted.
     """
     records = records_from_body(request)
-    report = responses_import(workspace=api_actor(request).workspace, records=enumerate(records), default_source="api")
+    report = responses_import(
+        workspace=api_actor(request, "import_data").workspace, records=enumerate(records), default_source="api"
+    )
     body = {
         "received": report.received,
         "created": report.created,
@@ -116,7 +119,7 @@ def metrics_get(request: HttpRequest, metric: Literal["nps", "csat", "ces"], gro
     are marked too_few and listed after the ranked ones; ``flag`` says whether a group differs from the
     rest after Benjamini–Hochberg adjustment.
     """
-    actor = api_actor(request)
+    actor = api_actor(request, "read_feedback_api")
     try:
         filters = parse_filters(request.GET, actor.workspace)
         grouping = parse_group_by(group_by)

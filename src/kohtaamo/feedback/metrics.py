@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Count, F, QuerySet
 
 from kohtaamo.lib.cxmetrics import Difference, Estimate, Flag, Metric, Tally, compare, compare_groups, estimate
-from kohtaamo.workspaces.access import Actor
-from kohtaamo.workspaces.models import Agent, Queue, Role, Team
+from kohtaamo.workspaces.access import Actor, Role
+from kohtaamo.workspaces.models import Agent, Queue, Team
 
 from .filters import MetricFilters
 from .models import Answer, Response

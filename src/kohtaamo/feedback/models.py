@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.timeline.models import Case, Customer, Interaction
+from kohtaamo.workspaces.access import WorkspaceOwned
 from kohtaamo.workspaces.models import Agent, Queue, Team, Workspace
 
 
@@ -23,7 +24,7 @@ DEFAULT_SCALE = {QuestionType.NPS: "nps_0_10", QuestionType.CSAT: "csat_1_5", Qu
 SCALE_TYPE = {"nps_0_10": "nps", "csat_1_5": "csat", "ces_1_7": "ces", "ces_1_5": "ces"}
 
 
-class Survey(models.Model):
+class Survey(WorkspaceOwned):
     """A questionnaire of one workspace; its texts are given in Finnish, Swedish and English."""
 
     class Kind(models.TextChoices):
@@ -55,7 +56,8 @@ class Survey(models.Model):
         return self.name
 
 
-class Question(models.Model):
+class Question(WorkspaceOwned):
+    workspace_path = "survey__workspace"
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     key = models.SlugField(_("key"), max_length=100)
@@ -80,7 +82,7 @@ class Question(models.Model):
         return self.type in DEFAULT_SCALE
 
 
-class TriggerRule(models.Model):
+class TriggerRule(WorkspaceOwned):
     """Which finished interactions get an invitation to which survey, how often and when."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="survey_triggers")
@@ -110,7 +112,7 @@ class TriggerRule(models.Model):
         return self.name
 
 
-class Invitation(models.Model):
+class Invitation(WorkspaceOwned):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
         SENT = "sent", _("Sent")
@@ -156,7 +158,7 @@ class Invitation(models.Model):
         return f"{self.survey_id}:{self.pk}"
 
 
-class Response(models.Model):
+class Response(WorkspaceOwned):
     """One respondent's answers to one survey, or one imported respondent from another tool."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="survey_responses")
@@ -198,7 +200,7 @@ class Response(models.Model):
         return f"{self.source}:{self.external_id or self.pk}"
 
 
-class Answer(models.Model):
+class Answer(WorkspaceOwned):
     """One answer to one question, with the question's type and scale stored on the row.
 
     Storing the scale with every answer is what lets imported answers from other tools share this table,
@@ -278,7 +280,7 @@ class Answer(models.Model):
         return f"{self.question_key}={self.value if self.value is not None else self.choice or self.text[:20]}"
 
 
-class FollowUp(models.Model):
+class FollowUp(WorkspaceOwned):
     """The closed loop: a detractor's answer becomes a call-back task for the agent's team lead."""
 
     class Status(models.TextChoices):

@@ -8,8 +8,8 @@ from django.http import Http404
 
 from kohtaamo.lib.cxmetrics import proportion_estimate
 from kohtaamo.timeline.models import Customer
-from kohtaamo.workspaces.access import Actor
-from kohtaamo.workspaces.models import Role, Workspace
+from kohtaamo.workspaces.access import Actor, Role
+from kohtaamo.workspaces.models import Workspace
 
 from .filters import MetricFilters
 from .metrics import answers_for

@@ -6,12 +6,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.timeline.models import Channel
+from kohtaamo.workspaces.access import WorkspaceOwned
 from kohtaamo.workspaces.models import Workspace
 
 from .metrics import METRIC_CHOICES
 
 
-class Persona(models.Model):
+class Persona(WorkspaceOwned):
     """A segment of customers defined by rules on their attributes and behaviour (see ``personas.py``)."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="personas")
@@ -31,7 +32,7 @@ class Persona(models.Model):
         return self.name
 
 
-class Touchpoint(models.Model):
+class Touchpoint(WorkspaceOwned):
     """A place where customers meet the organisation, whether or not Kohtaamo receives data from it."""
 
     class Kind(models.TextChoices):
@@ -66,7 +67,7 @@ class Touchpoint(models.Model):
         return bool(self.channel)
 
 
-class JourneyMap(models.Model):
+class JourneyMap(WorkspaceOwned):
     """Stages × touchpoints of one journey, for one persona, with the owner answerable for its CX."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="journey_maps")
@@ -95,7 +96,8 @@ class JourneyMap(models.Model):
         return self.name
 
 
-class Stage(models.Model):
+class Stage(WorkspaceOwned):
+    workspace_path = "journey__workspace"
     journey = models.ForeignKey(JourneyMap, on_delete=models.CASCADE, related_name="stages")
     name = models.CharField(_("name"), max_length=120)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -110,8 +112,10 @@ class Stage(models.Model):
         return self.name
 
 
-class StageTouchpoint(models.Model):
+class StageTouchpoint(WorkspaceOwned):
     """One cell of the journey map: this touchpoint is used in this stage."""
+
+    workspace_path = "stage__journey__workspace"
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="cells")
     touchpoint = models.ForeignKey(Touchpoint, on_delete=models.CASCADE, related_name="cells")
@@ -124,7 +128,7 @@ class StageTouchpoint(models.Model):
         return f"{self.stage} × {self.touchpoint}"
 
 
-class Insight(models.Model):
+class Insight(WorkspaceOwned):
     """A finding with its evidence: the saved view and filter that shows it."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="insights")
@@ -148,7 +152,7 @@ class Insight(models.Model):
         return self.title
 
 
-class Action(models.Model):
+class Action(WorkspaceOwned):
     """An improvement with a hypothesis, a measurable target and, once done, its measured outcome."""
 
     class Status(models.TextChoices):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kohtaamo.workspaces.access import workspace_view
+from kohtaamo.workspaces.auth import workspace_view
 
 from . import selectors, services
 from .charts import channel_name, sankey_figure

@@ -8,7 +8,7 @@ from django.utils import translation
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from kohtaamo.timeline.api import api_actor
+from kohtaamo.workspaces.auth import api_actor
 
 from . import selectors
 from .incoming import IncidentInvalid
@@ -94,13 +94,6 @@ class ErrorsOut(Schema):
     errors: dict[str, str]
 
 
-def _actor(request: HttpRequest):
-    actor = api_actor(request)
-    if not actor.can("send_incidents"):
-        raise HttpError(403, "This token may not send incidents.")
-    return actor
-
-
 @router.post("/incidents", response={200: ReceivedOut, 201: ReceivedOut, 422: ErrorsOut}, openapi_extra=INCIDENT_BODY)
 def incidents_post(request: HttpRequest):
     """Declare an incident, or change it by sending the same ``external_id`` again (idempotent).
@@ -108,7 +101,7 @@ def incidents_post(request: HttpRequest):
     A new status, ETA or note notifies the affected customers; sending an unchanged incident does not.
     Every invalid field is named in ``errors``.
     """
-    actor = _actor(request)
+    actor = api_actor(request, "send_incidents")
     try:
         payload = json.loads(request.body or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -129,7 +122,7 @@ def incidents_post(request: HttpRequest):
 @router.get("/incidents/{external_id}", response=IncidentOut)
 def incidents_get(request: HttpRequest, external_id: str):
     """An incident with its updates and how many messages are queued, sent, held or dead."""
-    actor = _actor(request)
+    actor = api_actor(request, "read_incidents_api")
     incident = selectors.incident_by_external_id(actor=actor, external_id=external_id)
     if incident is None:
         raise Http404

@@ -5,12 +5,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.timeline.models import Customer
+from kohtaamo.workspaces.access import WorkspaceOwned
 from kohtaamo.workspaces.models import Workspace
 
 MESSAGE_LANGUAGES = ("fi", "sv", "en")
 
 
-class Incident(models.Model):
+class Incident(WorkspaceOwned):
     """Something that affects customers and that they should hear about from us before they call."""
 
     class Kind(models.TextChoices):
@@ -81,7 +82,7 @@ def text_in(texts: dict, language: str) -> str:
     return ""
 
 
-class IncidentUpdate(models.Model):
+class IncidentUpdate(WorkspaceOwned):
     """One change of an incident (declared, status, ETA, all-clear); the unit a customer is notified of."""
 
     class Event(models.TextChoices):
@@ -125,7 +126,7 @@ class NotifyChannel(models.TextChoices):
     APPRISE = "apprise", _("Apprise")
 
 
-class ChannelConfig(models.Model):
+class ChannelConfig(WorkspaceOwned):
     """How one workspace sends on one channel, and how fast."""
 
     class Mode(models.TextChoices):
@@ -158,7 +159,7 @@ class ChannelConfig(models.Model):
         return f"{self.workspace_id}:{self.channel}"
 
 
-class NotifyPolicy(models.Model):
+class NotifyPolicy(WorkspaceOwned):
     """A workspace's rules for when and how often customers are notified."""
 
     workspace = models.OneToOneField(Workspace, on_delete=models.CASCADE, related_name="notify_policy")
@@ -177,7 +178,7 @@ class NotifyPolicy(models.Model):
         return str(self.workspace_id)
 
 
-class Delivery(models.Model):
+class Delivery(WorkspaceOwned):
     """One message to one customer about one update: the outbox row, written with the update."""
 
     class Status(models.TextChoices):

@@ -8,8 +8,7 @@ from ninja.errors import HttpError
 
 from kohtaamo.lib.intervals import GRAINS
 from kohtaamo.lib.queueing import staff
-from kohtaamo.timeline.api import api_actor
-from kohtaamo.workspaces.access import Actor
+from kohtaamo.workspaces.auth import api_actor
 
 from .planning import finite
 from .selectors import planning
@@ -34,19 +33,13 @@ class StaffIn(Schema):
     max_abandonment: float | None = None
 
 
-def _reader(request: HttpRequest) -> Actor:
-    actor = api_actor(request)
-    if not actor.can("read_operations_api"):
-        raise HttpError(403, "This token may not read operations data.")
-    return actor
-
-
 @router.post("/staffing/calculate")
 def staffing_calculate(request: HttpRequest, body: StaffIn):
     """Agents for one interval (Erlang C, Erlang A with patience, chat with concurrency), or how N agents do.
 
     The same calculation as ``kohtaamo staff``; see docs/staffing.md. Infinite values are null.
     """
+    api_actor(request, "calculate_staffing")
     try:
         result = staff(**body.dict())
     except ValueError as exc:
@@ -59,15 +52,14 @@ def operations_kpis(
     request: HttpRequest, start: date, end: date, interval: str = "day", by: str = "total", channel: str | None = None
 ):
     """KPIs per local interval of the days ``start``–``end`` (inclusive), split by channel/queue/team/agent."""
+    actor = api_actor(request, "read_operations_api")
     if interval not in GRAINS:
         raise HttpError(400, f"interval must be one of {', '.join(GRAINS)}")
     if by not in DIMENSIONS:
         raise HttpError(400, f"by must be one of {', '.join(DIMENSIONS)}")
     if end < start or (end - start).days > MAX_KPI_DAYS:
         raise HttpError(400, f"end must be on or after start and at most {MAX_KPI_DAYS} days later")
-    table = kpi_table(
-        actor=_reader(request), start=start, end=end + timedelta(days=1), grain=interval, by=by, channel=channel
-    )
+    table = kpi_table(actor=actor, start=start, end=end + timedelta(days=1), grain=interval, by=by, channel=channel)
     rows = [
         {"start": s.isoformat(), "key": key, "label": table.labels.get(key, ""), **cell.as_dict()}
         for s in table.starts
@@ -83,14 +75,14 @@ def operations_plans(request: HttpRequest):
     """Staffing plans and scenarios of the token's workspace."""
     return [
         {"id": p.pk, "name": p.name, "base": p.base_id, "start_date": p.start_date, "end_date": p.end_date}
-        for p in planning.plan_list(actor=_reader(request))
+        for p in planning.plan_list(actor=api_actor(request, "read_operations_api"))
     ]
 
 
 @router.get("/operations/plans/{plan_id}/intervals")
 def operations_plan_intervals(request: HttpRequest, plan_id: int, queue_id: int | None = None):
     """Required and planned heads, the gap and the expected service level per interval of a plan."""
-    actor = _reader(request)
+    actor = api_actor(request, "read_operations_api")
     plan = planning.plan_get(actor=actor, plan_id=plan_id)
     result = planning.plan_result(actor=actor, plan=plan, queue_id=queue_id)
     return {

@@ -7,6 +7,3 @@ class OperationsConfig(AppConfig):
 
     name = "kohtaamo.operations"
     verbose_name = _("Operations")
-
-    def ready(self) -> None:
-        from . import access  # noqa: F401  (registers the app's extra capability)

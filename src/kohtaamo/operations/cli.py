@@ -100,12 +100,12 @@ PLAN_COLUMNS = (
 def plan_command(args) -> int:
     from kohtaamo.cli.common import has_pending_migrations, workspace_by_slug
     from kohtaamo.operations.selectors import planning
-    from kohtaamo.workspaces.access import Actor, Role
+    from kohtaamo.workspaces.access import Actor
 
     if has_pending_migrations():
         raise CliError("the database is not up to date: run `kohtaamo init` first")
     workspace = workspace_by_slug(args.workspace)
-    actor = Actor(user=None, workspace=workspace, role=Role.ADMIN)
+    actor = Actor.system(workspace)
     plans = planning.plan_list(actor=actor)
     if args.scenario:
         plan = planning.plan_by_name(actor=actor, name=args.scenario)

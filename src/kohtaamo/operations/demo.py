@@ -10,7 +10,7 @@ from datetime import time, timedelta
 import numpy as np
 
 from kohtaamo.lib.intervals import wall_clock
-from kohtaamo.workspaces.access import Actor, Role
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Queue, Team
 
 from .selectors.planning import plan_result
@@ -60,7 +60,7 @@ def demo_step(ctx) -> None:
 
 def _shifts(plan, workspace, rng) -> None:
     """Shifts sized to roughly the average requirement, so the plan is short at peaks and spare at quiet times."""
-    result = plan_result(actor=Actor(user=None, workspace=workspace, role=Role.ADMIN), plan=plan)
+    result = plan_result(actor=Actor.system(workspace), plan=plan)
     weekday, minute = wall_clock(result.starts, workspace.tz)
     required = result.required_total
     teams = {t.key: t for t in Team.objects.filter(workspace=workspace)}

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kohtaamo.workspaces.access import WorkspaceOwned
 from kohtaamo.workspaces.models import Queue, Team, Workspace
 
 # Service-level goal per channel: (share answered, within seconds). Voice is the classic 80/20; written
@@ -36,7 +37,7 @@ def default_opening_hours() -> dict:
     return hours
 
 
-class OperationsSettings(models.Model):
+class OperationsSettings(WorkspaceOwned):
     """How this workspace measures its KPIs."""
 
     workspace = models.OneToOneField(Workspace, on_delete=models.CASCADE, related_name="operations_settings")
@@ -59,7 +60,7 @@ class OperationsSettings(models.Model):
         return float(target), float(seconds)
 
 
-class EventAdjustment(models.Model):
+class EventAdjustment(WorkspaceOwned):
     """A known deviation in volume on some days: a campaign (+20 %), a storm (+30 %), a closure (-100 %)."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="operations_events")
@@ -91,7 +92,7 @@ class EventAdjustment(models.Model):
             raise ValidationError({"percent": _("The change must be above -100 %.")})
 
 
-class Forecast(models.Model):
+class Forecast(WorkspaceOwned):
     """Forecast volume and AHT of one queue on one channel, per interval, with its backtest.
 
     The series are stored as arrays: interval starts follow from (start_date, days, interval_minutes)
@@ -127,7 +128,7 @@ class Forecast(models.Model):
         return float(sum(self.volume))
 
 
-class Plan(models.Model):
+class Plan(WorkspaceOwned):
     """A staffing plan for a period; a scenario is a plan copied from a base plan with changed assumptions."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="staffing_plans")
@@ -196,8 +197,10 @@ class Plan(models.Model):
             raise ValidationError(errors)
 
 
-class ShiftPattern(models.Model):
+class ShiftPattern(WorkspaceOwned):
     """Planned heads of one team on some weekdays between two local times (optionally only some dates)."""
+
+    workspace_path = "plan__workspace"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="shifts")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, verbose_name=_("team"))

@@ -11,10 +11,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.timeline.models import Interaction
+from kohtaamo.workspaces.access import WorkspaceOwned
 from kohtaamo.workspaces.models import Agent, Queue, Team, Workspace
 
 
-class Scorecard(models.Model):
+class Scorecard(WorkspaceOwned):
     """An evaluation form; its questions live in versions so old evaluations keep their form."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="scorecards")
@@ -38,8 +39,10 @@ class Scorecard(models.Model):
         return self.versions.order_by("-number").first()
 
 
-class ScorecardVersion(models.Model):
+class ScorecardVersion(WorkspaceOwned):
     """One frozen revision of a form (validated JSON, canonical form of docs/scorecard-format.md)."""
+
+    workspace_path = "scorecard__workspace"
 
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
@@ -62,7 +65,7 @@ class Period(models.TextChoices):
     WEEK = "week", _("Week")
 
 
-class QualityPlan(models.Model):
+class QualityPlan(WorkspaceOwned):
     """How much is evaluated, of what, and by whom: one plan per workspace."""
 
     workspace = models.OneToOneField(Workspace, on_delete=models.CASCADE, related_name="quality_plan")
@@ -85,8 +88,10 @@ class QualityPlan(models.Model):
         return f"{self.workspace}: {self.per_agent}/{self.period}"
 
 
-class EvaluatorAssignment(models.Model):
+class EvaluatorAssignment(WorkspaceOwned):
     """Who evaluates whom: an evaluator covers the agents of one team."""
+
+    workspace_path = "plan__workspace"
 
     plan = models.ForeignKey(QualityPlan, on_delete=models.CASCADE, related_name="assignments")
     evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
@@ -101,7 +106,7 @@ class EvaluatorAssignment(models.Model):
         return f"{self.evaluator} → {self.team}"
 
 
-class CalibrationSession(models.Model):
+class CalibrationSession(WorkspaceOwned):
     """Several evaluators score the same interactions blind, optionally against a reference evaluator."""
 
     class Status(models.TextChoices):
@@ -135,7 +140,7 @@ class CalibrationSession(models.Model):
         return self.name
 
 
-class Evaluation(models.Model):
+class Evaluation(WorkspaceOwned):
     """One evaluator's scoring of one interaction on one scorecard version."""
 
     class Status(models.TextChoices):
@@ -199,8 +204,10 @@ class Evaluation(models.Model):
         return self.status != self.Status.DRAFT
 
 
-class QuestionScore(models.Model):
+class QuestionScore(WorkspaceOwned):
     """One question of one submitted evaluation, for pass rates and the QA-to-CX analysis in SQL."""
+
+    workspace_path = "evaluation__workspace"
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="question_scores")
     question_id = models.CharField(max_length=64)
@@ -216,8 +223,10 @@ class QuestionScore(models.Model):
         return f"{self.question_id}: {self.score}"
 
 
-class Dispute(models.Model):
+class Dispute(WorkspaceOwned):
     """An agent's objection to an evaluation and how it was settled; earlier ones stay as history."""
+
+    workspace_path = "evaluation__workspace"
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -249,7 +258,7 @@ class Dispute(models.Model):
         return f"dispute #{self.pk} on evaluation #{self.evaluation_id}"
 
 
-class CoachingSession(models.Model):
+class CoachingSession(WorkspaceOwned):
     """A coach and an agent agree on what to improve, linked to the evaluations and questions behind it."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="coaching_sessions")

@@ -7,7 +7,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
-from kohtaamo.workspaces.access import INTEGRATION, Actor
+from kohtaamo.workspaces.auth import api_actor
 
 from . import selectors
 from .ingest import interactions_ingest
@@ -44,11 +44,6 @@ def records_from_body(request: HttpRequest) -> list:
     return records
 
 
-def api_actor(request: HttpRequest) -> Actor:
-    token = request.auth
-    return Actor(user=token, workspace=token.workspace, role=INTEGRATION)
-
-
 @router.post("/interactions", response={200: IngestOut, 422: IngestOut}, openapi_extra=INGEST_BODY)
 def interactions_post(request: HttpRequest):
     """Store one interaction record or a batch of up to 1,000; idempotent by (source, external_id).
@@ -58,7 +53,7 @@ def interactions_post(request: HttpRequest):
     """
     records = records_from_body(request)
     report = interactions_ingest(
-        workspace=api_actor(request).workspace, records=enumerate(records), default_source="api"
+        workspace=api_actor(request, "import_data").workspace, records=enumerate(records), default_source="api"
     )
     body = {
         "received": report.received,
@@ -76,7 +71,7 @@ def interactions_post(request: HttpRequest):
 @paginate(PageNumberPagination, page_size=50)
 def customers_list(request: HttpRequest, q: str = ""):
     """Customers of the token's workspace, searchable by name, email, phone, external id or handle."""
-    return selectors.customer_list(actor=api_actor(request), query=q)
+    return selectors.customer_list(actor=api_actor(request, "view_customers"), query=q)
 
 
 @router.get("/customers/lookup", response=CustomerOut)
@@ -88,21 +83,21 @@ def customers_lookup(request: HttpRequest, email: str = "", phone: str = "", ext
     if len(given) != 1:
         raise HttpError(400, "Give exactly one of email, phone, external_id or handle.")
     kind, value = given.popitem()
-    customer = selectors.customer_lookup(actor=api_actor(request), kind=kind, value=value)
+    customer = selectors.customer_lookup(actor=api_actor(request, "view_customers"), kind=kind, value=value)
     if customer is None:
         raise Http404
-    return selectors.customer_get(actor=api_actor(request), customer_id=customer.pk)
+    return selectors.customer_get(actor=api_actor(request, "view_customers"), customer_id=customer.pk)
 
 
 @router.get("/customers/{customer_id}", response=CustomerOut)
 def customers_get(request: HttpRequest, customer_id: int):
-    return selectors.customer_get(actor=api_actor(request), customer_id=customer_id)
+    return selectors.customer_get(actor=api_actor(request, "view_customers"), customer_id=customer_id)
 
 
 @router.get("/customers/{customer_id}/timeline", response=TimelineOut)
 def customers_timeline(request: HttpRequest, customer_id: int):
     """The customer's interactions on every channel (newest first) and their open cases."""
-    actor = api_actor(request)
+    actor = api_actor(request, "view_customers")
     customer = selectors.customer_get(actor=actor, customer_id=customer_id)
     timeline = selectors.customer_timeline(actor=actor, customer=customer)
     return {"customer": customer, "interactions": timeline.interactions, "open_cases": timeline.open_cases}

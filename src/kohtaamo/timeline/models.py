@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kohtaamo.workspaces.access import WorkspaceOwned
 from kohtaamo.workspaces.models import Agent, Queue, Team, Workspace
 
 
@@ -31,7 +32,7 @@ class IdentityKind(models.TextChoices):
     HANDLE = "handle", _("Channel handle")
 
 
-class Customer(models.Model):
+class Customer(WorkspaceOwned):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="customers", db_index=False)
     name = models.CharField(_("name"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
@@ -54,7 +55,7 @@ class Customer(models.Model):
         return self.name or f"#{self.pk}"
 
 
-class CustomerIdentity(models.Model):
+class CustomerIdentity(WorkspaceOwned):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, db_index=False)
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="identities")
     kind = models.CharField(_("kind"), max_length=20, choices=IdentityKind.choices)
@@ -74,7 +75,7 @@ class CustomerIdentity(models.Model):
         return f"{self.kind}:{self.value}"
 
 
-class CustomerMerge(models.Model):
+class CustomerMerge(WorkspaceOwned):
     """Why two customers became one, and exactly what moved, so the merge can be undone."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
@@ -91,7 +92,7 @@ class CustomerMerge(models.Model):
         return f"{self.merged_id} → {self.survivor_id}: {self.reason}"
 
 
-class Case(models.Model):
+class Case(WorkspaceOwned):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         RESOLVED = "resolved", _("Resolved")
@@ -122,7 +123,7 @@ class Case(models.Model):
         return self.ref or f"#{self.pk}"
 
 
-class Interaction(models.Model):
+class Interaction(WorkspaceOwned):
     """One contact on one channel."""
 
     # Indexes are chosen for a million-row import: every extra index costs each insert. The composite

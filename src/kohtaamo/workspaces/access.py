@@ -1,25 +1,49 @@
-"""Who may do what in a workspace: the one place roles are turned into permissions.
+"""Who may do what in a workspace, and which rows they may see: the one door for tenant scoping.
 
-Views never look up a workspace by hand: ``workspace_view`` resolves the slug to the user's membership
-(404 when they have none, so another brand's workspace is indistinguishable from a missing one) and
-checks the capability (403 when their role lacks it).
+Every read of workspace data passes through here. A request becomes an ``Actor`` in
+``kohtaamo.workspaces.auth``: ``workspace_view`` resolves a page URL's slug to the user's membership (404
+when they have none, so another brand's workspace is indistinguishable from a missing one) and checks the
+view's capability (403 when the role lacks it); ``api_actor`` does the same for an API token.
+
+Rows are scoped by ``Model.objects.of(actor)`` on every ``WorkspaceOwned`` model, and single objects are
+fetched with ``get_visible_or_404``. Role rules (an agent sees their own, a lead their team) narrow these
+querysets in the selector that owns them, once. Memberships and API tokens are the keys to the door, not
+rows behind it: only this package reads them.
 """
 
-from collections.abc import Callable
+from __future__ import annotations
+
 from dataclasses import dataclass
-from functools import wraps
+from typing import TYPE_CHECKING, Any, Self
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Role, Workspace
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    from .models import ApiToken, Workspace
 
 # API tokens act with this role: integrations read and write data, they do not administer.
 INTEGRATION = "integration"
+# Commands, tasks and the demo act as the system: the whole workspace, every capability.
+SYSTEM = "system"
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Admin")
+    CX_MANAGER = "cx_manager", _("CX manager")
+    QA_EVALUATOR = "qa_evaluator", _("QA evaluator")
+    TEAM_LEAD = "team_lead", _("Team lead")
+    AGENT = "agent", _("Agent")
+
+
 ALL_ROLES = frozenset(Role.values)
 MANAGERS = frozenset({Role.ADMIN, Role.CX_MANAGER})
 LEADS = MANAGERS | {Role.TEAM_LEAD}
+# Capability → the roles that have it. Every view (``workspace_view``) and API operation (``api_actor``)
+# names one of these; a test checks that each does.
 CAPABILITIES: dict[str, frozenset[str]] = {
     # customers and interactions
     "view_customers": ALL_ROLES | {INTEGRATION},
@@ -28,6 +52,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "undo_merge": MANAGERS,
     # feedback: agents see their own figures only (the selectors narrow it)
     "view_feedback": ALL_ROLES,
+    "read_feedback_api": MANAGERS | {INTEGRATION},
     "manage_surveys": MANAGERS,
     "follow_up": LEADS,
     # quality: agents see their own evaluations only (the selectors narrow it)
@@ -36,11 +61,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "manage_scorecards": MANAGERS | {Role.QA_EVALUATOR},
     "calibrate": MANAGERS | {Role.QA_EVALUATOR, Role.TEAM_LEAD},
     "coach": LEADS,
-    # operations and capacity
+    # operations and capacity; integrations (a wallboard, a BI tool) may read KPIs and plans
     "view_operations": LEADS,
+    "read_operations_api": LEADS | {INTEGRATION},
+    "calculate_staffing": ALL_ROLES | {INTEGRATION},
     "plan_staffing": LEADS,
     # incidents and notifications
     "view_incidents": ALL_ROLES,
+    "read_incidents_api": MANAGERS | {INTEGRATION},
     "manage_incidents": MANAGERS,
     "send_incidents": MANAGERS | {INTEGRATION},
     # journeys and the improvement loop
@@ -51,51 +79,65 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 
 @dataclass(frozen=True)
 class Actor:
-    """A user acting in one workspace with one role."""
+    """Someone acting in one workspace with one role: a member (``user``), an API token, or the system.
 
-    user: object
+    Selectors take an actor and return only what it may see; services record ``user`` as the author.
+    """
+
+    user: AbstractBaseUser | None
     workspace: Workspace
     role: str
+    token: ApiToken | None = None
+
+    @classmethod
+    def system(cls, workspace: Workspace) -> Actor:
+        """Commands, tasks and the demo: the whole workspace, every capability, nobody's name on it."""
+        return cls(None, workspace, SYSTEM)
+
+    @classmethod
+    def integration(cls, token: ApiToken) -> Actor:
+        return cls(None, token.workspace, INTEGRATION, token=token)
+
+    @property
+    def user_id(self) -> int | None:
+        return self.user.pk if self.user is not None else None
 
     def can(self, capability: str) -> bool:
-        return self.role in CAPABILITIES[capability]
+        return self.role == SYSTEM or self.role in CAPABILITIES[capability]
 
 
-def actor_for(user, slug: str) -> Actor:
-    if not user.is_authenticated:
+class WorkspaceQuerySet(models.QuerySet):
+    def of(self, scope: Actor | Workspace) -> Self:
+        """Only the rows of the actor's workspace (a workspace itself is accepted for the system's writes)."""
+        workspace = scope.workspace if isinstance(scope, Actor) else scope
+        return self.filter(**{self.model.workspace_path: workspace})
+
+
+class WorkspaceOwned(models.Model):
+    """A row that belongs to one workspace, directly or through its parent (``workspace_path``).
+
+    Read it only through ``Model.objects.of(actor)`` or ``get_visible_or_404``; a structure test
+    (tests/test_structure.py) fails on any other query of a workspace-owned model.
+    """
+
+    workspace_path = "workspace"
+    objects = WorkspaceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+def get_visible_or_404[M: models.Model](source: type[M] | models.QuerySet[M], actor: Actor, pk: Any) -> M:
+    """One object the actor may see, or 404 (another workspace's id looks exactly like a missing one).
+
+    ``source`` is a model, or a queryset a selector has already narrowed by role.
+    """
+    queryset = source if isinstance(source, models.QuerySet) else source.objects.all()
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    found = queryset.of(actor).filter(pk=pk).first()
+    if found is None:
         raise Http404
-    membership = Membership.objects.select_related("workspace").filter(user=user, workspace__slug=slug).first()
-    if membership is not None:
-        return Actor(user, membership.workspace, membership.role)
-    if user.is_superuser:
-        workspace = Workspace.objects.filter(slug=slug).first()
-        if workspace is not None:
-            return Actor(user, workspace, Role.ADMIN)
-    raise Http404
-
-
-def workspaces_for(user) -> list[tuple[Workspace, str]]:
-    if not user.is_authenticated:
-        return []
-    if user.is_superuser:
-        roles = dict(Membership.objects.filter(user=user).values_list("workspace_id", "role"))
-        return [(w, roles.get(w.pk, Role.ADMIN)) for w in Workspace.objects.all()]
-    return [(m.workspace, m.role) for m in Membership.objects.filter(user=user).select_related("workspace")]
-
-
-def workspace_view(capability: str) -> Callable:
-    """Decorate a view taking ``(request, actor, ...)`` from a URL with ``<slug:ws>``."""
-
-    def decorator(view: Callable) -> Callable:
-        @login_required
-        @wraps(view)
-        def wrapper(request: HttpRequest, ws: str, *args, **kwargs):
-            actor = actor_for(request.user, ws)
-            if not actor.can(capability):
-                raise PermissionDenied
-            request.actor = actor
-            return view(request, actor, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    return found

@@ -1,4 +1,4 @@
-from .access import workspaces_for
+from .selectors import workspaces_for
 
 
 def workspace_navigation(request) -> dict:

@@ -7,13 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Role(models.TextChoices):
-    ADMIN = "admin", _("Admin")
-    CX_MANAGER = "cx_manager", _("CX manager")
-    QA_EVALUATOR = "qa_evaluator", _("QA evaluator")
-    TEAM_LEAD = "team_lead", _("Team lead")
-    AGENT = "agent", _("Agent")
+from .access import Role, WorkspaceOwned
 
 
 class Workspace(models.Model):
@@ -77,7 +71,7 @@ class ApiToken(models.Model):
         return hashlib.sha256(secret.encode()).hexdigest()
 
 
-class Team(models.Model):
+class Team(WorkspaceOwned):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="teams")
     key = models.CharField(_("key"), max_length=100)
     name = models.CharField(_("name"), max_length=200)
@@ -95,7 +89,7 @@ class Team(models.Model):
         return self.name
 
 
-class Agent(models.Model):
+class Agent(WorkspaceOwned):
     """A person who handles interactions; may or may not have a login."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="agents")
@@ -115,7 +109,7 @@ class Agent(models.Model):
         return self.name
 
 
-class Queue(models.Model):
+class Queue(WorkspaceOwned):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="queues")
     key = models.CharField(_("key"), max_length=100)
     name = models.CharField(_("name"), max_length=200)

@@ -7,7 +7,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django.utils import timezone
 
-from .models import ApiToken, Membership, Role, Workspace
+from .access import Role
+from .models import ApiToken, Membership, Workspace
 
 TOKEN_PREFIX = "kht_"  # noqa: S105 (a public prefix that makes leaked tokens easy to spot)
 

@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from .access import workspace_view, workspaces_for
+from .auth import workspace_view
+from .selectors import workspaces_for
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kohtaamo.timeline.models import Channel
-from kohtaamo.workspaces.access import workspace_view
+from kohtaamo.workspaces.auth import workspace_view
 from kohtaamo.workspaces.models import Agent, Queue, Team
 
 from .. import selectors

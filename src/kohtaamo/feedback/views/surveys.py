@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kohtaamo.workspaces.access import workspace_view
+from kohtaamo.workspaces.auth import workspace_view
 
 from .. import selectors
 from ..forms import QuestionForm, QuestionFormSet, SurveyForm, TriggerForm

@@ -7,8 +7,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from kohtaamo.workspaces.access import Actor
-from kohtaamo.workspaces.models import Role
+from kohtaamo.workspaces.access import Actor, Role
 
 from ..models import Evaluation, QualityPlan
 from ..periods import PeriodRange

@@ -13,8 +13,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from kohtaamo.timeline.models import Interaction
-from kohtaamo.workspaces.access import MANAGERS, Actor
-from kohtaamo.workspaces.models import Agent, Role, Team
+from kohtaamo.workspaces.access import MANAGERS, Actor, Role
+from kohtaamo.workspaces.models import Agent, Team
 
 from ..models import Dispute, Evaluation, EvaluatorAssignment
 

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 
 from kohtaamo.lib.qastats import IQS_MIN_N
 from kohtaamo.timeline.models import Interaction
-from kohtaamo.workspaces.access import workspace_view
+from kohtaamo.workspaces.auth import workspace_view
 
 from ..models import Evaluation, Scorecard
 from ..periods import parse_month, period_of

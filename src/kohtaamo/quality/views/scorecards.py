@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kohtaamo.lib.qascoring import FormError, load_form, template_names
-from kohtaamo.workspaces.access import workspace_view
+from kohtaamo.workspaces.auth import workspace_view
 from kohtaamo.workspaces.models import Team
 
 from ..forms import PlanForm, members_who_can

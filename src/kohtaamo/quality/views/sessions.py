@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kohtaamo.timeline.models import Interaction
-from kohtaamo.workspaces.access import workspace_view
+from kohtaamo.workspaces.auth import workspace_view
 
 from ..forms import CalibrationForm, CoachingForm
 from ..selectors import calibration, reports, scope

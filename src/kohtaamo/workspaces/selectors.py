@@ -1,0 +1,31 @@
+"""Reads of memberships: which workspaces a person may enter, and as whom."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.http import Http404
+
+from .access import Actor, Role
+from .models import Membership, Workspace
+
+
+def actor_for(user: AbstractBaseUser | AnonymousUser, slug: str) -> Actor:
+    """The user's actor in the workspace with this slug; 404 when they are not a member."""
+    if not user.is_authenticated:
+        raise Http404
+    membership = Membership.objects.select_related("workspace").filter(user=user, workspace__slug=slug).first()
+    if membership is not None:
+        return Actor(user, membership.workspace, membership.role)
+    if user.is_superuser:
+        workspace = Workspace.objects.filter(slug=slug).first()
+        if workspace is not None:
+            return Actor(user, workspace, Role.ADMIN)
+    raise Http404
+
+
+def workspaces_for(user: AbstractBaseUser | AnonymousUser) -> list[tuple[Workspace, str]]:
+    """The workspaces the user may enter, with their role in each (a superuser enters all as admin)."""
+    if not user.is_authenticated:
+        return []
+    if user.is_superuser:
+        roles = dict(Membership.objects.filter(user=user).values_list("workspace_id", "role"))
+        return [(w, roles.get(w.pk, Role.ADMIN)) for w in Workspace.objects.all()]
+    return [(m.workspace, m.role) for m in Membership.objects.filter(user=user).select_related("workspace")]
