@@ -1,7 +1,11 @@
+from typing import Any
+
+from django.http import HttpRequest
+
 from .selectors import workspaces_for
 
 
-def workspace_navigation(request) -> dict:
+def workspace_navigation(request: HttpRequest) -> dict[str, Any]:
     """The workspace switcher and the current actor, for the page header."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}

@@ -1,10 +1,11 @@
-"""Reads of memberships: which workspaces a person may enter, and as whom."""
+"""Reads of memberships and tokens: which workspaces a person may enter, as whom, and who holds a key."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
 from django.http import Http404
 
 from .access import Actor, Role
-from .models import Membership, Workspace
+from .models import ApiToken, Membership, Workspace
 
 
 def actor_for(user: AbstractBaseUser | AnonymousUser, slug: str) -> Actor:
@@ -29,3 +30,13 @@ def workspaces_for(user: AbstractBaseUser | AnonymousUser) -> list[tuple[Workspa
         roles = dict(Membership.objects.filter(user=user).values_list("workspace_id", "role"))
         return [(w, roles.get(w.pk, Role.ADMIN)) for w in Workspace.objects.all()]
     return [(m.workspace, m.role) for m in Membership.objects.filter(user=user).select_related("workspace")]
+
+
+def api_tokens_active(*, actor: Actor) -> QuerySet[ApiToken]:
+    """The workspace's tokens that still open the API, newest first (for the settings page)."""
+    return ApiToken.objects.filter(workspace=actor.workspace, revoked_at__isnull=True).order_by("-created_at")
+
+
+def membership_list(*, actor: Actor) -> QuerySet[Membership]:
+    """Who works in the workspace, and as what, by email."""
+    return Membership.objects.filter(workspace=actor.workspace).select_related("user").order_by("user__email")

@@ -15,7 +15,7 @@ TOKEN_PREFIX = "kht_"  # noqa: S105 (a public prefix that makes leaked tokens ea
 
 @transaction.atomic
 def workspace_create(
-    *, slug: str, name: str, time_zone: str = "Europe/Helsinki", country: str = "FI", languages=None
+    *, slug: str, name: str, time_zone: str = "Europe/Helsinki", country: str = "FI", languages: list[str] | None = None
 ) -> Workspace:
     """Create a client workspace; the installation's superusers administer every workspace."""
     workspace = Workspace(
@@ -33,6 +33,7 @@ def workspace_create(
 
 
 def membership_set(*, workspace: Workspace, user: AbstractUser, role: str) -> Membership:
+    """Give the user this role in the workspace (adding them when they are not yet a member)."""
     membership, _ = Membership.objects.update_or_create(workspace=workspace, user=user, defaults={"role": role})
     return membership
 
@@ -51,7 +52,9 @@ def user_create(*, email: str, password: str | None, name: str = "", is_superuse
     return user
 
 
-def api_token_create(*, workspace: Workspace, name: str, created_by=None) -> tuple[ApiToken, str]:
+def api_token_create(
+    *, workspace: Workspace, name: str, created_by: AbstractUser | None = None
+) -> tuple[ApiToken, str]:
     """Returns the token and its secret; the secret is shown once and only its hash is kept."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -65,5 +68,6 @@ def api_token_create(*, workspace: Workspace, name: str, created_by=None) -> tup
 
 
 def api_token_revoke(*, token: ApiToken) -> None:
+    """The token stops working at once; its row stays so the settings page can say who used it."""
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])

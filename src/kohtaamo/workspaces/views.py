@@ -1,12 +1,16 @@
+"""The workspace chooser and the workspace's settings page."""
+
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from .access import Actor
 from .auth import workspace_view
-from .selectors import workspaces_for
+from .selectors import api_tokens_active, membership_list, workspaces_for
 
 
 @login_required
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     """One workspace: go straight to it; several (an outsourcing partner): choose."""
     workspaces = workspaces_for(request.user)
     if len(workspaces) == 1:
@@ -15,7 +19,6 @@ def home(request):
 
 
 @workspace_view("manage_workspace")
-def settings_page(request, actor):
-    tokens = actor.workspace.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at")
-    members = actor.workspace.memberships.select_related("user").order_by("user__email")
-    return render(request, "workspaces/settings.html", {"tokens": tokens, "members": members})
+def settings_page(request: HttpRequest, actor: Actor) -> HttpResponse:
+    context = {"tokens": api_tokens_active(actor=actor), "members": membership_list(actor=actor)}
+    return render(request, "workspaces/settings.html", context)
