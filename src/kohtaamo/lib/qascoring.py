@@ -20,13 +20,11 @@ In short:
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from importlib import resources
 from typing import Any
 
 __all__ = [
@@ -45,11 +43,9 @@ __all__ = [
     "SectionResult",
     "form_to_dict",
     "load_form",
-    "load_template",
     "localise",
     "pass_rates",
     "score_evaluation",
-    "template_names",
     "validate_answers",
 ]
 
@@ -405,20 +401,6 @@ def localise(text: Text | None, lang: str, fallbacks: Sequence[str] = ("en", "fi
         if candidate in text:
             return text[candidate]
     return next(iter(text.values()))
-
-
-def template_names() -> list[str]:
-    """Names of the scorecard templates shipped with Kohtaamo."""
-    folder = resources.files(__package__).joinpath("scorecards")
-    return sorted(p.name.removesuffix(".json") for p in folder.iterdir() if p.name.endswith(".json"))
-
-
-def load_template(name: str) -> Form:
-    """Load a shipped template (e.g. ``"customer_service"``) as a validated form."""
-    if name not in template_names():
-        raise ValueError(f"unknown scorecard template {name!r}; available: {', '.join(template_names())}")
-    path = resources.files(__package__).joinpath("scorecards", f"{name}.json")
-    return load_form(json.loads(path.read_text(encoding="utf-8")))
 
 
 # --------------------------------------------------------------------------------------------

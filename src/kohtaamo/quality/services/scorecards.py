@@ -4,9 +4,10 @@ from typing import Any
 
 from django.db import transaction
 
-from kohtaamo.lib.qascoring import Form, FormError, form_to_dict, load_form, load_template, localise
+from kohtaamo.lib.qascoring import Form, FormError, form_to_dict, load_form, localise
 
 from ..models import Evaluation, Scorecard, ScorecardVersion
+from ..scorecard_templates import load_template
 
 
 def _name_of(form: Form) -> str:
