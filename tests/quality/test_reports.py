@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from kohtaamo.lib.qastats import mean_from_sums
+from kohtaamo.lib.qa.stats import mean_from_sums
 from kohtaamo.quality.selectors.reports import ReportFilter, agent_trends, iqs_report, pass_rates
 from kohtaamo.workspaces.access import Actor
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kohtaamo.lib.qasampling import Candidate, allocate, stratified_sample
+from kohtaamo.lib.qa.sampling import Candidate, allocate, stratified_sample
 from kohtaamo.quality.models import Evaluation
 from kohtaamo.quality.periods import period_of
 from kohtaamo.quality.services.sampling import evaluations_sample, quality_plan_get, quality_plan_update

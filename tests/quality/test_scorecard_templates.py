@@ -5,7 +5,7 @@ from importlib import resources
 
 import pytest
 
-from kohtaamo.lib.qascoring import form_to_dict, score_evaluation
+from kohtaamo.lib.qa.scoring import form_to_dict, score_evaluation
 from kohtaamo.quality.scorecard_templates import load_template, template_names
 
 

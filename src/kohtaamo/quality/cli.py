@@ -36,7 +36,7 @@ def _read_json(path: Path, what: str):
 
 
 def score_command(args) -> int:
-    from kohtaamo.lib.qascoring import AnswerError, FormError, load_form, score_evaluation
+    from kohtaamo.lib.qa.scoring import AnswerError, FormError, load_form, score_evaluation
 
     try:
         form = load_form(_read_json(args.scorecard, "scorecard"))

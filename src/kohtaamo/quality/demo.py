@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from django.db.models import Q
 
-from kohtaamo.lib.qascoring import NA, Question, load_form, score_evaluation
+from kohtaamo.lib.qa.scoring import NA, Question, load_form, score_evaluation
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.models import Agent, Team
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from kohtaamo.lib.qascoring import NA, Form, Question, localise
+from kohtaamo.lib.qa.scoring import NA, Form, Question, localise
 
 
 def point_key(value: float) -> str:

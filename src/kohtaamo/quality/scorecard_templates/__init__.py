@@ -8,7 +8,7 @@ scorecard created from a template exports exactly as it was shipped.
 import json
 from importlib import resources
 
-from kohtaamo.lib.qascoring import Form, load_form
+from kohtaamo.lib.qa.scoring import Form, load_form
 
 
 def template_names() -> list[str]:

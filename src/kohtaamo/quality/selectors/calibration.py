@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from kohtaamo.lib.agreement import icc, krippendorff_alpha, percent_agreement, rater_bias
-from kohtaamo.lib.qascoring import load_form, localise
+from kohtaamo.lib.qa.scoring import load_form, localise
 from kohtaamo.workspaces.access import MANAGERS, Actor
 
 from ..models import CalibrationSession, Evaluation

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kohtaamo.lib.qascoring import ScoreResult, load_form, pass_rates, score_evaluation
+from kohtaamo.lib.qa.scoring import ScoreResult, load_form, pass_rates, score_evaluation
 
 from ..models import CalibrationSession, Evaluation, QuestionScore, ScorecardVersion
 from ..periods import month_of

@@ -1,4 +1,4 @@
-"""Tests for kohtaamo.lib.qascoring.
+"""Tests for kohtaamo.lib.qa.scoring.
 
 The hand-worked examples mirror docs/quality-scoring.md; if one of them changes, the document
 must change with it.
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from kohtaamo.lib.qascoring import (
+from kohtaamo.lib.qa.scoring import (
     NA,
     SCALE_PRESETS,
     AnswerError,
