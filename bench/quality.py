@@ -27,7 +27,7 @@ GROUPINGS = ("agent", "team", "queue", "channel", "month")
 def build(n: int, seed: int = 1):
     from django.contrib.auth import get_user_model
 
-    from kohtaamo.lib.qa.scoring import form_to_dict
+    from kohtaamo.lib.qa.form_json import form_to_dict
     from kohtaamo.quality.models import Evaluation
     from kohtaamo.quality.periods import month_of
     from kohtaamo.quality.scorecard_templates import load_template

@@ -1,4 +1,4 @@
-"""Tests for kohtaamo.lib.qa.scoring.
+"""Tests for scorecards and scoring in kohtaamo.lib.qa: forms, their JSON, answers, scores and pass rates.
 
 The hand-worked examples mirror docs/quality-scoring.md; if one of them changes, the document
 must change with it.
@@ -17,18 +17,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from kohtaamo.lib.qa.scoring import (
-    NA,
-    SCALE_PRESETS,
-    AnswerError,
-    FormError,
-    form_to_dict,
-    load_form,
-    localise,
-    pass_rates,
-    score_evaluation,
-    validate_answers,
-)
+from kohtaamo.lib.qa.answers import NA, AnswerError, validate_answers
+from kohtaamo.lib.qa.form_json import FormError, form_to_dict, load_form
+from kohtaamo.lib.qa.forms import SCALE_PRESETS, localise
+from kohtaamo.lib.qa.pass_rates import pass_rates
+from kohtaamo.lib.qa.scoring import score_evaluation
 
 
 def demo_form_dict(**overrides: Any) -> dict[str, Any]:

@@ -5,7 +5,8 @@ from importlib import resources
 
 import pytest
 
-from kohtaamo.lib.qa.scoring import form_to_dict, score_evaluation
+from kohtaamo.lib.qa.form_json import form_to_dict
+from kohtaamo.lib.qa.scoring import score_evaluation
 from kohtaamo.quality.scorecard_templates import load_template, template_names
 
 

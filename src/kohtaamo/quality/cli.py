@@ -36,7 +36,9 @@ def _read_json(path: Path, what: str):
 
 
 def score_command(args) -> int:
-    from kohtaamo.lib.qa.scoring import AnswerError, FormError, load_form, score_evaluation
+    from kohtaamo.lib.qa.answers import AnswerError
+    from kohtaamo.lib.qa.form_json import FormError, load_form
+    from kohtaamo.lib.qa.scoring import score_evaluation
 
     try:
         form = load_form(_read_json(args.scorecard, "scorecard"))

@@ -8,7 +8,8 @@ scorecard created from a template exports exactly as it was shipped.
 import json
 from importlib import resources
 
-from kohtaamo.lib.qa.scoring import Form, load_form
+from kohtaamo.lib.qa.form_json import load_form
+from kohtaamo.lib.qa.forms import Form
 
 
 def template_names() -> list[str]:

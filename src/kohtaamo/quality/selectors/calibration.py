@@ -12,7 +12,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from kohtaamo.lib.agreement import icc, krippendorff_alpha, percent_agreement, rater_bias
-from kohtaamo.lib.qa.scoring import load_form, localise
+from kohtaamo.lib.qa.form_json import load_form
+from kohtaamo.lib.qa.forms import localise
 from kohtaamo.workspaces.access import MANAGERS, Actor
 
 from ..models import CalibrationSession, Evaluation

@@ -13,7 +13,8 @@ from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.lib.cxmetrics import Estimate, proportion_estimate
-from kohtaamo.lib.qa.scoring import load_form, localise
+from kohtaamo.lib.qa.form_json import load_form
+from kohtaamo.lib.qa.forms import localise
 from kohtaamo.lib.qa.stats import IQS_MIN_N, mean_from_sums
 from kohtaamo.timeline.models import Channel
 from kohtaamo.workspaces.access import Actor

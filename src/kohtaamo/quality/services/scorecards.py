@@ -4,7 +4,8 @@ from typing import Any
 
 from django.db import transaction
 
-from kohtaamo.lib.qa.scoring import Form, FormError, form_to_dict, load_form, localise
+from kohtaamo.lib.qa.form_json import FormError, form_to_dict, load_form
+from kohtaamo.lib.qa.forms import Form, localise
 
 from ..models import Evaluation, Scorecard, ScorecardVersion
 from ..scorecard_templates import load_template

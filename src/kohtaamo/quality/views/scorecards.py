@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kohtaamo.lib.qa.scoring import FormError, load_form
+from kohtaamo.lib.qa.form_json import FormError, load_form
 from kohtaamo.workspaces.access import workspace_view
 from kohtaamo.workspaces.models import Team
 
