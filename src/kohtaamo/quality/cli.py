@@ -62,7 +62,9 @@ def score_command(args) -> int:
 
 
 def agreement_command(args) -> int:
-    from kohtaamo.lib.agreement import read_ratings_csv, summarise
+    from kohtaamo.lib.agreement.summary import summarise
+
+    from .ratings_csv import read_ratings_csv
 
     if not args.ratings.is_file():
         raise CliError(f"no such ratings file: {args.ratings}")
