@@ -8,10 +8,10 @@ from ninja.errors import HttpError
 
 from kohtaamo.lib.intervals import GRAINS
 from kohtaamo.lib.queueing import staff
+from kohtaamo.lib.staffing import finite
 from kohtaamo.timeline.api import api_actor
 from kohtaamo.workspaces.access import Actor
 
-from .planning import finite
 from .selectors import planning
 from .selectors.kpis import DIMENSIONS, kpi_table
 

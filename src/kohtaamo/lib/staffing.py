@@ -39,7 +39,11 @@ from kohtaamo.lib.queueing import (
     total_shrinkage,
 )
 
-from .models import BACKLOG_CHANNELS, CHAT_CHANNELS
+# How staffing treats a channel: live chat is Erlang with concurrency; written channels are worked from a
+# backlog (email and asynchronous messaging: the customer does not wait on the line); every other channel
+# (phone, in person) is answered live by agents on the line, Erlang C or A.
+CHAT_CHANNELS = frozenset({"chat"})
+BACKLOG_CHANNELS = ("email", "whatsapp", "sms", "social")
 
 GROUPS = ("in_house", "partner")
 _EPOCH_DAY = date(1970, 1, 1)
