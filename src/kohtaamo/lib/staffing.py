@@ -23,6 +23,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -122,7 +123,7 @@ class PlanResult:
         """Planned minus required heads: negative is understaffed."""
         return self.planned_total - self.required_total
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         hours = self.interval_minutes / 60
         gap = self.gap
         served = self.volume - self.closed_volume
@@ -145,7 +146,7 @@ class PlanResult:
             summary["expected_abandonment"] = float(ab / weights.sum()) if weights.sum() else None
         return summary
 
-    def rows(self, tz: ZoneInfo) -> list[dict]:
+    def rows(self, tz: ZoneInfo) -> list[dict[str, Any]]:
         """One JSON-ready dict per interval (the API and ``kohtaamo plan`` write these)."""
         ab = self.expected_abandonment
         required, planned, gap = self.required_total, self.planned_total, self.gap
@@ -168,14 +169,16 @@ class PlanResult:
         ]
 
 
-def finite(value):
+def finite[T](value: T) -> T | None:
     """JSON has no infinity or NaN: an unstable queue's ASA of ``inf`` is reported as null."""
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
 
 
-def _on_grid(demand: Demand, grid: NDArray[np.int64], tz: ZoneInfo, minutes: int):
+def _on_grid(
+    demand: Demand, grid: NDArray[np.int64], tz: ZoneInfo, minutes: int
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
     """Volume and volume-weighted AHT of ``demand`` on the plan's grid (coarser: summed; finer: split)."""
     volume = np.zeros(grid.size)
     handle = np.zeros(grid.size)
@@ -218,7 +221,13 @@ def _day_factor(days: NDArray[np.int64], a: Assumptions) -> NDArray[np.float64]:
     return np.where((days >= first) & (days <= last), a.volume_factor, 1.0)
 
 
-def _email_agents(volume, aht, open_mask, days, a: Assumptions) -> NDArray[np.float64]:
+def _email_agents(
+    volume: NDArray[np.float64],
+    aht: NDArray[np.float64],
+    open_mask: NDArray[np.bool_],
+    days: NDArray[np.int64],
+    a: Assumptions,
+) -> NDArray[np.float64]:
     """Agents during opening hours to work each day's email within the deadline (see module docstring).
 
     An open day's batch is its own inflow plus that of the closed days just before it (the weekend's
@@ -233,7 +242,7 @@ def _email_agents(volume, aht, open_mask, days, a: Assumptions) -> NDArray[np.fl
     agents_by_day = np.zeros(unique_days.size)
     batches: list[tuple[float, float]] = []
     since = 0
-    for k in np.flatnonzero(open_hours > 0):
+    for k in np.flatnonzero(open_hours > 0).tolist():
         batches.append((float(inflow[since : k + 1].sum()), float(work[since : k + 1].sum())))
         since = k + 1
         recent = batches[-span:]
@@ -244,7 +253,9 @@ def _email_agents(volume, aht, open_mask, days, a: Assumptions) -> NDArray[np.fl
     return np.where(open_mask, agents_by_day[index], 0.0)
 
 
-def _pool_agents(kind: str, volume, aht, a: Assumptions):
+def _pool_agents(
+    kind: str, volume: NDArray[np.float64], aht: NDArray[np.float64], a: Assumptions
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], float]:
     """Agents needed per interval for one channel's pooled volume, with the load and handle time used."""
     handle = np.maximum(aht * a.aht_factor, 1e-9)
     sl_seconds = a.sl_seconds
@@ -269,7 +280,9 @@ def _kind(channel: str) -> str:
     return "chat" if channel in CHAT_CHANNELS else "voice"
 
 
-def _planned(grid, tz, shifts: Sequence[Shift], minutes: int):
+def _planned(
+    grid: NDArray[np.int64], tz: ZoneInfo, shifts: Sequence[Shift], minutes: int
+) -> tuple[dict[str, NDArray[np.int64]], dict[str, NDArray[np.int64]]]:
     weekday, minute = wall_clock(grid, tz)
     days = local_days(grid, tz)
     groups = {g: np.zeros(grid.size, dtype=np.int64) for g in GROUPS}
@@ -298,38 +311,9 @@ def plan_staffing(
     days = local_days(grid, tz)
     open_mask = _open_mask(grid, tz, a.opening_hours)
     shrink = total_shrinkage(dict(a.shrinkage))
-    factor = _day_factor(days, a)
-    closed_volume = np.zeros(grid.size)
-    covered_any = np.zeros(grid.size, dtype=bool)
-    pools: dict[str, list[NDArray[np.float64]]] = {}  # channel -> [volume, handle seconds]
-    for demand in demands:
-        volume, aht, covered = _on_grid(demand, grid, tz, minutes)
-        covered_any |= covered
-        pool = pools.setdefault(demand.channel, [np.zeros(grid.size), np.zeros(grid.size)])
-        pool[0] += volume * factor
-        pool[1] += volume * factor * aht
+    pools, covered_any = _channel_pools(demands, grid, tz, minutes, _day_factor(days, a))
     total_volume = sum((p[0] for p in pools.values()), np.zeros(grid.size))
-    required = {g: np.zeros(grid.size) for g in GROUPS}
-    evaluated = []  # (group, agents needed, load, handle, sl_seconds, volume) per Erlang pool
-    shares = {"in_house": 1.0 - a.partner_share, "partner": a.partner_share}
-    for channel, (volume, work) in sorted(pools.items()):
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean_aht = work.sum() / volume.sum() if volume.sum() > 0 else 1.0
-            aht = np.where(volume > 0, work / volume, mean_aht)
-        kind = _kind(channel)
-        if kind != "email":
-            closed_volume += np.where(open_mask, 0.0, volume)
-            volume = np.where(open_mask, volume, 0.0)
-        for group, share in shares.items():
-            if share <= 0:
-                continue
-            part = volume * share
-            if kind == "email":
-                required[group] += _email_agents(part, aht * a.aht_factor, open_mask, days, a)
-                continue
-            agents, load, handle, sl_seconds = _pool_agents(kind, part, aht, a)
-            required[group] += agents
-            evaluated.append((group, agents, load, handle, sl_seconds, part))
+    required, evaluated, closed_volume = _required(pools, open_mask, days, a)
     scheduled = {
         g: np.array([scheduled_agents(float(v), shrink) for v in np.ceil(required[g] - 1e-9)], dtype=np.int64)
         for g in GROUPS
@@ -353,22 +337,95 @@ def plan_staffing(
     )
 
 
-def _expected(evaluated, required, planned, shrink: float, a: Assumptions, size: int):
+def _channel_pools(
+    demands: Sequence[Demand], grid: NDArray[np.int64], tz: ZoneInfo, minutes: int, factor: NDArray[np.float64]
+) -> tuple[dict[str, list[NDArray[np.float64]]], NDArray[np.bool_]]:
+    """Each channel's queues pooled on the plan's grid, channel -> [volume, handle seconds].
+
+    Also returns which intervals some forecast covers, so the plan can tell days it could not size.
+    """
+    covered_any = np.zeros(grid.size, dtype=bool)
+    pools: dict[str, list[NDArray[np.float64]]] = {}
+    for demand in demands:
+        volume, aht, covered = _on_grid(demand, grid, tz, minutes)
+        covered_any |= covered
+        pool = pools.setdefault(demand.channel, [np.zeros(grid.size), np.zeros(grid.size)])
+        pool[0] += volume * factor
+        pool[1] += volume * factor * aht
+    return pools, covered_any
+
+
+@dataclass(frozen=True)
+class _ErlangPool:
+    """One group's share of a live channel, kept to evaluate the service level at the planned heads."""
+
+    group: str
+    agents: NDArray[np.float64]
+    load: NDArray[np.float64]
+    handle: NDArray[np.float64]
+    sl_seconds: float
+    volume: NDArray[np.float64]
+
+
+def _required(
+    pools: dict[str, list[NDArray[np.float64]]],
+    open_mask: NDArray[np.bool_],
+    days: NDArray[np.int64],
+    a: Assumptions,
+) -> tuple[dict[str, NDArray[np.float64]], list[_ErlangPool], NDArray[np.float64]]:
+    """Agents needed per group before shrinkage, the Erlang pools behind them, and the closed volume.
+
+    Only live channels lose volume outside opening hours; email waits for the next open day.
+    """
+    size = open_mask.size
+    closed_volume = np.zeros(size)
+    required = {g: np.zeros(size) for g in GROUPS}
+    evaluated: list[_ErlangPool] = []
+    shares = {"in_house": 1.0 - a.partner_share, "partner": a.partner_share}
+    for channel, (volume, work) in sorted(pools.items()):
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean_aht = work.sum() / volume.sum() if volume.sum() > 0 else 1.0
+            aht = np.where(volume > 0, work / volume, mean_aht)
+        kind = _kind(channel)
+        if kind != "email":
+            closed_volume += np.where(open_mask, 0.0, volume)
+            volume = np.where(open_mask, volume, 0.0)
+        for group, share in shares.items():
+            if share <= 0:
+                continue
+            part = volume * share
+            if kind == "email":
+                required[group] += _email_agents(part, aht * a.aht_factor, open_mask, days, a)
+                continue
+            agents, load, handle, sl_seconds = _pool_agents(kind, part, aht, a)
+            required[group] += agents
+            evaluated.append(_ErlangPool(group, agents, load, handle, sl_seconds, part))
+    return required, evaluated, closed_volume
+
+
+def _expected(
+    evaluated: Sequence[_ErlangPool],
+    required: Mapping[str, NDArray[np.float64]],
+    planned: Mapping[str, NDArray[np.int64]],
+    shrink: float,
+    a: Assumptions,
+    size: int,
+) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
     """Volume-weighted SL (and abandonment) at the planned heads, shared pro rata to requirement."""
     sl_sum = np.zeros(size)
     ab_sum = np.zeros(size)
     weight = np.zeros(size)
-    for group, agents, load, handle, sl_seconds, volume in evaluated:
+    for pool in evaluated:
         with np.errstate(invalid="ignore", divide="ignore"):
-            share = np.where(required[group] > 0, agents / required[group], 0.0)
-        available = planned[group] * (1.0 - shrink) * share
+            share = np.where(required[pool.group] > 0, pool.agents / required[pool.group], 0.0)
+        available = planned[pool.group] * (1.0 - shrink) * share
         if a.patience_seconds:
-            m = erlang_a_metrics(available, load, handle, a.patience_seconds, sl_seconds, with_asa=False)
-            ab_sum += np.asarray(m.abandonment) * volume
+            m = erlang_a_metrics(available, pool.load, pool.handle, a.patience_seconds, pool.sl_seconds, with_asa=False)
+            ab_sum += np.asarray(m.abandonment) * pool.volume
         else:
-            m = erlang_c_metrics(available, load, handle, sl_seconds)
-        sl_sum += np.asarray(m.service_level) * volume
-        weight += volume
+            m = erlang_c_metrics(available, pool.load, pool.handle, pool.sl_seconds)
+        sl_sum += np.asarray(m.service_level) * pool.volume
+        weight += pool.volume
     with np.errstate(invalid="ignore", divide="ignore"):
         sl = np.where(weight > 0, sl_sum / weight, np.nan)
         ab = np.where(weight > 0, ab_sum / weight, np.nan) if a.patience_seconds else None

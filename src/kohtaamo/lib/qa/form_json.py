@@ -93,7 +93,7 @@ def _parse_scale(value: object, path: str) -> Scale:
     raise FormError(path, f"must be a preset name or a list of points, got {value!r}")
 
 
-def _parse_kind(value: object, path: str, *, bonus: bool) -> QuestionKind:
+def _parse_kind(value: Any, path: str, *, bonus: bool) -> QuestionKind:
     try:
         kind = QuestionKind(value)
     except ValueError:
