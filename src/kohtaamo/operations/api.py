@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 
 from kohtaamo.lib.intervals import GRAINS
 from kohtaamo.lib.queueing import staff
-from kohtaamo.lib.staffing import finite
+from kohtaamo.lib.staffing.plan import finite
 from kohtaamo.timeline.api import api_actor
 from kohtaamo.workspaces.access import Actor
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from kohtaamo.lib.forecast import backtest, reforecast_rest_of_day
 from kohtaamo.lib.intervals import local_datetime, local_days
-from kohtaamo.lib.staffing import PlanResult
+from kohtaamo.lib.staffing.plan import PlanResult
 
 from .selectors.history import histories
 from .selectors.planning import forecast_starts
