@@ -30,7 +30,8 @@ django.setup()
 
 from kohtaamo.lib.forecast import History, backtest, forecast  # noqa: E402
 from kohtaamo.lib.intervals import bucket_starts, grain_starts, wall_clock  # noqa: E402
-from kohtaamo.operations.planning import Assumptions, Demand, Shift, plan_staffing  # noqa: E402
+from kohtaamo.lib.staffing.inputs import Assumptions, Demand, Shift  # noqa: E402
+from kohtaamo.lib.staffing.plan import plan_staffing  # noqa: E402
 
 TZ = ZoneInfo("Europe/Helsinki")
 WEEK = np.array([1.3, 1.1, 1.05, 1.0, 0.9, 0.3, 0.2])

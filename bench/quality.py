@@ -27,9 +27,10 @@ GROUPINGS = ("agent", "team", "queue", "channel", "month")
 def build(n: int, seed: int = 1):
     from django.contrib.auth import get_user_model
 
-    from kohtaamo.lib.qascoring import form_to_dict, load_template
+    from kohtaamo.lib.qa.form_json import form_to_dict
     from kohtaamo.quality.models import Evaluation
     from kohtaamo.quality.periods import month_of
+    from kohtaamo.quality.scorecard_templates import load_template
     from kohtaamo.quality.services.scorecards import scorecard_create
     from kohtaamo.timeline.models import Interaction
     from kohtaamo.workspaces.models import Agent, Queue, Role, Team

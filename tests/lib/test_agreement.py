@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import itertools
 import json
-import re
-from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from kohtaamo.lib.agreement import (
-    RatingsTable,
-    as_table,
-    icc,
-    krippendorff_alpha,
-    percent_agreement,
-    rater_bias,
-    read_ratings_csv,
-    summarise,
-)
+from kohtaamo.lib.agreement.alpha import krippendorff_alpha
+from kohtaamo.lib.agreement.bias import rater_bias
+from kohtaamo.lib.agreement.icc import icc
+from kohtaamo.lib.agreement.percent import percent_agreement
+from kohtaamo.lib.agreement.summary import summarise
+from kohtaamo.lib.agreement.table import RatingsTable, as_table
 
 N = None
 
@@ -191,55 +184,6 @@ def test_as_table_shapes():
     assert json.loads(json.dumps(t.to_dict()))["raters"] == ["x", "y"]
 
 
-# ---------------------------------------------------------------------------------------------
-# CSV
-
-
-def test_read_csv_comma_text():
-    text = "call,Anna,Ben,Cia\nc1,4,5,\nc2,3,NA,3\n\nc3,2.5,2,N/A\n"
-    t = read_ratings_csv(text)
-    assert t.units == ("c1", "c2", "c3") and t.raters == ("Anna", "Ben", "Cia")
-    assert t.rows == ((4.0, 5.0, None), (3.0, None, 3.0), (2.5, 2.0, None))
-
-
-def test_read_csv_semicolon_decimal_comma_bom_and_path(tmp_path):
-    path = tmp_path / "ratings.csv"
-    path.write_text("\ufeffpuhelu;Anna;Ben\r\nc1;4,5;5\r\nc2;;3\r\n", encoding="utf-8")
-    for source in (path, str(path)):
-        t = read_ratings_csv(source)
-        assert t.units == ("c1", "c2") and t.raters == ("Anna", "Ben")
-        assert t.rows == ((4.5, 5.0), (None, 3.0))
-    t = read_ratings_csv(io.StringIO("unit\tA\tB\nx\tyes\tno\n"), numeric=False)
-    assert t.rows == (("yes", "no"),)
-
-
-@pytest.mark.parametrize(
-    ("text", "fragment"),
-    [
-        ("call,A,B\nc1,1,2\nc2,1\n", "line 3: expected 3 cells"),
-        ("call,A,B\nc1,1,2\nc2,1,2,3\n", "line 3: expected 3 cells"),
-        ("call,A,B\nc1,1,x\n", "line 2, rater 'B': 'x' is not a number"),
-        ("call,A,B\nc1,1,inf\n", "line 2, rater 'B'"),
-        ("call,A,B\nc1,1,2\nc1,2,2\n", "line 3: duplicate unit id 'c1'"),
-        ("call,A,B\n,1,2\n", "line 2: empty unit id"),
-        ("call,A,A\nc1,1,2\n", "line 1: duplicate rater name(s) A"),
-        ("call,A,\nc1,1,2\n", "line 1: empty rater name"),
-        ("call\nc1\n", "line 1: header needs"),
-        ("call,A,B\n", "no rating rows"),
-        ("\n\n", "empty"),
-    ],
-)
-def test_read_csv_errors_name_the_line(text, fragment):
-    with pytest.raises(ValueError) as exc:
-        read_ratings_csv(text)
-    assert fragment in str(exc.value)
-
-
-def test_read_csv_missing_file(tmp_path):
-    with pytest.raises(FileNotFoundError):
-        read_ratings_csv(tmp_path / "nope.csv")
-
-
 def test_summarise_numeric_and_labels():
     table = as_table(K_TABLE, raters=list(K_OBSERVERS))
     out = summarise(table)
@@ -347,11 +291,3 @@ def test_ratings_table_column():
     t = RatingsTable(("u1", "u2"), ("a", "b"), ((1, 2), (3, None)))
     assert t.column("b") == [2, None]
     assert t.is_numeric
-
-
-def test_quality_scoring_doc_csv_example_reads():
-    doc = (Path(__file__).parents[2] / "docs" / "quality-scoring.md").read_text("utf-8")
-    (csv_text,) = re.findall(r"```csv\n(.*?)```", doc, re.S)
-    table = read_ratings_csv(csv_text)
-    assert table.raters == ("Anna", "Ben", "Cia")
-    assert table.rows[2] == (2.5, 2.0, None)

@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from kohtaamo.lib.qastats import mean_from_sums
 from kohtaamo.quality.selectors.reports import ReportFilter, agent_trends, iqs_report, pass_rates
 from kohtaamo.workspaces.access import Actor
 
@@ -84,11 +83,3 @@ def test_agent_names_are_escaped_on_the_report(client, voima, people, org, score
     org["vilja"].save()
     page = login(client, people["cecilia"]).get("/w/voima/quality/reports/?by=agent").content.decode()
     assert "<b>Vilja</b>" not in page and "&lt;b&gt;Vilja&lt;/b&gt;" in page
-
-
-def test_mean_from_sums_matches_the_direct_computation():
-    values = [70.0, 85.0, 90.0, 100.0, 55.0]
-    e = mean_from_sums(len(values), sum(values), sum(v * v for v in values), min_n=3)
-    assert e.value == pytest.approx(80.0) and not e.too_few
-    half = 2.7764 * 17.678 / math.sqrt(5)  # t(4) × sd / √n
-    assert e.ci_low == pytest.approx(80 - half, abs=0.01) and e.ci_high == pytest.approx(min(100, 80 + half), abs=0.01)

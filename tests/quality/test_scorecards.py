@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from kohtaamo.lib.qascoring import FormError
+from kohtaamo.lib.qa.form_json import FormError
 from kohtaamo.quality.models import Scorecard
 from kohtaamo.quality.services.scorecards import scorecard_create, scorecard_from_template, scorecard_update
 

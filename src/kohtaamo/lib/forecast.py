@@ -117,8 +117,8 @@ def clean_daily(
             marked[i] = True
     cleaned = values.copy()
     cleaned[marked] = np.nan
-    for i in np.flatnonzero(marked):
-        replacement = _weekday_median(cleaned, weekdays, int(i), weeks=4)
+    for i in np.flatnonzero(marked).tolist():
+        replacement = _weekday_median(cleaned, weekdays, i, weeks=4)
         cleaned[i] = (
             replacement if np.isfinite(replacement) else np.nanmean(cleaned) if np.isfinite(cleaned).any() else 0
         )
@@ -163,7 +163,9 @@ def _yearly_component(values: NDArray[np.float64]) -> NDArray[np.float64] | None
     return seasonal[:, 1] if seasonal.ndim == 2 and seasonal.shape[1] == 2 else None
 
 
-def _profiles(history: History, tz: ZoneInfo, minutes: int, skip_days: set[int]):
+def _profiles(
+    history: History, tz: ZoneInfo, minutes: int, skip_days: set[int]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Per weekday: share of the day per interval-of-day bin, and AHT per bin (last ``PROFILE_WEEKS`` weeks)."""
     bins = 1440 // minutes
     days = local_days(history.starts, tz)
@@ -183,7 +185,9 @@ def _profiles(history: History, tz: ZoneInfo, minutes: int, skip_days: set[int])
     return smooth, aht
 
 
-def _holiday_ratio(days: list[date], totals, baseline, holidays: Container[date]) -> float | None:
+def _holiday_ratio(
+    days: list[date], totals: NDArray[np.float64], baseline: NDArray[np.float64], holidays: Container[date]
+) -> float | None:
     ratios = [t / b for d, t, b in zip(days, totals, baseline, strict=True) if d in holidays and b > 0]
     return float(np.median(ratios)) if ratios else None
 

@@ -30,7 +30,9 @@ def _epochs(values: ArrayLike) -> NDArray[np.int64]:
 
 
 def _offset(tz: ZoneInfo, epoch: int) -> int:
-    return int(datetime.fromtimestamp(epoch, tz).utcoffset().total_seconds())
+    offset = datetime.fromtimestamp(epoch, tz).utcoffset()
+    assert offset is not None  # a datetime made with a ZoneInfo is aware, so it always has an offset
+    return int(offset.total_seconds())
 
 
 def utc_offsets(epochs: ArrayLike, tz: ZoneInfo) -> NDArray[np.int64]:

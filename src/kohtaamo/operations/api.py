@@ -8,9 +8,9 @@ from ninja.errors import HttpError
 
 from kohtaamo.lib.intervals import GRAINS
 from kohtaamo.lib.queueing import staff
+from kohtaamo.lib.staffing.plan import finite
 from kohtaamo.workspaces.auth import api_actor
 
-from .planning import finite
 from .selectors import planning
 from .selectors.kpis import DIMENSIONS, kpi_table
 

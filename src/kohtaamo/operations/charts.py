@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from kohtaamo.lib.forecast import backtest, reforecast_rest_of_day
 from kohtaamo.lib.intervals import local_datetime, local_days
+from kohtaamo.lib.staffing.plan import PlanResult
 
-from .planning import PlanResult
 from .selectors.history import histories
 from .selectors.planning import forecast_starts
 from .services.forecasts import workspace_events, workspace_holidays

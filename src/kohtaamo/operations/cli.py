@@ -43,7 +43,7 @@ def register(commands) -> None:
 
 def staff_command(args) -> int:
     from kohtaamo.lib.queueing import staff
-    from kohtaamo.operations.planning import finite
+    from kohtaamo.lib.staffing.plan import finite
 
     try:
         result = staff(

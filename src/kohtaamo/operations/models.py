@@ -19,11 +19,6 @@ DEFAULT_SERVICE_LEVELS = {
     "social": [0.8, 3600],
     "email": [0.9, 86400],
 }
-# How staffing treats a channel: live chat is Erlang with concurrency; written channels are worked from a
-# backlog (email and asynchronous messaging: the customer does not wait on the line); every other channel
-# (phone, in person) is answered live by agents on the line, Erlang C or A.
-CHAT_CHANNELS = frozenset({"chat"})
-BACKLOG_CHANNELS = ("email", "whatsapp", "sms", "social")
 
 
 def default_service_levels() -> dict:

@@ -36,7 +36,9 @@ def _read_json(path: Path, what: str):
 
 
 def score_command(args) -> int:
-    from kohtaamo.lib.qascoring import AnswerError, FormError, load_form, score_evaluation
+    from kohtaamo.lib.qa.answers import AnswerError
+    from kohtaamo.lib.qa.form_json import FormError, load_form
+    from kohtaamo.lib.qa.scoring import score_evaluation
 
     try:
         form = load_form(_read_json(args.scorecard, "scorecard"))
@@ -60,7 +62,9 @@ def score_command(args) -> int:
 
 
 def agreement_command(args) -> int:
-    from kohtaamo.lib.agreement import read_ratings_csv, summarise
+    from kohtaamo.lib.agreement.summary import summarise
+
+    from .ratings_csv import read_ratings_csv
 
     if not args.ratings.is_file():
         raise CliError(f"no such ratings file: {args.ratings}")

@@ -14,7 +14,10 @@ from datetime import timedelta
 
 from django.db.models import Q
 
-from kohtaamo.lib.qascoring import NA, Question, load_form, score_evaluation
+from kohtaamo.lib.qa.answers import NA
+from kohtaamo.lib.qa.form_json import load_form
+from kohtaamo.lib.qa.forms import Question
+from kohtaamo.lib.qa.scoring import score_evaluation
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.models import Agent, Team
 

@@ -1,6 +1,6 @@
 """Quality monitoring: scorecards, evaluations, calibration, disputes and coaching.
 
-Scores are computed by ``kohtaamo.lib.qascoring`` on the server and *stored* with each
+Scores are computed by ``kohtaamo.lib.qa.scoring`` on the server and *stored* with each
 evaluation (total, sections, and one row per question), so reports aggregate in SQL and a
 later change to a form never silently rewrites old scores: each evaluation keeps the
 scorecard version it was scored with.

@@ -5,7 +5,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from kohtaamo.lib.qascoring import NA, Form, Question, localise
+from kohtaamo.lib.qa.answers import NA
+from kohtaamo.lib.qa.forms import Form, Question, localise
 
 
 def point_key(value: float) -> str:

@@ -15,6 +15,7 @@ short of the target), or it is *not measurable* yet (too few data on either side
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -51,9 +52,9 @@ class Sample:
         return cls("proportion", successes=successes, n=n)
 
     @classmethod
-    def mean(cls, values) -> Sample:
-        values = tuple(float(v) for v in values)
-        return cls("mean", n=len(values), values=values)
+    def mean(cls, values: Iterable[float]) -> Sample:
+        floats = tuple(float(v) for v in values)
+        return cls("mean", n=len(floats), values=floats)
 
     @classmethod
     def net_promoter(cls, counts: NpsCounts) -> Sample:

@@ -107,8 +107,10 @@ def rank_pain_points(
     ]
     eligible = sorted((p for p in points if not p.too_few), key=lambda p: (-p.problems, p.key))
     ranked: list[PainPoint] = []
+    rank = 0
     for i, point in enumerate(eligible):
-        rank = ranked[-1].rank if ranked and ranked[-1].problems == point.problems else i + 1
+        if not (ranked and ranked[-1].problems == point.problems):
+            rank = i + 1
         ranked.append(_with_rank(point, rank))
     too_few = tuple(sorted((p for p in points if p.too_few), key=lambda p: p.key))
     overall = proportion_estimate(int(problem.sum()), len(signals), min_n=min_n)
@@ -160,7 +162,7 @@ def _answered(scores: np.ndarray, idx: np.ndarray, rest: np.ndarray) -> tuple[np
     return mine[~np.isnan(mine)], others[~np.isnan(others)]
 
 
-def _csat(scores, idx, rest, min_n) -> tuple[Estimate, Difference]:
+def _csat(scores: np.ndarray, idx: np.ndarray, rest: np.ndarray, min_n: int) -> tuple[Estimate, Difference]:
     mine, others = _answered(scores, idx, rest)
     satisfied, satisfied_rest = int((mine >= 4).sum()), int((others >= 4).sum())
     estimate = proportion_estimate(satisfied, len(mine), min_n=min_n)
@@ -172,13 +174,13 @@ def _nps_counts(values: np.ndarray) -> NpsCounts:
     return NpsCounts(promoters, len(values) - promoters - detractors, detractors)
 
 
-def _nps(scores, idx, rest, min_n) -> tuple[Estimate, Difference]:
+def _nps(scores: np.ndarray, idx: np.ndarray, rest: np.ndarray, min_n: int) -> tuple[Estimate, Difference]:
     mine, others = _answered(scores, idx, rest)
     a, b = _nps_counts(mine), _nps_counts(others)
     return nps_from_counts(a, min_n=min_n), compare_nps_counts(a, b, min_n=min_n)
 
 
-def _ces(scores, idx, rest, min_n) -> tuple[Estimate, Difference]:
+def _ces(scores: np.ndarray, idx: np.ndarray, rest: np.ndarray, min_n: int) -> tuple[Estimate, Difference]:
     mine, others = _answered(scores, idx, rest)
     estimate = mean_estimate(mine.tolist(), min_n=min_n, bounds=(1.0, 7.0))
     return estimate, compare_means(mine, others, min_n=min_n)

@@ -248,7 +248,9 @@ def path_report(
     )
 
 
-def _top_paths(labels, step, table: JourneyTable, max_steps: int, top: int, collapse: bool) -> tuple[PathCount, ...]:
+def _top_paths(
+    labels: tuple[str, ...], step: np.ndarray, table: JourneyTable, max_steps: int, top: int, collapse: bool
+) -> tuple[PathCount, ...]:
     n = len(step)
     if n == 0:
         return ()
@@ -314,7 +316,7 @@ def _transitions(events: Events, table: JourneyTable, step: np.ndarray) -> tuple
     return tuple(result)
 
 
-def _sankey(labels, step, table: JourneyTable, steps: int) -> tuple[SankeyLink, ...]:
+def _sankey(labels: tuple[str, ...], step: np.ndarray, table: JourneyTable, steps: int) -> tuple[SankeyLink, ...]:
     n = len(step)
     if n == 0:
         return ()
@@ -342,7 +344,7 @@ def _sankey(labels, step, table: JourneyTable, steps: int) -> tuple[SankeyLink, 
     return tuple(links)
 
 
-def _ends(labels, step, table: JourneyTable) -> tuple[EndCount, ...]:
+def _ends(labels: tuple[str, ...], step: np.ndarray, table: JourneyTable) -> tuple[EndCount, ...]:
     if not len(table):
         return ()
     last = step[table.last]

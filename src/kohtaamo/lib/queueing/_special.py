@@ -13,6 +13,8 @@ closed form would underflow (the incomplete gamma is below ~1e-200, deep in an o
 overstaffed tail) the sum itself converges geometrically, so it is summed directly instead.
 """
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
@@ -25,7 +27,9 @@ _SERIES_RTOL = 1e-17
 _MAX_TERMS = 1_000_000
 
 
-def _sum_series(first: NDArray[np.float64], ratio) -> NDArray[np.float64]:
+def _sum_series(
+    first: NDArray[np.float64], ratio: Callable[[int, NDArray[np.intp]], NDArray[np.float64]]
+) -> NDArray[np.float64]:
     """Sum ``first * prod ratio(j)`` over j=1,2,... elementwise, iterating only on unconverged entries.
 
     ``ratio(j, idx)`` returns the factor turning term j-1 into term j for the entries ``idx``. The

@@ -183,7 +183,7 @@ def _unique_rows(*columns: NDArray[np.float64]) -> tuple[list[NDArray[np.float64
     return [uniq[:, i].copy() for i in range(uniq.shape[1])], inverse.ravel()
 
 
-def _validate_arrays(load: NDArray[np.float64], aht: NDArray[np.float64], patience) -> None:
+def _validate_arrays(load: NDArray[np.float64], aht: NDArray[np.float64], patience: NDArray[np.float64] | None) -> None:
     if not np.all(np.isfinite(load)) or np.any(load < 0):
         raise ValueError("offered load must be finite and >= 0 Erlangs")
     if not np.all(np.isfinite(aht)) or np.any(aht <= 0):
@@ -210,7 +210,11 @@ def required_agents(
     """
     goal = Goal(sl, float(sl_seconds), asa_seconds, max_abandonment, max_occupancy)
     goal.validate(erlang_a=patience_seconds is not None)
-    scalar = np.ndim(load) == 0 and np.ndim(aht_seconds) == 0 and np.ndim(patience_seconds) == 0
+    scalar = (
+        np.ndim(load) == 0
+        and np.ndim(aht_seconds) == 0
+        and (patience_seconds is None or np.ndim(patience_seconds) == 0)
+    )
     arrays = np.broadcast_arrays(
         np.asarray(load, dtype=np.float64),
         np.asarray(aht_seconds, dtype=np.float64),
@@ -233,7 +237,13 @@ def required_agents(
             mp = None if pat is None else pat[mask]
             known_fail = np.floor(ml) if mp is None else np.zeros(ml.shape)
 
-            def meets(n, rows, ml=ml, ma=ma, mp=mp):
+            def meets(
+                n: NDArray[np.float64],
+                rows: NDArray[np.intp],
+                ml: NDArray[np.float64] = ml,
+                ma: NDArray[np.float64] = ma,
+                mp: NDArray[np.float64] | None = mp,
+            ) -> NDArray[np.bool_]:
                 return _meets(n, ml[rows], ma[rows], None if mp is None else mp[rows], goal)
 
             solved[mask] = minimal_agents(meets, known_fail, _sqrt_staffing_guess(ml, ma, goal))

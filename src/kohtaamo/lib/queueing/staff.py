@@ -2,11 +2,22 @@
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict
 
 from .channels import effective_aht, scheduled_agents, total_shrinkage
 from .erlang import erlang_a_metrics, erlang_c_metrics
 from .solve import Goal, meets_goal, required_agents
+
+
+class _Targets(TypedDict):
+    """The goal arguments ``required_agents`` and ``meets_goal`` share, so both test the same goal."""
+
+    sl: float | None
+    sl_seconds: float
+    asa_seconds: float | None
+    max_abandonment: float | None
+    max_occupancy: float | None
+    patience_seconds: float | None
 
 
 def _number(name: str, value: Any, *, minimum: float = 0.0, strict: bool = False) -> float:
@@ -72,7 +83,7 @@ def staff(
 
     handle = aht if concurrency is None else effective_aht(aht, concurrency, concurrency_efficiency)
     load = volume / (interval_minutes * 60.0) * handle
-    targets = {
+    targets: _Targets = {
         "sl": sl,
         "sl_seconds": sl_seconds,
         "asa_seconds": asa_seconds,
@@ -81,7 +92,7 @@ def staff(
         "patience_seconds": patience_seconds,
     }
     if agents is None:
-        agents = 0 if volume == 0 else required_agents(load, handle, **targets)
+        agents = 0 if volume == 0 else int(required_agents(load, handle, **targets))  # scalar in, int out
     if patience_seconds is None:
         metrics = erlang_c_metrics(agents, load, handle, sl_seconds)
     else:

@@ -7,10 +7,11 @@ from django.db.models import Max
 from django.http import Http404
 
 from kohtaamo.lib.intervals import grain_starts
+from kohtaamo.lib.staffing.inputs import Assumptions, Demand, Shift
+from kohtaamo.lib.staffing.plan import PlanResult, plan_staffing
 from kohtaamo.workspaces.access import Actor
 
 from ..models import EventAdjustment, Forecast, Plan, ShiftPattern
-from ..planning import Assumptions, Demand, PlanResult, Shift, plan_staffing
 from .kpis import operations_settings
 
 

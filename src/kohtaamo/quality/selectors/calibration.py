@@ -11,8 +11,12 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from kohtaamo.lib.agreement import icc, krippendorff_alpha, percent_agreement, rater_bias
-from kohtaamo.lib.qascoring import load_form, localise
+from kohtaamo.lib.agreement.alpha import krippendorff_alpha
+from kohtaamo.lib.agreement.bias import rater_bias
+from kohtaamo.lib.agreement.icc import icc
+from kohtaamo.lib.agreement.percent import percent_agreement
+from kohtaamo.lib.qa.form_json import load_form
+from kohtaamo.lib.qa.forms import localise
 from kohtaamo.workspaces.access import MANAGERS, Actor
 
 from ..models import CalibrationSession, Evaluation
@@ -98,7 +102,7 @@ class CalibrationStats:
     icc3_1: float | None
     icc_units: int
     reference: str  # the reference evaluator's name, or "" for the consensus
-    bias: list  # kohtaamo.lib.agreement.RaterBias, one per evaluator
+    bias: list  # kohtaamo.lib.agreement.bias.RaterBias, one per evaluator
     totals: dict[str, dict[str, float | None]]  # interaction label → evaluator → total
 
 

@@ -11,7 +11,7 @@ a rule that *correlates* with satisfaction, not proof that enforcing it causes i
 from dataclasses import dataclass
 
 from kohtaamo.lib.cxmetrics import DEFAULT_MIN_N, Difference, compare
-from kohtaamo.lib.qastats import cx_verdict
+from kohtaamo.lib.qa.stats import cx_verdict
 from kohtaamo.workspaces.access import Actor
 
 from ..models import QuestionScore

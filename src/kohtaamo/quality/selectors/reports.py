@@ -1,7 +1,7 @@
 """IQS (internal quality score) reports: per agent, team, queue, channel, month or form version.
 
 Everything is aggregated in SQL — ``(n, Σx, Σx²)`` per group — and turned into a mean with a
-95 % Student t interval by ``kohtaamo.lib.qastats``, so a report over 100,000 evaluations
+95 % Student t interval by ``kohtaamo.lib.qa.stats``, so a report over 100,000 evaluations
 stays well under a second.  Only official, submitted evaluations count: drafts, self- and
 calibration evaluations never do.
 """
@@ -13,8 +13,9 @@ from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.lib.cxmetrics import Estimate, proportion_estimate
-from kohtaamo.lib.qascoring import load_form, localise
-from kohtaamo.lib.qastats import IQS_MIN_N, mean_from_sums
+from kohtaamo.lib.qa.form_json import load_form
+from kohtaamo.lib.qa.forms import localise
+from kohtaamo.lib.qa.stats import IQS_MIN_N, mean_from_sums
 from kohtaamo.timeline.models import Channel
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Agent, Queue, Team

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kohtaamo.lib.qascoring import ScoreResult, load_form, pass_rates, score_evaluation
+from kohtaamo.lib.qa.form_json import load_form
+from kohtaamo.lib.qa.pass_rates import pass_rates
+from kohtaamo.lib.qa.scoring import ScoreResult, score_evaluation
 
 from ..models import CalibrationSession, Evaluation, QuestionScore, ScorecardVersion
 from ..periods import month_of

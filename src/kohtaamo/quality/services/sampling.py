@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kohtaamo.lib.qasampling import Candidate, stratified_sample
+from kohtaamo.lib.qa.sampling import Candidate, stratified_sample
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.models import Agent
 

@@ -4,9 +4,11 @@ from typing import Any
 
 from django.db import transaction
 
-from kohtaamo.lib.qascoring import Form, FormError, form_to_dict, load_form, load_template, localise
+from kohtaamo.lib.qa.form_json import FormError, form_to_dict, load_form
+from kohtaamo.lib.qa.forms import Form, localise
 
 from ..models import Evaluation, Scorecard, ScorecardVersion
+from ..scorecard_templates import load_template
 
 
 def _name_of(form: Form) -> str:

@@ -8,7 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kohtaamo.lib.qascoring import AnswerError, load_form
+from kohtaamo.lib.qa.answers import AnswerError
+from kohtaamo.lib.qa.form_json import load_form
 from kohtaamo.workspaces.auth import workspace_view
 
 from ..models import Dispute, Evaluation, Scorecard

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
-from kohtaamo.lib.qastats import IQS_MIN_N
+from kohtaamo.lib.qa.stats import IQS_MIN_N
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.auth import workspace_view
 

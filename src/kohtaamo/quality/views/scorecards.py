@@ -9,13 +9,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kohtaamo.lib.qascoring import FormError, load_form, template_names
+from kohtaamo.lib.qa.form_json import FormError, load_form
 from kohtaamo.workspaces.auth import workspace_view
 from kohtaamo.workspaces.models import Team
 
 from ..forms import PlanForm, members_who_can
 from ..models import Scorecard
 from ..presenters import form_view
+from ..scorecard_templates import template_names
 from ..services import sampling, scorecards
 
 MAX_FORM_BYTES = 512 * 1024

@@ -1,4 +1,4 @@
-"""Tests for kohtaamo.lib.qascoring.
+"""Tests for scorecards and scoring in kohtaamo.lib.qa: forms, their JSON, answers, scores and pass rates.
 
 The hand-worked examples mirror docs/quality-scoring.md; if one of them changes, the document
 must change with it.
@@ -10,7 +10,6 @@ import copy
 import json
 import math
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,20 +17,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from kohtaamo.lib.qascoring import (
-    NA,
-    SCALE_PRESETS,
-    AnswerError,
-    FormError,
-    form_to_dict,
-    load_form,
-    load_template,
-    localise,
-    pass_rates,
-    score_evaluation,
-    template_names,
-    validate_answers,
-)
+from kohtaamo.lib.qa.answers import NA, AnswerError, validate_answers
+from kohtaamo.lib.qa.form_json import FormError, form_to_dict, load_form
+from kohtaamo.lib.qa.forms import SCALE_PRESETS, localise
+from kohtaamo.lib.qa.pass_rates import pass_rates
+from kohtaamo.lib.qa.scoring import score_evaluation
 
 
 def demo_form_dict(**overrides: Any) -> dict[str, Any]:
@@ -390,50 +380,6 @@ def test_round_trip_and_localise(form):
     assert localise({"fi": "Hei", "en": "Hi"}, "fi") == "Hei"
     assert localise("Plain", "fi") == "Plain"
     assert localise(None, "fi") == ""
-
-
-# ---------------------------------------------------------------------------------------------
-# Shipped templates
-
-
-@pytest.mark.parametrize("name", ["customer_service", "telesales"])
-def test_templates_load_score_and_are_trilingual(name):
-    assert name in template_names()
-    f = load_template(name)
-    raw = json.loads(resources.files("kohtaamo.lib").joinpath("scorecards", f"{name}.json").read_text("utf-8"))
-    assert form_to_dict(f) == raw  # the shipped file is already in canonical form
-
-    texts = [f.title, f.description]
-    for section, q in f.questions():
-        texts += [section.title, q.text] + ([q.help] if q.help else [])
-    for text in texts:
-        assert isinstance(text, dict) and set(text) == {"fi", "sv", "en"}, text
-
-    kinds = {q.kind.value for _, q in f.questions()}
-    assert {"fail_all", "fail_section"} <= kinds
-
-    best = {q.id: max(q.scale.points) for _, q in f.questions(include_bonus=False)}
-    r = score_evaluation(f, best)
-    assert r.total == pytest.approx(100)
-    worst_normal = {
-        q.id: (max(q.scale.points) if q.kind.value != "normal" else min(q.scale.points))
-        for _, q in f.questions(include_bonus=False)
-    }
-    r = score_evaluation(f, worst_normal)
-    # Only the (passed) critical items score: their share of the total weight.
-    scored = [q for _, q in f.questions(include_bonus=False)]
-    critical_share = sum(q.weight for q in scored if q.kind.value != "normal") / sum(q.weight for q in scored)
-    assert r.total == pytest.approx(100 * critical_share) and not r.failed_all
-    critical = next(q.id for _, q in f.questions() if q.kind.value == "fail_all")
-    assert score_evaluation(f, {**best, critical: 0}).total == 0
-
-
-def test_telesales_bonus_lifts_above_100():
-    f = load_template("telesales")
-    best = {q.id: max(q.scale.points) for _, q in f.questions()}
-    assert score_evaluation(f, best).total == pytest.approx(105)
-    with pytest.raises(ValueError, match="unknown scorecard template"):
-        load_template("nope")
 
 
 # ---------------------------------------------------------------------------------------------

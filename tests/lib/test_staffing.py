@@ -8,7 +8,8 @@ import pytest
 
 from kohtaamo.lib.intervals import grain_starts
 from kohtaamo.lib.queueing import staff
-from kohtaamo.operations.planning import Assumptions, Demand, Shift, plan_staffing
+from kohtaamo.lib.staffing.inputs import Assumptions, Demand, Shift
+from kohtaamo.lib.staffing.plan import plan_staffing
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 DAY = date(2026, 3, 2)  # a Monday
