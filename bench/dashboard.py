@@ -40,9 +40,10 @@ def fill(workspace, n_interactions: int, n_responses: int, now: datetime, rng: r
     from django.db import transaction
     from django.utils import timezone
 
+    from kohtaamo.db.adapt import db_datetime, db_json, on_sqlite
+    from kohtaamo.db.rows import insert_rows
     from kohtaamo.feedback.models import Answer, Response
     from kohtaamo.feedback.services.surveys import survey_create_standard
-    from kohtaamo.timeline.ingest.sql import db_datetime, db_json, insert_rows, on_sqlite
     from kohtaamo.timeline.models import Interaction
     from kohtaamo.workspaces.models import Agent, Queue, Team
 

@@ -138,9 +138,9 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
+    from kohtaamo.db.rows import tune_for_bulk_import
     from kohtaamo.timeline.files import read_parsed
     from kohtaamo.timeline.ingest import interactions_ingest, junk_of
-    from kohtaamo.timeline.ingest.sql import tune_for_bulk_import
     from kohtaamo.timeline.models import Customer, CustomerIdentity, CustomerMerge
     from kohtaamo.workspaces.services import workspace_create
 

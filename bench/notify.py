@@ -57,9 +57,10 @@ def run_child(args) -> dict:
     from django.core.management import call_command
     from django.utils import timezone
 
+    from kohtaamo.db.adapt import db_datetime, db_json
+    from kohtaamo.db.rows import insert_rows
     from kohtaamo.notify.models import Delivery
     from kohtaamo.notify.services import channel_config_set, incident_receive
-    from kohtaamo.timeline.ingest.sql import db_datetime, db_json, insert_rows
     from kohtaamo.timeline.models import Customer, CustomerIdentity
     from kohtaamo.workspaces.services import workspace_create
 

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from .errors import CliError
 
@@ -15,6 +16,17 @@ def migrate(verbosity: int = 0) -> None:
 def has_pending_migrations() -> bool:
     executor = MigrationExecutor(connection)
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def progress_bar() -> Progress:
+    """The progress display of long commands (imports, demo data), the same for every app's commands."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=False,
+    )
 
 
 def workspace_by_slug(slug: str):

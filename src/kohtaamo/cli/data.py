@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from kohtaamo.feedback.cli import add_responses_import
 
-from .common import has_pending_migrations, workspace_by_slug, write_rejects
+from .common import has_pending_migrations, progress_bar, workspace_by_slug, write_rejects
 from .errors import CliError
 
 
@@ -17,12 +17,7 @@ def register(commands) -> None:
     interactions.add_argument("--source", default="default", help="source system when records don't name one")
     interactions.add_argument("--rejects", type=Path, help="where to write rejected rows (default FILE.rejects.jsonl)")
     interactions.set_defaults(handler=import_interactions_command)
-    responses = kinds.add_parser("responses", help="survey answers from another tool (same as `feedback import`)")
-    responses.add_argument("file", type=Path)
-    responses.add_argument("--workspace", required=True)
-    responses.add_argument("--source", default="import", help="source system when records don't name one")
-    responses.add_argument("--rejects", type=Path, help="where to write rejected rows (default FILE.rejects.jsonl)")
-    responses.set_defaults(handler=_import_responses)
+    add_responses_import(kinds, "responses", help="survey answers from another tool (also `feedback import`)")
 
     demo = commands.add_parser("demo", help="build realistic demo data and start the web app")
     demo.add_argument("--no-serve", action="store_true", help="only build the data")
@@ -33,20 +28,10 @@ def register(commands) -> None:
     demo.set_defaults(handler=demo_command)
 
 
-def progress_bar() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        transient=False,
-    )
-
-
 def import_interactions_command(args) -> int:
+    from kohtaamo.db.rows import tune_for_bulk_import
     from kohtaamo.timeline.files import UnsupportedFile, count_lines, file_format, read_parsed
     from kohtaamo.timeline.ingest import interactions_ingest, junk_of
-    from kohtaamo.timeline.ingest.sql import tune_for_bulk_import
 
     if has_pending_migrations():
         raise CliError("the database is not up to date: run `kohtaamo init` first")
@@ -74,12 +59,6 @@ def import_interactions_command(args) -> int:
         f"customers: {report.identity.customers_created} created, {report.identity.merges} merged."
     )
     return write_rejects(report.rejected, args.file, args.rejects)
-
-
-def _import_responses(args) -> int:
-    from kohtaamo.feedback.cli import import_command
-
-    return import_command(args)
 
 
 def demo_command(args) -> int:

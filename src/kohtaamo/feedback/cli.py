@@ -1,9 +1,10 @@
 """`kohtaamo feedback …`: generate, list and send survey invitations, and import answers from other tools."""
 
+import argparse
 import sys
 from pathlib import Path
 
-from kohtaamo.cli.common import has_pending_migrations, workspace_by_slug, write_rejects
+from kohtaamo.cli.common import has_pending_migrations, progress_bar, workspace_by_slug, write_rejects
 from kohtaamo.cli.errors import CliError
 
 
@@ -30,7 +31,13 @@ def register(commands) -> None:
     export.add_argument("--status", choices=["pending", "sent", "started", "completed", "failed"])
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
     export.set_defaults(handler=export_command)
-    importing = actions.add_parser("import", help="import answers from another survey tool (.jsonl or .csv)")
+    add_responses_import(actions, "import", help="import answers from another survey tool (same as `import responses`)")
+
+
+def add_responses_import(commands: argparse._SubParsersAction, name: str, *, help: str) -> None:
+    """The one definition of the answers import: `kohtaamo import responses`, registered again as the
+    alias `kohtaamo feedback import` (where people who work with surveys look for it)."""
+    importing = commands.add_parser(name, help=help)
     importing.add_argument("file", type=Path)
     importing.add_argument("--workspace", required=True)
     importing.add_argument("--source", default="import", help="source system when records don't name one")
@@ -101,8 +108,8 @@ def export_command(args) -> int:
     return 0
 
 
-def import_command(args) -> int:
-    from kohtaamo.cli.data import progress_bar
+def import_command(args: argparse.Namespace) -> int:
+    """`kohtaamo import responses FILE` (alias `kohtaamo feedback import FILE`)."""
     from kohtaamo.timeline.files import UnsupportedFile, count_lines, file_format, read_records
 
     from .services.imports import responses_import

@@ -13,9 +13,9 @@ from datetime import timedelta
 from django.db.models import F
 from django.utils import timezone
 
+from kohtaamo.db.bulk import bulk_insert
 from kohtaamo.workspaces.models import Team
 
-from .bulk import bulk_insert
 from .demo_comments import call_back_note, comment_for
 from .models import Answer, FollowUp, Invitation, Response
 from .services.invitations import invitations_generate

@@ -1,11 +1,11 @@
 """Reads of the feedback app, scoped to one workspace (through the actor, or a workspace for other apps)."""
 
 from collections.abc import Iterable
-from itertools import batched
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
+from kohtaamo.db.chunks import chunks
 from kohtaamo.lib.cxmetrics import proportion_estimate
 from kohtaamo.timeline.models import Customer
 from kohtaamo.workspaces.access import Actor, Role
@@ -17,8 +17,6 @@ from .models import Answer, FollowUp, Invitation, Question, Response, Survey, Tr
 
 # Metric name → the one scale its answers are given on (the legacy 1–5 effort scale is never mixed in).
 METRIC_SCALE = {"nps": "nps_0_10", "csat": "csat_1_5", "ces": "ces_1_7"}
-# Keeps each IN (...) list below SQLite's host-parameter limit.
-ID_CHUNK = 900
 
 
 def survey_scores_for_interactions(
@@ -32,7 +30,7 @@ def survey_scores_for_interactions(
     if metric not in ("csat", "nps"):
         raise ValueError(f"metric must be 'csat' or 'nps', got {metric!r}")
     scores: dict[int, float] = {}
-    for chunk in batched(sorted(set(interaction_ids)), ID_CHUNK):
+    for chunk in chunks(sorted(set(interaction_ids))):
         rows = (
             Answer.objects.filter(
                 workspace=workspace, interaction_id__in=chunk, scale=METRIC_SCALE[metric], value__isnull=False

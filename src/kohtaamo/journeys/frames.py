@@ -13,6 +13,8 @@ from django.db import connection
 from django.db.models import F, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from kohtaamo.db.chunks import chunks
+from kohtaamo.db.time import epoch_sql
 from kohtaamo.lib.journeymath.pain import ContactSignals
 from kohtaamo.lib.journeymath.paths import Events
 from kohtaamo.timeline.models import Channel, Interaction
@@ -93,12 +95,6 @@ def _column(name: str) -> str:
     return f'"{TABLE}"."{name}"'
 
 
-def _epoch_sql() -> str:
-    if connection.vendor == "postgresql":
-        return f"EXTRACT(EPOCH FROM {_column('started_at')})"
-    return f"(julianday({_column('started_at')}) - 2440587.5) * 86400.0"
-
-
 def _channel_sql() -> str:
     cases = " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(CHANNEL_CODES))
     return f"CASE {_column('channel')} {cases} ELSE {CHANNEL_CODES.index('other')} END"
@@ -153,7 +149,7 @@ def path_events(
         {
             "journeys_group": f"COALESCE({group}, -1)",
             "journeys_channel": _channel_sql(),
-            "journeys_at": _epoch_sql(),
+            "journeys_at": epoch_sql(_column("started_at"), connection.vendor),
             "journeys_resolved": f"CASE WHEN {_column('outcome')} = 'resolved' THEN 1 ELSE 0 END",
         },
     )
@@ -187,7 +183,7 @@ def contact_frame(
             "journeys_case": f"COALESCE({_column('case_id')}, -1)",
             "journeys_customer": f"COALESCE({_column('customer_id')}, -1)",
             "journeys_channel": _channel_sql(),
-            "journeys_at": _epoch_sql(),
+            "journeys_at": epoch_sql(_column("started_at"), connection.vendor),
             "journeys_resolved": f"CASE WHEN {outcome} = 'resolved' THEN 1 ELSE 0 END",
             "journeys_repeat": f"CASE WHEN {_column('is_repeat')} THEN 1 ELSE 0 END",
             "journeys_abandoned": f"CASE WHEN {_column('abandoned')} OR {outcome} = 'abandoned' THEN 1 ELSE 0 END",
@@ -240,20 +236,16 @@ def _feedback_scores(workspace: Workspace, ids: np.ndarray, metric: str) -> dict
         from kohtaamo.feedback.selectors import survey_scores_for_interactions
     except ImportError:
         return None
-    found: dict[int, float] = {}
     try:
-        for start in range(0, len(ids), 5000):
-            chunk = [int(i) for i in ids[start : start + 5000]]
-            found.update(survey_scores_for_interactions(workspace=workspace, interaction_ids=chunk, metric=metric))
+        # The selector sends the ids an IN list at a time itself.
+        return survey_scores_for_interactions(workspace=workspace, interaction_ids=ids.tolist(), metric=metric)
     except (TypeError, ValueError, LookupError, NotImplementedError):
         return None  # the feedback app does not (yet) answer for this metric
-    return found
 
 
 def _attribute_scores(workspace: Workspace, ids: np.ndarray, metric: str) -> dict[int, float]:
     found: dict[int, float] = {}
-    for start in range(0, len(ids), 5000):
-        chunk = [int(i) for i in ids[start : start + 5000]]
+    for chunk in chunks(ids.tolist()):
         rows = Interaction.objects.filter(workspace=workspace, pk__in=chunk, attributes__has_key=metric).values_list(
             "pk", f"attributes__{metric}"
         )

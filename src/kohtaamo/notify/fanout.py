@@ -8,12 +8,12 @@ constraint makes a second fan-out of the same update impossible.
 import hashlib
 import random
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from django.db import connection
 from django.db.models import Count
 
-from kohtaamo.timeline.ingest.sql import db_datetime, insert_rows
+from kohtaamo.db.adapt import db_datetime
+from kohtaamo.db.copy import copy_rows
 from kohtaamo.timeline.models import CustomerIdentity
 
 from .models import PENDING, ChannelConfig, Delivery, Incident, IncidentUpdate, NotifyChannel, NotifyPolicy
@@ -66,7 +66,7 @@ def update_fan_out(*, update: IncidentUpdate, now: datetime) -> dict[str, int]:
     due = now if immediate else now + timedelta(minutes=policy.coalesce_minutes)
     outcome: Counter[str] = Counter(targeted=len(recipients))
     rows: list[tuple] = []
-    created = db_datetime(now.astimezone(UTC))
+    created = db_datetime(now)
     for recipient in recipients:
         replaces = recipient.customer_id in waiting
         capped = sent_so_far.get(recipient.customer_id, 0) - replaces >= policy.cap_per_incident
@@ -81,7 +81,7 @@ def update_fan_out(*, update: IncidentUpdate, now: datetime) -> dict[str, int]:
         hold = quiet and not override
         status = Delivery.Status.HELD if hold else Delivery.Status.QUEUED
         outcome[status.value] += 1
-        due_at = db_datetime((max(held_until, due) if hold else due).astimezone(UTC))
+        due_at = db_datetime(max(held_until, due) if hold else due)
         rows.append((workspace.pk, incident.pk, update.pk, recipient.customer_id, choice.channel, recipient.language,
                      choice.address[:320], idempotency_key(update, recipient.customer_id), status.value, due_at,
                      choice.consent_source[:100], quiet and override, created))  # fmt: skip
@@ -91,26 +91,8 @@ def update_fan_out(*, update: IncidentUpdate, now: datetime) -> dict[str, int]:
         .exclude(update=update)
         .update(status=Delivery.Status.SUPERSEDED, claimed_by="", claimed_until=None)
     )
-    _write(Delivery, [*COLUMNS, *BLANK], [(*row, *BLANK_VALUES) for row in rows])
+    copy_rows(Delivery, [*COLUMNS, *BLANK], [(*row, *BLANK_VALUES) for row in rows])
     return dict(outcome)
-
-
-def _write(model, columns: list[str], rows: list[tuple]) -> None:
-    """Insert the outbox rows fast: COPY on PostgreSQL, plain multi-row INSERTs on SQLite.
-
-    ``bulk_create`` prepares every field of every row (~25 s at 100,000 customers); on PostgreSQL even a
-    multi-row INSERT spends most of its time in the driver splitting 30,000 placeholders.
-    """
-    if connection.vendor != "postgresql":
-        insert_rows(model, columns, rows)
-        return
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {connection.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(row)
 
 
 def _why_not(recipient: Recipient, usable: set[str], calm: set[str]) -> str:

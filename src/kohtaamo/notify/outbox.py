@@ -22,13 +22,15 @@ import socket
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
-from kohtaamo.timeline.ingest.sql import db_datetime, update_rows
+from kohtaamo.db.adapt import db_datetime
+from kohtaamo.db.locks import update_locked
+from kohtaamo.db.rows import update_rows
 
 from .fanout import policy_for
 from .models import PENDING, ChannelConfig, Delivery, IncidentUpdate
@@ -137,11 +139,7 @@ def _claim(config: ChannelConfig, worker: str, now: datetime) -> list[tuple[Deli
 def _take(ids: list[int], worker: str, statuses, **fields) -> set[int]:
     """Of ``ids``, the rows this worker still holds in one of ``statuses``, updated with ``fields`` in one
     commit. Rows superseded, opted out or taken over after our lease ran out are left alone."""
-    with transaction.atomic():
-        mine = Delivery.objects.filter(pk__in=ids, claimed_by=worker, status__in=statuses)
-        taken = set(mine.select_for_update().values_list("pk", flat=True))
-        Delivery.objects.filter(pk__in=taken).update(**fields)
-    return taken
+    return update_locked(Delivery.objects.filter(pk__in=ids, claimed_by=worker, status__in=statuses), **fields)
 
 
 def _mark_sending(ids: list[int], worker: str, now: datetime, until: datetime) -> set[int]:
@@ -151,12 +149,11 @@ def _mark_sending(ids: list[int], worker: str, now: datetime, until: datetime) -
 
 
 SENT = Delivery.Status.SENT.value
-TABLE = Delivery._meta.db_table
+SENT_COLUMNS = (
+    "status", "sent_at", "provider_message_id", "subject", "body", "dead_reason", "last_error", "claimed_until",
+)  # fmt: skip
 # The worker's claim is checked, not the status: a slow send dead-lettered as "unknown" meanwhile was sent.
-SENT_SQL = (
-    f"UPDATE {TABLE} SET status = 'sent', sent_at = %s, provider_message_id = %s, subject = %s, body = %s, "  # noqa: S608
-    "dead_reason = '', last_error = '', claimed_until = NULL WHERE id = %s AND claimed_by = %s"
-)
+SENT_WHERE = ("id", "claimed_by")
 LOGGED_COLUMNS = ("status", "sent_at", "subject", "body", "provider_message_id", "attempts", "claimed_until")
 
 
@@ -256,7 +253,7 @@ class Drain:
             message = self.message(delivery)
             provider_id = self.transport.send(delivery, message).provider_message_id
             text = message.text_for(delivery.channel)
-            moment = _db(self.clock.now())
+            moment = db_datetime(self.clock.now())
             rows.append((SENT, moment, message.subject, text, provider_id, delivery.attempts + 1, None, delivery.pk))
         # One statement run for many rows (bulk_update's CASE expressions cost more than the demo's budget).
         update_rows(Delivery, LOGGED_COLUMNS, rows)
@@ -268,12 +265,13 @@ def deliveries_mark_sent(*, sent: list[tuple[Delivery, Message, str, datetime]],
     The hot path, in plain SQL: the ORM's query building costs more than the UPDATEs."""
     if not sent:
         return
-    params = [
-        (_db(moment), provider_id, message.subject, message.text_for(delivery.channel), delivery.pk, worker)
+    rows = [
+        (SENT, db_datetime(moment), provider_id, message.subject, message.text_for(delivery.channel), "", "", None,
+         delivery.pk, worker)
         for delivery, message, provider_id, moment in sent
-    ]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(SENT_SQL, params)
+    ]  # fmt: skip
+    with transaction.atomic():
+        update_rows(Delivery, SENT_COLUMNS, rows, where=SENT_WHERE)
 
 
 def delivery_record(
@@ -298,11 +296,6 @@ def delivery_record(
         report.dead += 1
         report.unknown += outcome.kind == "unknown"
     mine.update(**fields)
-
-
-def _db(moment: datetime):
-    """An aware datetime as the driver stores it (SQLite: naive UTC text)."""
-    return db_datetime(moment.astimezone(UTC))
 
 
 def next_due(*, config: ChannelConfig, now: datetime) -> datetime | None:

@@ -1,10 +1,12 @@
 """When drains run: right after an update, and later for held messages, retries and expired leases.
 
-The tasks themselves are thin (``tasks.py``); this decides how many to queue and when, so an update
-that reaches 100,000 customers gets one drain per parallel worker, and a channel never has more than
-one drain waiting for a future moment.
+This decides how many drains to queue and when, so an update that reaches 100,000 customers gets one
+drain per parallel worker, and a channel never has more than one drain waiting for a future moment.
+Queueing them is ``tasks.drains_schedule``'s: the task queue is known to ``tasks.py`` alone, which is
+what lets the drain task ask this module for its successors without an import cycle.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q
@@ -14,24 +16,27 @@ from .models import ChannelConfig
 from .outbox import next_due
 
 
-def drains_schedule(*, workspace_id: int, now: datetime | None = None) -> int:
-    """Queue drains for every channel of the workspace that has messages due now or later; returns how many."""
-    from .tasks import outbox_drain
+@dataclass(frozen=True)
+class DrainRun:
+    """One drain to queue for a channel: now, or (``run_after``) at a future moment."""
 
+    config_id: int
+    run_after: datetime | None = None
+
+
+def drains_due(*, workspace_id: int, now: datetime | None = None) -> list[DrainRun]:
+    """The drains every channel of the workspace needs for the messages due now or later."""
     now = now or timezone.now()
-    queued = 0
+    runs: list[DrainRun] = []
     for config in ChannelConfig.objects.filter(workspace_id=workspace_id, enabled=True):
         due = next_due(config=config, now=now)
         if due is None:
             continue
         if due <= now:
-            for _ in range(max(1, config.workers)):
-                outbox_drain.enqueue(config.pk)
-            queued += max(1, config.workers)
+            runs.extend(DrainRun(config.pk) for _ in range(max(1, config.workers)))
         elif _book(config, due, now):
-            outbox_drain.using(run_after=due).enqueue(config.pk, spread=True)
-            queued += 1
-    return queued
+            runs.append(DrainRun(config.pk, run_after=due))
+    return runs
 
 
 def _book(config: ChannelConfig, due: datetime, now: datetime) -> bool:

@@ -15,7 +15,7 @@ from .fanout import policy_for, update_fan_out
 from .incoming import IncidentInput, IncidentInvalid, parse_incident
 from .models import PENDING, ChannelConfig, Delivery, Incident, IncidentUpdate, NotifyPolicy
 from .policy import is_material, update_event
-from .scheduling import drains_schedule
+from .tasks import drains_schedule
 
 SCOPE_FIELDS = ("postal_codes", "areas", "customer_ids", "asset_ids", "segment")
 

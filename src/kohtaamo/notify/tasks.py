@@ -1,13 +1,29 @@
-"""Background tasks (Django's Tasks API, run by ``kohtaamo worker``): thin wrappers around the outbox."""
+"""Background tasks (Django's Tasks API, run by ``kohtaamo worker``): thin wrappers around the outbox.
+
+Only this module knows the task queue: services ask it to queue drains (``drains_schedule``), and the
+drain task calls the outbox and ``scheduling``, which never import it back.
+"""
 
 from dataclasses import asdict
+from datetime import datetime
 
 from django.tasks import task
 from django.utils import timezone
 
 from .models import ChannelConfig
 from .outbox import deliveries_drain
-from .scheduling import drain_started, drains_schedule
+from .scheduling import drain_started, drains_due
+
+
+def drains_schedule(*, workspace_id: int, now: datetime | None = None) -> int:
+    """Queue drains for every channel of the workspace that has messages due now or later; returns how many."""
+    runs = drains_due(workspace_id=workspace_id, now=now)
+    for run in runs:
+        if run.run_after is None:
+            outbox_drain.enqueue(run.config_id)
+        else:
+            outbox_drain.using(run_after=run.run_after).enqueue(run.config_id, spread=True)
+    return len(runs)
 
 
 @task()

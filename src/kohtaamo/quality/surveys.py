@@ -8,6 +8,7 @@ gaps, so sampling weights and the QA-to-CX analysis work with either source.
 import math
 from collections.abc import Iterable
 
+from kohtaamo.db.chunks import chunks
 from kohtaamo.timeline.models import Interaction
 
 SCALES = {"csat": (1, 5), "nps": (0, 10)}
@@ -25,11 +26,8 @@ def survey_scores(*, workspace, interaction_ids: Iterable[int], metric: str) -> 
     if survey_scores_for_interactions is not None:
         scores.update(survey_scores_for_interactions(workspace=workspace, interaction_ids=ids, metric=metric))
     missing = [pk for pk in ids if pk not in scores]
-    chunk = 900  # SQLite's limit on query parameters
-    for i in range(0, len(missing), chunk):
-        rows = Interaction.objects.filter(workspace=workspace, pk__in=missing[i : i + chunk]).values_list(
-            "pk", "attributes"
-        )
+    for chunk in chunks(missing):
+        rows = Interaction.objects.filter(workspace=workspace, pk__in=chunk).values_list("pk", "attributes")
         for pk, attributes in rows:
             value = (attributes or {}).get(metric)
             if isinstance(value, int | float) and not isinstance(value, bool):

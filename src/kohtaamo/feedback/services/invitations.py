@@ -9,20 +9,19 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import batched
 
 from django.db import transaction
 from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 
-from kohtaamo.feedback.bulk import bulk_insert
+from kohtaamo.db.bulk import bulk_insert
+from kohtaamo.db.chunks import IN_LIST_CHUNK, chunks
 from kohtaamo.feedback.models import Invitation, Survey, TriggerRule
 from kohtaamo.timeline.models import Customer, CustomerIdentity, Interaction
 
 SUPPORTED_LANGUAGES = ("fi", "sv", "en")
 # Look this far back on a rule's first run, so switching a rule on does not survey last year's callers.
 FIRST_RUN_LOOKBACK = timedelta(days=2)
-CHUNK = 900
 INTERACTION_FIELDS = (
     "started_at", "ended_at", "channel", "customer_id", "case_id", "agent_id", "team_id", "queue_id", "contact_reason",
 )  # fmt: skip
@@ -147,7 +146,8 @@ def invitations_generate(*, trigger: TriggerRule, now: datetime | None = None) -
     interactions = matching_interactions(trigger, since=since, until=now)
     fatigue = timedelta(days=trigger.fatigue_days)
     last_invited: dict[int, datetime] = {}
-    for chunk in batched(interactions.iterator(chunk_size=CHUNK), CHUNK):
+    # Interactions are read and handled an IN list at a time: one query per batch about its ids, its customers.
+    for chunk in chunks(interactions.iterator(chunk_size=IN_LIST_CHUNK)):
         report.considered += len(chunk)
         already = set(
             Invitation.objects.filter(survey=trigger.survey, interaction_id__in=[i.pk for i in chunk]).values_list(
@@ -186,7 +186,7 @@ def invitations_generate(*, trigger: TriggerRule, now: datetime | None = None) -
 
 def _load_last_invited(trigger: TriggerRule, customer_ids: set[int], into: dict[int, datetime]) -> None:
     """Each customer's latest invitation from any survey: fatigue counts every invitation they got."""
-    for ids in batched(sorted(customer_ids), CHUNK):
+    for ids in chunks(sorted(customer_ids)):
         rows = (
             Invitation.objects.filter(workspace_id=trigger.workspace_id, customer_id__in=ids)
             .values("customer_id")
@@ -198,7 +198,7 @@ def _load_last_invited(trigger: TriggerRule, customer_ids: set[int], into: dict[
 
 def _emails_of(customer_ids: set[int]) -> dict[int, str]:
     emails: dict[int, str] = {}
-    for ids in batched(sorted(customer_ids), CHUNK):
+    for ids in chunks(sorted(customer_ids)):
         rows = CustomerIdentity.objects.filter(customer_id__in=ids, kind="email").order_by("-pk")
         emails.update(rows.values_list("customer_id", "value"))
     return emails

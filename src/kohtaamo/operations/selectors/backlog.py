@@ -6,12 +6,11 @@ from datetime import date, datetime
 import numpy as np
 from django.db.models import Avg, Count, Min, Q
 
+from kohtaamo.db.time import Epoch, quarter_hour
 from kohtaamo.lib.intervals import bucket_starts, grain_starts, local_datetime, local_midnight
 from kohtaamo.lib.staffing.required import BACKLOG_CHANNELS
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.access import Actor
-
-from ..sql import Epoch, quarter_hour
 
 
 @dataclass

@@ -6,12 +6,11 @@ import numpy as np
 from django.db.models import Count, F, FloatField, Q, Sum
 from django.db.models.functions import Coalesce
 
+from kohtaamo.db.time import quarter_hour
 from kohtaamo.lib.forecast import History
 from kohtaamo.lib.intervals import grain_starts, local_datetime, local_midnight
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.models import Workspace
-
-from ..sql import quarter_hour
 
 # Channels whose contacts are worth forecasting for staffing (self-service and outbound are not).
 FORECAST_CHANNELS = ("phone", "chat", "email", "whatsapp", "sms", "social", "in_person")

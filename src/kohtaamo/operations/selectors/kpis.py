@@ -28,6 +28,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from kohtaamo.db.time import quarter_hour
 from kohtaamo.lib.intervals import GRAINS, bucket_starts, local_datetime, local_midnight
 from kohtaamo.timeline.models import Case as CustomerCase
 from kohtaamo.timeline.models import Channel, Interaction
@@ -35,7 +36,6 @@ from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Agent, Queue, Team
 
 from ..models import OperationsSettings
-from ..sql import quarter_hour
 
 DIMENSIONS = {"total": None, "channel": "channel", "queue": "queue_id", "team": "team_id", "agent": "agent_id"}
 SUMS = (

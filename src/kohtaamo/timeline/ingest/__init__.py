@@ -14,6 +14,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from kohtaamo.db.adapt import db_datetime, db_json
+from kohtaamo.db.rows import insert_rows, update_rows
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.timeline.records import FieldError, InteractionRecord, RecordInvalid, parse_record
 from kohtaamo.workspaces.models import Workspace
@@ -21,7 +23,6 @@ from kohtaamo.workspaces.models import Workspace
 from .cases import CaseAssigner, mark_repeat_contacts
 from .directory import Directory
 from .resolver import IdentityResolver, ResolverStats
-from .sql import db_datetime, db_json, insert_rows, update_rows
 
 BATCH_SIZE = 10_000
 # Columns written on create and on update, in the order of _changing_values.

@@ -12,11 +12,12 @@ from datetime import datetime, timedelta
 
 from django.db import connection
 
+from kohtaamo.db.adapt import db_datetime
+from kohtaamo.db.chunks import chunks
+from kohtaamo.db.rows import insert_rows, update_rows
 from kohtaamo.timeline.models import Case, Interaction
 from kohtaamo.timeline.records import InteractionRecord
 from kohtaamo.workspaces.models import Workspace
-
-from .sql import db_datetime, insert_rows, update_rows
 
 STATE_FIELDS = (
     "pk",
@@ -156,10 +157,8 @@ class CaseAssigner:
 def mark_repeat_contacts(case_ids: set[int]) -> None:
     """Every contact in a case after its first one is a repeat contact (whatever order records arrived in)."""
     table = Interaction._meta.db_table
-    ids = sorted(case_ids)
     with connection.cursor() as cursor:
-        for start in range(0, len(ids), 5000):
-            chunk = ids[start : start + 5000]
+        for chunk in chunks(sorted(case_ids)):
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
                 f"UPDATE {table} SET is_repeat = (started_at > (SELECT MIN(earliest.started_at) FROM {table} earliest "  # noqa: S608

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from kohtaamo.db.adapt import db_datetime, db_json
+from kohtaamo.db.rows import insert_rows, select_in, update_rows
 from kohtaamo.timeline.models import Customer, CustomerIdentity
 from kohtaamo.timeline.records import CustomerRef
 from kohtaamo.timeline.services import customers_merge
 from kohtaamo.workspaces.models import Workspace
-
-from .sql import db_datetime, db_json, insert_rows, select_in, update_rows
 
 IDENTITY_LIMITS = {"external_id": 1, "email": 5, "phone": 5, "handle": 10}
 PROFILE_FIELDS = ("name", "language", "postal_code")
@@ -87,7 +87,7 @@ class IdentityResolver:
 
     # -- loading -------------------------------------------------------------------------------
     def load(self, refs: list[CustomerRef]) -> None:
-        """Look up, in one query, the batch's identifiers this import has not seen yet."""
+        """Look up, in one IN list (sent in chunks), the batch's identifiers this import has not seen yet."""
         self._start_batch()
         unseen = {pair for ref in refs for pair in ref.identifiers() if pair not in self.owner_of}
         if not unseen:

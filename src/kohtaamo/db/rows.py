@@ -1,29 +1,27 @@
-"""Plain multi-row INSERT, UPDATE and SELECT … IN for the ingestion hot path.
+"""Plain multi-row INSERT, UPDATE and SELECT … IN for hot paths (ingestion, outbox, bulk writes).
 
 ``bulk_create``/``bulk_update`` spend most of their time preparing every value of every row through the
 field machinery (tens of microseconds a row); at a million interactions that is the whole budget. The
-ingestion path already has validated, typed values, so it adapts only what the driver needs (aware UTC
-datetimes, JSON) and writes with one statement per chunk. On SQLite it talks to the driver directly:
-Django's cursor rewrites every placeholder of a statement with a regular expression, which is slow for
-statements of thousands of rows. Works on SQLite and PostgreSQL alike, inside the caller's transaction.
+callers already have validated, typed values, so they adapt only what the driver needs
+(``kohtaamo.db.adapt``) and write with one statement per chunk. On SQLite this talks to the driver
+directly: Django's cursor rewrites every placeholder of a statement with a regular expression, which is
+slow for statements of thousands of rows. Works on SQLite and PostgreSQL alike, inside the caller's
+transaction.
 """
 
-import json
 from collections.abc import Sequence
-from datetime import datetime
-from functools import cache
+from typing import Any
 
 from django.db import connection
 from django.db.models import Model
 
-# SQLite allows 32,766 bound variables per statement; stay well below it.
+from .adapt import on_sqlite
+from .chunks import chunks
+
+# Bound variables in one multi-row INSERT. This budget is per *statement* (rows × columns), a different
+# concern from ``IN_LIST_CHUNK`` (ids per IN list, kept small for the query plan): an INSERT is fastest
+# with as many rows per statement as the driver allows, and SQLite allows 32,766 variables; stay below.
 MAX_VARIABLES = 30_000
-
-
-@cache
-def on_sqlite() -> bool:
-    # One database per process; asking the connection proxy for every value would cost seconds.
-    return connection.vendor == "sqlite"
 
 
 def tune_for_bulk_import() -> None:
@@ -33,22 +31,7 @@ def tune_for_bulk_import() -> None:
         _run("PRAGMA cache_size = -262144", [])  # 256 MB
 
 
-def db_datetime(value: datetime | None):
-    """Aware UTC datetime → what the driver stores (SQLite: naive UTC text, as Django writes it)."""
-    if value is None or not on_sqlite():
-        return value
-    return value.replace(tzinfo=None).isoformat(" ")
-
-
-def db_json(value):
-    if not on_sqlite():
-        return connection.ops.adapt_json_value(value, None)
-    if not value:
-        return "[]" if isinstance(value, list) else "{}"
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _run(sql: str, params: list, *, fetch: bool = False, many: bool = False) -> list[tuple]:
+def _run(sql: str, params: Sequence[Any], *, fetch: bool = False, many: bool = False) -> list[tuple]:
     if on_sqlite():
         connection.ensure_connection()
         cursor = connection.connection.cursor()
@@ -66,7 +49,9 @@ def _table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def insert_rows(model: type[Model], columns: Sequence[str], rows: list[tuple], *, returning: bool = False) -> list[int]:
+def insert_rows(
+    model: type[Model], columns: Sequence[str], rows: Sequence[tuple], *, returning: bool = False
+) -> list[int]:
     """Insert rows (tuples in ``columns`` order); with ``returning``, their new ids in the same order."""
     if not rows:
         return []
@@ -87,19 +72,23 @@ def insert_rows(model: type[Model], columns: Sequence[str], rows: list[tuple], *
     return ids
 
 
-def update_rows(model: type[Model], columns: Sequence[str], rows: list[tuple]) -> None:
-    """Update rows given as ``(*values in columns order, id)``."""
+def update_rows(
+    model: type[Model], columns: Sequence[str], rows: Sequence[tuple], *, where: Sequence[str] = ("id",)
+) -> None:
+    """Update rows given as ``(*values in columns order, *values of the where columns)``.
+
+    A row whose ``where`` columns no longer match (the default matches the id alone) is left as it is.
+    """
     if rows:
         assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in columns)
-        _run(f"UPDATE {_table(model)} SET {assignments} WHERE id = %s", rows, many=True)  # noqa: S608
+        condition = " AND ".join(f"{connection.ops.quote_name(c)} = %s" for c in where)
+        _run(f"UPDATE {_table(model)} SET {assignments} WHERE {condition}", rows, many=True)  # noqa: S608
 
 
-def select_in(template: str, model: type[Model], params: list, values: list) -> list[tuple]:
-    """Run ``template`` (with ``{table}`` and ``{values}``) for a long IN list, in chunks."""
+def select_in(template: str, model: type[Model], params: Sequence[Any], values: Sequence[Any]) -> list[tuple]:
+    """Run ``template`` (with ``{table}`` and ``{values}``) for a long IN list, one chunk of values at a time."""
     rows: list[tuple] = []
-    step = MAX_VARIABLES - len(params)
-    for start in range(0, len(values), step):
-        chunk = values[start : start + step]
+    for chunk in chunks(values):
         sql = template.format(table=_table(model), values=", ".join(["%s"] * len(chunk)))
         rows.extend(_run(sql, [*params, *chunk], fetch=True))
     return rows

@@ -1,26 +1,28 @@
-"""Inserting many rows fast: ``bulk_create`` without the per-value field machinery.
+"""Inserting many model instances fast: ``bulk_create`` without the per-value field machinery.
 
 ``bulk_create`` spends tens of microseconds a row preparing every value through its field; the rows
 written here (invitations from a rule run, demo answers) are already typed, so they go through the
-ingestion path's plain multi-row INSERT instead (see ``kohtaamo.timeline.ingest.sql``).
+plain multi-row INSERT of ``kohtaamo.db.rows`` instead.
 """
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from django.db import models
 from django.utils import timezone
 
-from kohtaamo.timeline.ingest.sql import db_datetime, db_json, insert_rows, on_sqlite
+from .adapt import db_date, db_datetime, db_json
+from .rows import insert_rows
 
 
-def _adapt(field: models.Field, value):
+def _adapt(field: models.Field, value: Any) -> Any:
     if value is None:
         return None
     if isinstance(field, models.DateTimeField):
         return db_datetime(value)
     if isinstance(field, models.DateField) and isinstance(value, date) and not isinstance(value, datetime):
-        return value.isoformat() if on_sqlite() else value
+        return db_date(value)
     if isinstance(field, models.JSONField):
         return db_json(value)
     return value
