@@ -210,9 +210,7 @@ def customer_profiles_step(ctx: DemoContext) -> None:
     """Preferred channel and consent come from the CRM, not from interaction records: set them afterwards."""
     for world in ctx.clients.values():
         by_number = dict(
-            CustomerIdentity.objects.filter(workspace=world.workspace, kind="external_id").values_list(
-                "value", "customer_id"
-            )
+            CustomerIdentity.objects.of(world.workspace).filter(kind="external_id").values_list("value", "customer_id")
         )
         # Grouped by value so a few UPDATEs cover thousands of customers.
         groups: dict[str, tuple[str, dict, list[int]]] = {}
@@ -222,4 +220,4 @@ def customer_profiles_step(ctx: DemoContext) -> None:
                 key = repr((customer.preferred_channel, customer.consent))
                 groups.setdefault(key, (customer.preferred_channel, customer.consent, []))[2].append(pk)
         for channel, consent, ids in groups.values():
-            Customer.objects.filter(pk__in=ids).update(preferred_channel=channel, consent=consent)
+            Customer.objects.of(world.workspace).filter(pk__in=ids).update(preferred_channel=channel, consent=consent)

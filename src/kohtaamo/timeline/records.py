@@ -11,28 +11,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kohtaamo.lib.identity import normalise_email, normalise_external_id, normalise_handle, normalise_phone
+from kohtaamo.timeline.channels import CHANNEL_ALIASES, CHANNELS
 
-CHANNELS = frozenset(
-    {"phone", "chat", "email", "whatsapp", "social", "sms", "web", "in_person", "voice_assistant", "other"}
-)
-CHANNEL_ALIASES = {
-    "voice": "phone",
-    "call": "phone",
-    "telephone": "phone",
-    "e-mail": "email",
-    "mail": "email",
-    "messenger": "social",
-    "facebook": "social",
-    "instagram": "social",
-    "x": "social",
-    "twitter": "social",
-    "webchat": "chat",
-    "self-service": "web",
-    "self_service": "web",
-    "in-person": "in_person",
-    "walk-in": "in_person",
-    "store": "in_person",
-}
 DIRECTIONS = frozenset({"inbound", "outbound"})
 MAX_TEXT = 200
 CUSTOMER_FIELDS = ("external_id", "email", "phone", "handle", "name", "language", "postal_code")

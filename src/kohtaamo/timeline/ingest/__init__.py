@@ -176,11 +176,11 @@ def _write_batch(
 
 def _existing(workspace: Workspace, records: list[InteractionRecord]) -> dict[tuple[str, str], tuple[int, str]]:
     # Naming the sources too lets the database use the (workspace, source, external_id) unique index.
-    rows = Interaction.objects.filter(
-        workspace=workspace,
-        source__in={r.source for r in records},
-        external_id__in={r.external_id for r in records},
-    ).values_list("source", "external_id", "pk", "content_hash")
+    rows = (
+        Interaction.objects.of(workspace)
+        .filter(source__in={r.source for r in records}, external_id__in={r.external_id for r in records})
+        .values_list("source", "external_id", "pk", "content_hash")
+    )
     return {(source, ext): (pk, digest) for source, ext, pk, digest in rows}
 
 

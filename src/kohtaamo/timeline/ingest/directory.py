@@ -12,7 +12,7 @@ class Directory:
         self.agents = self._keys(Agent)
 
     def _keys(self, model) -> dict[str, int]:
-        return dict(model.objects.filter(workspace=self.workspace).values_list("key", "pk"))
+        return dict(model.objects.of(self.workspace).values_list("key", "pk"))
 
     def _create(self, model, objects: list) -> dict[str, int]:
         model.objects.bulk_create(objects, ignore_conflicts=True)
