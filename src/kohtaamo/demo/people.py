@@ -145,7 +145,16 @@ def _flat(group: dict) -> list[Trap]:
     return [group["email"], group["phone"], *group["family"], group["late"]]
 
 
-def _profile(ctx, spec, rng, external_id, name, language, city, postal_code) -> DemoCustomer:
+def _profile(
+    ctx: DemoContext,
+    spec: ClientSpec,
+    rng: random.Random,
+    external_id: str,
+    name: str,
+    language: str,
+    city: str,
+    postal_code: str,
+) -> DemoCustomer:
     age_band = rng.choices(list(AGE_BANDS), weights=list(AGE_BANDS.values()))[0]
     business = rng.random() < 0.1
     since = date(rng.randint(2008, ctx.today.year - 1), rng.randint(1, 12), rng.randint(1, 28))

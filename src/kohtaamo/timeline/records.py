@@ -25,12 +25,12 @@ class FieldError:
 
 
 class RecordInvalid(Exception):
-    def __init__(self, errors: list[FieldError], external_id: str = ""):
+    def __init__(self, errors: list[FieldError], external_id: str = "") -> None:
         super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
         self.errors = errors
         self.external_id = external_id
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type, tuple[list[FieldError], str]]:
         return (RecordInvalid, (self.errors, self.external_id))
 
 
@@ -127,7 +127,7 @@ def text_field(data: dict, key: str, errors: list[FieldError], *, limit: int = M
     return value
 
 
-def parse_timestamp(value: Any, name: str, errors: list[FieldError], *, required: bool = False):
+def parse_timestamp(value: Any, name: str, errors: list[FieldError], *, required: bool = False) -> datetime | None:
     if value in (None, ""):
         if required:
             errors.append(FieldError(name, "is required"))

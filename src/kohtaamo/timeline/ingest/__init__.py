@@ -8,6 +8,7 @@ reason, and never costs the good records beside it.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import islice
 from typing import Any
 
@@ -18,7 +19,7 @@ from kohtaamo.timeline.models import Interaction
 from kohtaamo.timeline.records import FieldError, InteractionRecord, RecordInvalid, parse_record
 from kohtaamo.workspaces.models import Workspace
 
-from .cases import CaseAssigner, mark_repeat_contacts
+from .cases import CaseAssigner, CaseState, mark_repeat_contacts
 from .directory import Directory
 from .resolver import IdentityResolver, ResolverStats
 from .sql import db_datetime, db_json, insert_rows, update_rows
@@ -116,7 +117,13 @@ def _last_wins(parsed: list[tuple[int, InteractionRecord]]) -> list[InteractionR
     return list(unique.values())
 
 
-def _write_batch_with_retry(workspace, directory, resolver, records, report) -> None:
+def _write_batch_with_retry(
+    workspace: Workspace,
+    directory: Directory,
+    resolver: IdentityResolver,
+    records: list[InteractionRecord],
+    report: IngestReport,
+) -> None:
     # A concurrent import may create the same customer identity between our read and our write; the
     # unique constraint stops the duplicate, and a second attempt starts again from the database.
     for attempt in (1, 2):
@@ -184,7 +191,13 @@ def _existing(workspace: Workspace, records: list[InteractionRecord]) -> dict[tu
     return {(source, ext): (pk, digest) for source, ext, pk, digest in rows}
 
 
-def _changing_values(directory: Directory, record: InteractionRecord, customer_id, case, now) -> tuple:
+def _changing_values(
+    directory: Directory,
+    record: InteractionRecord,
+    customer_id: int | None,
+    case: CaseState | None,
+    now: datetime | str,
+) -> tuple:
     """The row in ``CHANGING`` order, adapted for the driver."""
     return (
         record.channel,
