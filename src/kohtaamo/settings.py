@@ -18,10 +18,6 @@ def envbool(name: str, default: str = "False") -> bool:
     return os.getenv(name, default).strip().lower() in {"1", "true", "yes", "on"}
 
 
-def envint(name: str, default: int) -> int:
-    return int(os.getenv(name, str(default)))
-
-
 def envsecret(name: str, default: str = "") -> str:
     """Read ``NAME`` or the file named by ``NAME_FILE`` (for Docker/Kubernetes secrets)."""
     path = os.getenv(f"{name}_FILE")

@@ -3,12 +3,7 @@
 import pytest
 
 from kohtaamo.timeline.models import Customer, CustomerMerge, Interaction
-from tests.factories import PASSWORD, ingest, record
-
-
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
+from tests.factories import ingest, login, record
 
 
 @pytest.fixture

@@ -137,9 +137,9 @@ def _summary(url: str, *, built: bool, seconds: float) -> DemoSummary:
             WorkspaceSummary(
                 slug=spec.slug,
                 name=workspace.name,
-                customers=Customer.objects.filter(workspace=workspace, merged_into=None).count(),
-                interactions=Interaction.objects.filter(workspace=workspace).count(),
-                cases=Case.objects.filter(workspace=workspace).count(),
+                customers=Customer.objects.of(workspace).filter(merged_into=None).count(),
+                interactions=Interaction.objects.of(workspace).count(),
+                cases=Case.objects.of(workspace).count(),
             )
         )
     names = {spec.slug: spec.name for spec in CLIENTS}

@@ -102,7 +102,7 @@ class ContactPlanner:
         expected *= self.rng.uniform(0.9, 1.1)
         return int(expected) + (self.rng.random() < expected % 1)
 
-    def _customer(self, pool: list[DemoCustomer] | None = None, cumulative: list[float] | None = None):
+    def _customer(self, pool: list[DemoCustomer] | None = None, cumulative: list[float] | None = None) -> DemoCustomer:
         pool, cumulative = pool or self.customers, cumulative or self.cumulative
         return pool[bisect(cumulative, self.rng.random() * cumulative[-1])]
 

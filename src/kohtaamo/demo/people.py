@@ -145,7 +145,16 @@ def _flat(group: dict) -> list[Trap]:
     return [group["email"], group["phone"], *group["family"], group["late"]]
 
 
-def _profile(ctx, spec, rng, external_id, name, language, city, postal_code) -> DemoCustomer:
+def _profile(
+    ctx: DemoContext,
+    spec: ClientSpec,
+    rng: random.Random,
+    external_id: str,
+    name: str,
+    language: str,
+    city: str,
+    postal_code: str,
+) -> DemoCustomer:
     age_band = rng.choices(list(AGE_BANDS), weights=list(AGE_BANDS.values()))[0]
     business = rng.random() < 0.1
     since = date(rng.randint(2008, ctx.today.year - 1), rng.randint(1, 12), rng.randint(1, 28))
@@ -210,9 +219,7 @@ def customer_profiles_step(ctx: DemoContext) -> None:
     """Preferred channel and consent come from the CRM, not from interaction records: set them afterwards."""
     for world in ctx.clients.values():
         by_number = dict(
-            CustomerIdentity.objects.filter(workspace=world.workspace, kind="external_id").values_list(
-                "value", "customer_id"
-            )
+            CustomerIdentity.objects.of(world.workspace).filter(kind="external_id").values_list("value", "customer_id")
         )
         # Grouped by value so a few UPDATEs cover thousands of customers.
         groups: dict[str, tuple[str, dict, list[int]]] = {}
@@ -222,4 +229,4 @@ def customer_profiles_step(ctx: DemoContext) -> None:
                 key = repr((customer.preferred_channel, customer.consent))
                 groups.setdefault(key, (customer.preferred_channel, customer.consent, []))[2].append(pk)
         for channel, consent, ids in groups.values():
-            Customer.objects.filter(pk__in=ids).update(preferred_channel=channel, consent=consent)
+            Customer.objects.of(world.workspace).filter(pk__in=ids).update(preferred_channel=channel, consent=consent)

@@ -1,6 +1,7 @@
 """When customers get in touch: the week, the day, the year, public holidays and the storm week."""
 
 import random
+from collections.abc import Container
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -54,14 +55,14 @@ def history(ctx: DemoContext) -> list[date]:
     return [ctx.start + timedelta(days=i) for i in range((ctx.today - ctx.start).days)]
 
 
-def day_factor(day: date, holiday_calendar) -> float:
+def day_factor(day: date, holiday_calendar: Container[date]) -> float:
     factor = WEEKDAY[day.weekday()] * MONTH[day.month]
     if day in holiday_calendar:
         factor *= HOLIDAY
     return factor
 
 
-def channel_mix(mix: dict[str, float], day: date, holiday_calendar) -> dict[str, float]:
+def channel_mix(mix: dict[str, float], day: date, holiday_calendar: Container[date]) -> dict[str, float]:
     """Outside office days, people turn to written channels and stores close."""
     closed = day.weekday() == 6 or day in holiday_calendar
     weekend = day.weekday() >= 5 or closed
@@ -77,7 +78,9 @@ def channel_mix(mix: dict[str, float], day: date, holiday_calendar) -> dict[str,
     return adjusted
 
 
-def moment(rng: random.Random, day: date, channel: str, holiday_calendar, profile: str | None = None) -> datetime:
+def moment(
+    rng: random.Random, day: date, channel: str, holiday_calendar: Container[date], profile: str | None = None
+) -> datetime:
     """A local time on ``day`` drawn from the channel's hour profile."""
     if profile is None:
         if channel == "in_person":

@@ -1,7 +1,9 @@
 """Interactions in, customers and timelines out."""
 
 import json
+from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Router, Status
 from ninja.errors import HttpError
@@ -11,6 +13,7 @@ from kohtaamo.workspaces.auth import api_actor
 
 from . import selectors
 from .ingest import interactions_ingest
+from .models import Customer
 from .schemas import CustomerBriefOut, CustomerOut, IngestOut, TimelineOut
 
 router = Router(tags=["customers and interactions"])
@@ -45,7 +48,7 @@ def records_from_body(request: HttpRequest) -> list:
 
 
 @router.post("/interactions", response={200: IngestOut, 422: IngestOut}, openapi_extra=INGEST_BODY)
-def interactions_post(request: HttpRequest):
+def interactions_post(request: HttpRequest) -> Status:
     """Store one interaction record or a batch of up to 1,000; idempotent by (source, external_id).
 
     Every rejected record is listed with its index, field and reason; the others are kept.
@@ -69,13 +72,15 @@ def interactions_post(request: HttpRequest):
 
 @router.get("/customers", response=list[CustomerBriefOut])
 @paginate(PageNumberPagination, page_size=50)
-def customers_list(request: HttpRequest, q: str = ""):
+def customers_list(request: HttpRequest, q: str = "") -> QuerySet[Customer]:
     """Customers of the token's workspace, searchable by name, email, phone, external id or handle."""
     return selectors.customer_list(actor=api_actor(request, "view_customers"), query=q)
 
 
 @router.get("/customers/lookup", response=CustomerOut)
-def customers_lookup(request: HttpRequest, email: str = "", phone: str = "", external_id: str = "", handle: str = ""):
+def customers_lookup(
+    request: HttpRequest, email: str = "", phone: str = "", external_id: str = "", handle: str = ""
+) -> Customer:
     """Find one customer by any identifier (normalised as ingestion does); 404 when there is none."""
     given = {
         k: v for k, v in {"email": email, "phone": phone, "external_id": external_id, "handle": handle}.items() if v
@@ -90,12 +95,12 @@ def customers_lookup(request: HttpRequest, email: str = "", phone: str = "", ext
 
 
 @router.get("/customers/{customer_id}", response=CustomerOut)
-def customers_get(request: HttpRequest, customer_id: int):
+def customers_get(request: HttpRequest, customer_id: int) -> Customer:
     return selectors.customer_get(actor=api_actor(request, "view_customers"), customer_id=customer_id)
 
 
 @router.get("/customers/{customer_id}/timeline", response=TimelineOut)
-def customers_timeline(request: HttpRequest, customer_id: int):
+def customers_timeline(request: HttpRequest, customer_id: int) -> dict[str, Any]:
     """The customer's interactions on every channel (newest first) and their open cases."""
     actor = api_actor(request, "view_customers")
     customer = selectors.customer_get(actor=actor, customer_id=customer_id)

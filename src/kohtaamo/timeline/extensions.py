@@ -6,10 +6,17 @@ page renders every section under the timeline, e.g. survey answers and follow-up
 notifications the customer received.
 """
 
-from collections.abc import Callable
-from typing import Any
+from __future__ import annotations
 
-Section = Callable[[Any, Any], tuple[str, dict] | None]
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kohtaamo.workspaces.access import Actor
+
+    from .models import Customer
+
+Section = Callable[["Actor", "Customer"], tuple[str, dict] | None]
 CUSTOMER_SECTIONS: list[Section] = []
 
 
@@ -20,5 +27,5 @@ def customer_section(function: Section) -> Section:
     return function
 
 
-def customer_sections(actor, customer) -> list[tuple[str, dict]]:
+def customer_sections(actor: Actor, customer: Customer) -> list[tuple[str, dict]]:
     return [section for function in CUSTOMER_SECTIONS if (section := function(actor, customer)) is not None]

@@ -110,7 +110,9 @@ def _chunks(path: Path) -> Iterator[list[tuple[int, Any]]]:
             yield chunk
 
 
-def _parse_chunk(chunk, *, region: str, junk: frozenset[str], default_source: str) -> list[tuple[int, Any]]:
+def _parse_chunk(
+    chunk: list[tuple[int, Any]], *, region: str, junk: frozenset[str], default_source: str
+) -> list[tuple[int, Any]]:
     parsed = []
     for position, raw in chunk:
         try:

@@ -6,18 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from kohtaamo.workspaces.access import WorkspaceOwned
 from kohtaamo.workspaces.models import Agent, Queue, Team, Workspace
 
+from .channels import CHANNELS
 
-class Channel(models.TextChoices):
-    PHONE = "phone", _("Phone")
-    CHAT = "chat", _("Chat")
-    EMAIL = "email", _("Email")
-    WHATSAPP = "whatsapp", _("WhatsApp")
-    SOCIAL = "social", _("Social media")
-    SMS = "sms", _("SMS")
-    WEB = "web", _("Web self-service")
-    IN_PERSON = "in_person", _("In person")
-    VOICE_ASSISTANT = "voice_assistant", _("Voice assistant")
-    OTHER = "other", _("Other")
+# The choices come from the pure list the record parser shares (channels.py).
+Channel = models.TextChoices(
+    "Channel",
+    [(value.upper(), (value, _(label))) for value, label in CHANNELS.items()],
+    module=__name__,
+)
 
 
 class Direction(models.TextChoices):

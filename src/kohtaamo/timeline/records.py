@@ -11,28 +11,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kohtaamo.lib.identity import normalise_email, normalise_external_id, normalise_handle, normalise_phone
+from kohtaamo.timeline.channels import CHANNEL_ALIASES, CHANNELS
 
-CHANNELS = frozenset(
-    {"phone", "chat", "email", "whatsapp", "social", "sms", "web", "in_person", "voice_assistant", "other"}
-)
-CHANNEL_ALIASES = {
-    "voice": "phone",
-    "call": "phone",
-    "telephone": "phone",
-    "e-mail": "email",
-    "mail": "email",
-    "messenger": "social",
-    "facebook": "social",
-    "instagram": "social",
-    "x": "social",
-    "twitter": "social",
-    "webchat": "chat",
-    "self-service": "web",
-    "self_service": "web",
-    "in-person": "in_person",
-    "walk-in": "in_person",
-    "store": "in_person",
-}
 DIRECTIONS = frozenset({"inbound", "outbound"})
 MAX_TEXT = 200
 CUSTOMER_FIELDS = ("external_id", "email", "phone", "handle", "name", "language", "postal_code")
@@ -45,12 +25,12 @@ class FieldError:
 
 
 class RecordInvalid(Exception):
-    def __init__(self, errors: list[FieldError], external_id: str = ""):
+    def __init__(self, errors: list[FieldError], external_id: str = "") -> None:
         super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
         self.errors = errors
         self.external_id = external_id
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type, tuple[list[FieldError], str]]:
         return (RecordInvalid, (self.errors, self.external_id))
 
 
@@ -147,7 +127,7 @@ def text_field(data: dict, key: str, errors: list[FieldError], *, limit: int = M
     return value
 
 
-def parse_timestamp(value: Any, name: str, errors: list[FieldError], *, required: bool = False):
+def parse_timestamp(value: Any, name: str, errors: list[FieldError], *, required: bool = False) -> datetime | None:
     if value in (None, ""):
         if required:
             errors.append(FieldError(name, "is required"))

@@ -2,6 +2,8 @@ from datetime import datetime
 
 from ninja import Schema
 
+from .models import Customer, CustomerIdentity, Interaction
+
 
 class FieldErrorOut(Schema):
     field: str
@@ -40,7 +42,7 @@ class CustomerOut(Schema):
     identities: list[IdentityOut]
 
     @staticmethod
-    def resolve_identities(obj) -> list:
+    def resolve_identities(obj: Customer) -> list[CustomerIdentity]:
         return list(obj.identities.all())
 
 
@@ -74,19 +76,19 @@ class InteractionOut(Schema):
     team: str | None
 
     @staticmethod
-    def resolve_case_ref(obj) -> str | None:
+    def resolve_case_ref(obj: Interaction) -> str | None:
         return obj.case.ref if obj.case_id else None
 
     @staticmethod
-    def resolve_queue(obj) -> str | None:
+    def resolve_queue(obj: Interaction) -> str | None:
         return obj.queue.key if obj.queue_id else None
 
     @staticmethod
-    def resolve_agent(obj) -> str | None:
+    def resolve_agent(obj: Interaction) -> str | None:
         return obj.agent.key if obj.agent_id else None
 
     @staticmethod
-    def resolve_team(obj) -> str | None:
+    def resolve_team(obj: Interaction) -> str | None:
         return obj.team.key if obj.team_id else None
 
 

@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from kohtaamo.lib.identity import normalise_email, normalise_external_id, normalise_handle, normalise_phone
-from kohtaamo.workspaces.access import Actor
+from kohtaamo.workspaces.access import Actor, get_visible_or_404
 
 from .models import Case, Customer, CustomerIdentity, CustomerMerge, Interaction
 
@@ -15,11 +15,11 @@ LOOKUP_KINDS = ("email", "phone", "external_id", "handle")
 
 def customer_list(*, actor: Actor, query: str = "") -> QuerySet[Customer]:
     """Customers of the workspace (merged-away ones hidden), optionally searched by name or any identifier."""
-    customers = Customer.objects.filter(workspace=actor.workspace, merged_into__isnull=True)
+    customers = Customer.objects.of(actor).filter(merged_into__isnull=True)
     query = query.strip()
     if query:
         values = _identifier_candidates(actor, query)
-        by_identity = CustomerIdentity.objects.filter(workspace=actor.workspace, value__in=values).values("customer_id")
+        by_identity = CustomerIdentity.objects.of(actor).filter(value__in=values).values("customer_id")
         customers = customers.filter(Q(name__icontains=query) | Q(pk__in=by_identity))
     return customers.order_by("name", "pk")
 
@@ -47,23 +47,17 @@ def customer_lookup(*, actor: Actor, kind: str, value: str) -> Customer | None:
     normalised = normalise(value)
     if not normalised:
         return None
-    identity = (
-        CustomerIdentity.objects.select_related("customer")
-        .filter(workspace=actor.workspace, kind=kind, value=normalised)
-        .first()
-    )
+    identity = CustomerIdentity.objects.of(actor).select_related("customer").filter(kind=kind, value=normalised).first()
     return identity.customer if identity else None
 
 
 def customer_get(*, actor: Actor, customer_id: int) -> Customer:
     """A customer of the actor's workspace; a merged-away id leads to the customer it was merged into."""
-    customer = Customer.objects.filter(workspace=actor.workspace, pk=customer_id).first()
-    if customer is None:
-        raise Http404
+    customer = get_visible_or_404(Customer, actor, customer_id)
     seen = {customer.pk}
     while customer.merged_into_id and customer.merged_into_id not in seen:
         seen.add(customer.merged_into_id)
-        customer = Customer.objects.get(pk=customer.merged_into_id)
+        customer = get_visible_or_404(Customer, actor, customer.merged_into_id)
     return customer
 
 
@@ -82,19 +76,21 @@ def customer_timeline(*, actor: Actor, customer: Customer, limit: int = 500) -> 
     """Every interaction of a customer on every channel, newest first, with their cases."""
     if customer.workspace_id != actor.workspace.pk:
         raise Http404
+    # Through the customer (read through the door): its own indexes, not the workspace-wide ones.
     interactions = list(
-        Interaction.objects.filter(customer=customer)
-        .select_related("case", "agent", "queue", "team")
+        customer.interactions.select_related("case", "agent", "queue", "team")
         .defer("transcript")
         .order_by("-started_at", "-pk")[:limit]
     )
     open_cases = list(
-        Case.objects.filter(customer=customer, status=Case.Status.OPEN)
+        customer.cases.filter(status=Case.Status.OPEN)
         .annotate(contacts=Count("interactions"))
         .order_by("-last_contact_at")
     )
     merges = list(
-        CustomerMerge.objects.filter(Q(survivor=customer) | Q(merged=customer)).select_related("survivor", "merged")
+        CustomerMerge.objects.of(actor)
+        .filter(Q(survivor=customer) | Q(merged=customer))
+        .select_related("survivor", "merged")
     )
     return Timeline(
         customer=customer,
@@ -108,18 +104,11 @@ def customer_timeline(*, actor: Actor, customer: Customer, limit: int = 500) -> 
 
 
 def interaction_get(*, actor: Actor, interaction_id: int) -> Interaction:
-    interaction = (
-        Interaction.objects.select_related("customer", "case", "agent", "queue", "team")
-        .filter(workspace=actor.workspace, pk=interaction_id)
-        .first()
-    )
-    if interaction is None:
-        raise Http404
-    return interaction
+    """One interaction of the actor's workspace, with what its page shows beside it."""
+    related = Interaction.objects.of(actor).select_related("customer", "case", "agent", "queue", "team")
+    return get_visible_or_404(related, actor, interaction_id)
 
 
 def merge_get(*, actor: Actor, merge_id: int) -> CustomerMerge:
-    merge = CustomerMerge.objects.filter(workspace=actor.workspace, pk=merge_id).first()
-    if merge is None:
-        raise Http404
-    return merge
+    """One merge of the actor's workspace (to undo it)."""
+    return get_visible_or_404(CustomerMerge, actor, merge_id)

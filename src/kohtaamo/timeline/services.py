@@ -1,15 +1,21 @@
 """Writes on customers: merging two customers into one, and undoing it."""
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Case, Customer, CustomerIdentity, CustomerMerge, Interaction
+from kohtaamo.workspaces.models import Workspace
 
-PROFILE_FIELDS = ("name", "language", "postal_code", "preferred_channel")
+from .models import Case, Customer, CustomerIdentity, CustomerMerge, Interaction
+from .profiles import PROFILE_FIELDS, PROFILE_MAPPINGS, absorb
+
+# What moves with a customer when it is merged (and back when the merge is undone).
+CUSTOMER_ROWS = (CustomerIdentity, Interaction, Case)
 
 
 @transaction.atomic
-def customers_merge(*, workspace_id: int, merges: list[tuple[int, int, str]]) -> list[CustomerMerge]:
+def customers_merge(*, workspace: Workspace, merges: list[tuple[int, int, str]]) -> list[CustomerMerge]:
     """Merge customers: each ``(survivor, merged, reason)`` moves everything of ``merged`` to its survivor.
 
     Done for a whole import batch at once (ingestion finds a few merges per thousand records, and one
@@ -28,22 +34,26 @@ def customers_merge(*, workspace_id: int, merges: list[tuple[int, int, str]]) ->
         return customer_id
 
     merged_ids = list(final)
+    involved = set(merged_ids) | {target(m) for m in merged_ids}
+    customers = Customer.objects.of(workspace).in_bulk(involved)
+    if len(customers) != len(involved):
+        raise ValueError(f"Not customers of workspace {workspace.pk}: {sorted(involved - customers.keys())}")
     moved: dict[type, dict[int, list[int]]] = {}
-    for model in (CustomerIdentity, Interaction, Case):
+    for model in CUSTOMER_ROWS:
         by_customer: dict[int, list[int]] = {}
-        # By customer only: the customers are the workspace's already, and naming the workspace too lets
-        # SQLite pick a workspace-wide index and scan every row of it, once per merge batch.
+        # The rows of customers read through the door above, by customer only: naming the workspace too
+        # lets SQLite pick a workspace-wide index and scan every row of it, once per merge batch.
         rows = model.objects.filter(customer_id__in=merged_ids)
         for pk, customer_id in rows.values_list("id", "customer_id"):
             by_customer.setdefault(customer_id, []).append(pk)
         moved[model] = by_customer
         for customer_id, ids in by_customer.items():
             model.objects.filter(id__in=ids).update(customer_id=target(customer_id))
-    _merge_profiles(merged_ids, target)
+    _merge_profiles(workspace, customers, merged_ids, target)
     now = timezone.now()
     records = [
         CustomerMerge(
-            workspace_id=workspace_id,
+            workspace=workspace,
             survivor_id=target(merged),
             merged_id=merged,
             reason=reason[:500],
@@ -57,20 +67,16 @@ def customers_merge(*, workspace_id: int, merges: list[tuple[int, int, str]]) ->
     return CustomerMerge.objects.bulk_create(records)
 
 
-def _merge_profiles(merged_ids: list[int], target) -> None:
+def _merge_profiles(
+    workspace: Workspace, customers: dict[int, Customer], merged_ids: list[int], target: Callable[[int], int]
+) -> None:
     """Survivors keep their own profile and take what they lack from the customers merged into them."""
-    involved = set(merged_ids) | {target(m) for m in merged_ids}
-    customers = Customer.objects.in_bulk(involved)
     for merged_id in merged_ids:
         merged, survivor = customers[merged_id], customers[target(merged_id)]
-        for name in PROFILE_FIELDS:
-            if not getattr(survivor, name):
-                setattr(survivor, name, getattr(merged, name))
-        survivor.attributes = {**merged.attributes, **survivor.attributes}
-        survivor.consent = {**merged.consent, **survivor.consent}
+        absorb(survivor, merged)
         merged.merged_into_id = survivor.pk
-    Customer.objects.bulk_update(
-        customers.values(), [*PROFILE_FIELDS, "attributes", "consent", "merged_into"], batch_size=500
+    Customer.objects.of(workspace).bulk_update(
+        customers.values(), [*PROFILE_FIELDS, *PROFILE_MAPPINGS, "merged_into"], batch_size=500
     )
 
 
@@ -79,13 +85,12 @@ def customer_merge_undo(*, merge: CustomerMerge) -> CustomerMerge:
     """Give the merged customer back what moved (rows that still sit with the survivor)."""
     if merge.undone_at is not None:
         return merge
-    for model, ids in (
-        (CustomerIdentity, merge.moved_identity_ids),
-        (Interaction, merge.moved_interaction_ids),
-        (Case, merge.moved_case_ids),
+    for model, ids in zip(
+        CUSTOMER_ROWS, (merge.moved_identity_ids, merge.moved_interaction_ids, merge.moved_case_ids), strict=True
     ):
+        # The rows this merge (read through the door) recorded as moved, by id: see customers_merge.
         model.objects.filter(id__in=ids, customer_id=merge.survivor_id).update(customer_id=merge.merged_id)
-    Customer.objects.filter(pk=merge.merged_id).update(merged_into=None, updated_at=timezone.now())
+    Customer.objects.of(merge.workspace).filter(pk=merge.merged_id).update(merged_into=None, updated_at=timezone.now())
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_at"])
     return merge

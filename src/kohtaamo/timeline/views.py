@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
 from . import selectors
@@ -12,7 +14,7 @@ from .services import customer_merge_undo
 
 
 @workspace_view("view_customers")
-def customer_list(request, actor):
+def customer_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     query = request.GET.get("q", "")
     page = Paginator(selectors.customer_list(actor=actor, query=query), 25).get_page(request.GET.get("page"))
     template = "timeline/_customer_rows.html" if request.htmx else "timeline/customer_list.html"
@@ -20,7 +22,7 @@ def customer_list(request, actor):
 
 
 @workspace_view("view_customers")
-def customer_detail(request, actor, customer_id: int):
+def customer_detail(request: HttpRequest, actor: Actor, customer_id: int) -> HttpResponse:
     customer = selectors.customer_get(actor=actor, customer_id=customer_id)
     if customer.pk != customer_id:
         return redirect("customer", ws=actor.workspace.slug, customer_id=customer.pk)
@@ -30,14 +32,14 @@ def customer_detail(request, actor, customer_id: int):
 
 
 @workspace_view("view_customers")
-def interaction_detail(request, actor, interaction_id: int):
+def interaction_detail(request: HttpRequest, actor: Actor, interaction_id: int) -> HttpResponse:
     interaction = selectors.interaction_get(actor=actor, interaction_id=interaction_id)
     return render(request, "timeline/interaction_detail.html", {"interaction": interaction})
 
 
 @require_POST
 @workspace_view("undo_merge")
-def merge_undo(request, actor, merge_id: int):
+def merge_undo(request: HttpRequest, actor: Actor, merge_id: int) -> HttpResponse:
     merge = customer_merge_undo(merge=selectors.merge_get(actor=actor, merge_id=merge_id))
     messages.success(request, _("The merge was undone: the two customers are separate again."))
     return redirect("customer", ws=actor.workspace.slug, customer_id=merge.merged_id)

@@ -8,6 +8,7 @@ reason, and never costs the good records beside it.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import islice
 from typing import Any
 
@@ -20,7 +21,7 @@ from kohtaamo.timeline.models import Interaction
 from kohtaamo.timeline.records import FieldError, InteractionRecord, RecordInvalid, parse_record
 from kohtaamo.workspaces.models import Workspace
 
-from .cases import CaseAssigner, mark_repeat_contacts
+from .cases import CaseAssigner, CaseState, mark_repeat_contacts
 from .directory import Directory
 from .resolver import IdentityResolver, ResolverStats
 
@@ -117,7 +118,13 @@ def _last_wins(parsed: list[tuple[int, InteractionRecord]]) -> list[InteractionR
     return list(unique.values())
 
 
-def _write_batch_with_retry(workspace, directory, resolver, records, report) -> None:
+def _write_batch_with_retry(
+    workspace: Workspace,
+    directory: Directory,
+    resolver: IdentityResolver,
+    records: list[InteractionRecord],
+    report: IngestReport,
+) -> None:
     # A concurrent import may create the same customer identity between our read and our write; the
     # unique constraint stops the duplicate, and a second attempt starts again from the database.
     for attempt in (1, 2):
@@ -177,15 +184,21 @@ def _write_batch(
 
 def _existing(workspace: Workspace, records: list[InteractionRecord]) -> dict[tuple[str, str], tuple[int, str]]:
     # Naming the sources too lets the database use the (workspace, source, external_id) unique index.
-    rows = Interaction.objects.filter(
-        workspace=workspace,
-        source__in={r.source for r in records},
-        external_id__in={r.external_id for r in records},
-    ).values_list("source", "external_id", "pk", "content_hash")
+    rows = (
+        Interaction.objects.of(workspace)
+        .filter(source__in={r.source for r in records}, external_id__in={r.external_id for r in records})
+        .values_list("source", "external_id", "pk", "content_hash")
+    )
     return {(source, ext): (pk, digest) for source, ext, pk, digest in rows}
 
 
-def _changing_values(directory: Directory, record: InteractionRecord, customer_id, case, now) -> tuple:
+def _changing_values(
+    directory: Directory,
+    record: InteractionRecord,
+    customer_id: int | None,
+    case: CaseState | None,
+    now: datetime | str,
+) -> tuple:
     """The row in ``CHANGING`` order, adapted for the driver."""
     return (
         record.channel,

@@ -69,7 +69,7 @@ class CaseAssigner:
         """Load the cases this batch may join (customers created in this batch have none yet)."""
         refs = {record.case_ref for record, _ in items if record.case_ref}
         if refs:
-            found = Case.objects.filter(workspace=self.workspace, ref__in=refs).values_list(*STATE_FIELDS)
+            found = Case.objects.of(self.workspace).filter(ref__in=refs).values_list(*STATE_FIELDS)
             self.by_ref = {row[2]: CaseState(*row, first_seen_at=row[5]) for row in found}
         keyed = [
             (record, cid)
@@ -78,12 +78,15 @@ class CaseAssigner:
         ]
         if keyed:
             since = min(record.started_at for record, _ in keyed) - self.window
-            cases = Case.objects.filter(
-                workspace=self.workspace,
-                customer_id__in={cid for _, cid in keyed},
-                contact_reason__in={record.contact_reason for record, _ in keyed},
-                last_contact_at__gte=since,
-            ).values_list(*STATE_FIELDS)
+            cases = (
+                Case.objects.of(self.workspace)
+                .filter(
+                    customer_id__in={cid for _, cid in keyed},
+                    contact_reason__in={record.contact_reason for record, _ in keyed},
+                    last_contact_at__gte=since,
+                )
+                .values_list(*STATE_FIELDS)
+            )
             for case in (CaseState(*row, first_seen_at=row[5]) for row in cases):
                 self.by_key.setdefault((case.customer_id, case.contact_reason), []).append(case)
 

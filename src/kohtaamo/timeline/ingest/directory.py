@@ -1,6 +1,7 @@
 """Queues, agents and teams named in records, created on first sight and cached for the import."""
 
 from kohtaamo.timeline.records import InteractionRecord
+from kohtaamo.workspaces.access import WorkspaceOwned
 from kohtaamo.workspaces.models import Agent, Queue, Team, Workspace
 
 
@@ -11,10 +12,10 @@ class Directory:
         self.teams = self._keys(Team)
         self.agents = self._keys(Agent)
 
-    def _keys(self, model) -> dict[str, int]:
-        return dict(model.objects.filter(workspace=self.workspace).values_list("key", "pk"))
+    def _keys(self, model: type[WorkspaceOwned]) -> dict[str, int]:
+        return dict(model.objects.of(self.workspace).values_list("key", "pk"))
 
-    def _create(self, model, objects: list) -> dict[str, int]:
+    def _create(self, model: type[WorkspaceOwned], objects: list) -> dict[str, int]:
         model.objects.bulk_create(objects, ignore_conflicts=True)
         return self._keys(model)
 

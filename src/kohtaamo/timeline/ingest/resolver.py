@@ -23,17 +23,21 @@ from django.utils import timezone
 from kohtaamo.db.adapt import db_datetime, db_json
 from kohtaamo.db.rows import insert_rows, select_in, update_rows
 from kohtaamo.timeline.models import Customer, CustomerIdentity
+from kohtaamo.timeline.profiles import RECORD_FIELDS, absorb
 from kohtaamo.timeline.records import CustomerRef
 from kohtaamo.timeline.services import customers_merge
 from kohtaamo.workspaces.models import Workspace
 
 IDENTITY_LIMITS = {"external_id": 1, "email": 5, "phone": 5, "handle": 10}
-PROFILE_FIELDS = ("name", "language", "postal_code")
 
 
 @dataclass(slots=True, eq=False)
 class Profile:
-    """The profile fields ingestion maintains (plain data: model instances cost too much per row)."""
+    """The profile fields records say (``RECORD_FIELDS``), as ingestion maintains them.
+
+    Plain data: model instances cost too much per row. The preferred channel and consent are no record's
+    business; when stored customers merge, the merge service carries them over in the database.
+    """
 
     name: str = ""
     language: str = ""
@@ -126,7 +130,9 @@ class IdentityResolver:
             self.kind_counts[customer_id][kind] += 1
             if kind == "external_id":
                 self.external_of[customer_id] = value
-        profiles = Customer.objects.filter(pk__in=ids).values_list("pk", *PROFILE_FIELDS, "attributes")
+        profiles = (
+            Customer.objects.of(self.workspace).filter(pk__in=ids).values_list("pk", *RECORD_FIELDS, "attributes")
+        )
         for pk, *fields in profiles:
             self.profiles[pk] = Profile(*fields)
 
@@ -210,10 +216,7 @@ class IdentityResolver:
             self.stats.merges += 1
         kept, gone = self._profile_of(survivor), self._profile_of(merged)
         if kept is not None and gone is not None:
-            for name in PROFILE_FIELDS:
-                if not getattr(kept, name):
-                    setattr(kept, name, getattr(gone, name))
-            kept.attributes = {**gone.attributes, **kept.attributes}
+            absorb(kept, gone, fields=RECORD_FIELDS, mappings=("attributes",))
         return survivor
 
     def _profile_of(self, owner: Owner) -> Profile | None:
@@ -225,7 +228,7 @@ class IdentityResolver:
         if profile is None:
             return
         changed = False
-        for name in PROFILE_FIELDS:
+        for name in RECORD_FIELDS:
             value = getattr(ref, name)
             if value and getattr(profile, name) != value:
                 setattr(profile, name, value)
@@ -249,13 +252,13 @@ class IdentityResolver:
         Returns the ids of the customers created, whose history the database cannot know yet.
         """
         # Stored customers merge first, so profile updates below land on the survivors as they end up.
-        customers_merge(workspace_id=self.workspace.pk, merges=self.db_merges)
+        customers_merge(workspace=self.workspace, merges=self.db_merges)
         roots = [new for new in self.new_customers if new not in self.parent]
         now = db_datetime(timezone.now())
         ws = self.workspace.pk
         ids = insert_rows(
             Customer,
-            ("workspace_id", *PROFILE_FIELDS, "attributes", "preferred_channel", "consent", "created_at", "updated_at"),
+            ("workspace_id", *RECORD_FIELDS, "attributes", "preferred_channel", "consent", "created_at", "updated_at"),
             [(ws, p.name, p.language, p.postal_code, db_json(p.attributes), "", db_json({}), now, now)
              for p in (new.profile for new in roots)],
             returning=True,
@@ -270,10 +273,10 @@ class IdentityResolver:
         )
         for kind in {kind for kind, _ in self.newly_shared}:
             values = [value for k, value in self.newly_shared if k == kind]
-            CustomerIdentity.objects.filter(workspace=self.workspace, kind=kind, value__in=values).update(shared=True)
+            CustomerIdentity.objects.of(self.workspace).filter(kind=kind, value__in=values).update(shared=True)
         update_rows(
             Customer,
-            (*PROFILE_FIELDS, "attributes", "updated_at"),
+            (*RECORD_FIELDS, "attributes", "updated_at"),
             [
                 (p.name, p.language, p.postal_code, db_json(p.attributes), now, pk)
                 for pk, p in ((pk, self.profiles[pk]) for pk in self.profile_dirty if self.find(pk) == pk)
