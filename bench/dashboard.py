@@ -124,7 +124,7 @@ def fill(workspace, n_interactions: int, n_responses: int, now: datetime, rng: r
 
 
 def measure(actor, filters, runs: int) -> list[float]:
-    from kohtaamo.feedback.dashboard import dashboard_data
+    from kohtaamo.feedback.selectors.dashboard import dashboard_data
 
     dashboard_data(actor=actor, filters=filters)  # warm-up: page cache and query plans
     times = []

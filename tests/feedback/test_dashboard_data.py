@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from kohtaamo.feedback.dashboard import dashboard_data
 from kohtaamo.feedback.filters import parse_filters
+from kohtaamo.feedback.selectors.dashboard import dashboard_data
 from kohtaamo.feedback.services.imports import responses_import
 from kohtaamo.workspaces.access import Actor
 

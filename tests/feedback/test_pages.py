@@ -4,7 +4,7 @@ import pytest
 
 from kohtaamo.feedback.models import FollowUp
 from kohtaamo.workspaces.models import Agent
-from tests.factories import PASSWORD
+from tests.factories import login
 from tests.feedback.conftest import answer, interaction
 
 EVIL = '<script>alert("x")</script>'
@@ -14,11 +14,6 @@ EVIL = '<script>alert("x")</script>'
 def answered(survey, contact):
     """Ville's customer answered CSAT 1 / NPS 2 with a hostile comment: a detractor with a follow-up."""
     return answer(survey, contact, csat=1, resolved="partly", nps=2, comment=EVIL)
-
-
-def login(client, person):
-    client.login(username=person.email, password=PASSWORD)
-    return client
 
 
 def test_it_shows_the_dashboard_with_figures_and_escaped_verbatims(client, people, answered):

@@ -7,8 +7,8 @@ import pytest
 from kohtaamo.feedback.models import Answer, Question, Survey, TriggerRule
 from kohtaamo.feedback.services.surveys import SurveyInvalid, survey_update, trigger_create
 from kohtaamo.workspaces.models import Queue
+from tests.factories import login
 from tests.feedback.conftest import answer
-from tests.feedback.test_pages import login
 
 QUESTION = {
     "key": "nps",

@@ -7,12 +7,13 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from kohtaamo.lib.cxmetrics import Estimate
 from kohtaamo.timeline.api import MAX_BATCH, records_from_body
 from kohtaamo.timeline.schemas import RejectionOut
 from kohtaamo.workspaces.auth import api_actor
 
 from .filters import FilterError, parse_filters, parse_group_by
-from .metrics import HEADLINE, SECONDARY, metric_report
+from .selectors.metrics import HEADLINE, SECONDARY, metric_report
 from .services.imports import responses_import
 
 router = Router(tags=["feedback"])
@@ -72,7 +73,7 @@ class MetricOut(Schema):
 
 
 @router.post("/responses", response={200: ImportOut, 422: ImportOut}, openapi_extra=RESPONSES_BODY)
-def responses_post(request: HttpRequest):
+def responses_post(request: HttpRequest) -> Status:
     """Store one imported answer or a batch of up to 1,000; idempotent by (source, external_id).
 
     Every rejected answer is listed with its index, field and reason; the others are kept.
@@ -92,11 +93,11 @@ def responses_post(request: HttpRequest):
     return Status(422 if report.rejected and not report.accepted else 200, body)
 
 
-def _number(value: float) -> float | None:
+def _number(value: float | None) -> float | None:
     return None if value is None or math.isnan(value) else round(value, 3)
 
 
-def figure(estimate) -> dict | None:
+def figure(estimate: Estimate | None) -> dict | None:
     """An Estimate as JSON: NaN (no answers) becomes null."""
     if estimate is None:
         return None
@@ -110,7 +111,7 @@ def figure(estimate) -> dict | None:
 
 
 @router.get("/metrics/{metric}", response=MetricOut)
-def metrics_get(request: HttpRequest, metric: Literal["nps", "csat", "ces"], group_by: str | None = None):
+def metrics_get(request: HttpRequest, metric: Literal["nps", "csat", "ces"], group_by: str | None = None) -> dict:
     """NPS, CSAT (% satisfied) or CES (mean 1–7) with n and 95 % CI, overall and per group.
 
     Query: ``from``/``to`` (dates, default the last 90 days), filters ``channel``, ``queue``, ``team``,

@@ -3,12 +3,16 @@
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kohtaamo.cli.common import has_pending_migrations, progress_bar, workspace_by_slug, write_rejects
 from kohtaamo.cli.errors import CliError
 
+if TYPE_CHECKING:  # models are imported after Django is set up, inside the commands
+    from kohtaamo.workspaces.models import Workspace
 
-def register(commands) -> None:
+
+def register(commands: argparse._SubParsersAction) -> None:
     """Add this app's subcommands to the `kohtaamo` parser."""
     feedback = commands.add_parser("feedback", help="customer surveys: invitations and answers")
     actions = feedback.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -45,13 +49,13 @@ def add_responses_import(commands: argparse._SubParsersAction, name: str, *, hel
     importing.set_defaults(handler=import_command)
 
 
-def _workspace(slug: str):
+def _workspace(slug: str) -> "Workspace":
     if has_pending_migrations():
         raise CliError("the database is not up to date: run `kohtaamo init` first")
     return workspace_by_slug(slug)
 
 
-def invite_command(args) -> int:
+def invite_command(args: argparse.Namespace) -> int:
     from .services.invitations import invitations_generate_all
 
     reports = invitations_generate_all(workspace=_workspace(args.workspace))
@@ -66,13 +70,15 @@ def invite_command(args) -> int:
     return 0
 
 
-def relationship_command(args) -> int:
+def relationship_command(args: argparse.Namespace) -> int:
+    from kohtaamo.workspaces.access import Actor
+
     from .filters import SEGMENT
-    from .models import Survey
+    from .selectors.surveys import survey_by_key
     from .services.invitations import relationship_invitations_create
 
     workspace = _workspace(args.workspace)
-    survey = Survey.objects.filter(workspace=workspace, key=args.survey).first()
+    survey = survey_by_key(actor=Actor.system(workspace), key=args.survey)
     if survey is None:
         raise CliError(f"no survey {args.survey!r} in {workspace.slug}")
     segment = None
@@ -86,7 +92,7 @@ def relationship_command(args) -> int:
     return 0
 
 
-def send_command(args) -> int:
+def send_command(args: argparse.Namespace) -> int:
     from .services.sending import invitations_send
 
     report = invitations_send(workspace=_workspace(args.workspace))
@@ -94,11 +100,13 @@ def send_command(args) -> int:
     return 1 if report.failed else 0
 
 
-def export_command(args) -> int:
-    from .exports import invitations_csv
-    from .selectors import invitation_rows
+def export_command(args: argparse.Namespace) -> int:
+    from kohtaamo.workspaces.access import Actor
 
-    rows = invitation_rows(workspace=_workspace(args.workspace), status=args.status or "")
+    from .presenters import invitations_csv
+    from .selectors.invitations import invitation_list
+
+    rows = invitation_list(actor=Actor.system(_workspace(args.workspace)), status=args.status or "")
     if args.output:
         with args.output.open("w", encoding="utf-8", newline="") as out:
             invitations_csv(rows, out)

@@ -8,25 +8,30 @@ the storm week, so every dashboard view has something true to show.
 """
 
 import math
+import random
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import F
 from django.utils import timezone
 
 from kohtaamo.db.bulk import bulk_insert
-from kohtaamo.workspaces.models import Team
+from kohtaamo.workspaces.models import Team, Workspace
 
 from .demo_comments import call_back_note, comment_for
-from .models import Answer, FollowUp, Invitation, Response
+from .models import Answer, FollowUp, Invitation, Response, Survey
 from .services.invitations import invitations_generate
 from .services.responses import answer_facts, follow_up_open_if_detractor
 from .services.surveys import survey_create_standard, trigger_create
+
+if TYPE_CHECKING:  # kohtaamo.demo imports this module
+    from kohtaamo.demo.context import DemoContext
 
 RESPONSE_RATE = 0.17
 CHANNEL_EFFECT = {"chat": 0.3, "whatsapp": 0.25, "phone": 0.0, "email": -0.35, "social": -0.2, "sms": 0.0}
 
 
-def demo_step(ctx) -> None:
+def demo_step(ctx: "DemoContext") -> None:
     """Surveys, invitations, answers with verbatims in three languages, and follow-ups for each client."""
     rng = ctx.rng("feedback")
     storm_days = set(ctx.storm.days) if ctx.storm else set()
@@ -52,7 +57,7 @@ def demo_step(ctx) -> None:
         _answer(ctx, rng, workspace, survey, skills, storm_days)
 
 
-def _latent(rng, invitation, skill: float, storm_days: set) -> float:
+def _latent(rng: random.Random, invitation: Invitation, skill: float, storm_days: set) -> float:
     """Satisfaction on a 0–1 scale for one contact."""
     interaction = invitation.interaction
     score = 0.78 + CHANNEL_EFFECT.get(invitation.channel, 0.0) * 0.25 + (skill - 0.75) * 0.9
@@ -65,13 +70,16 @@ def _latent(rng, invitation, skill: float, storm_days: set) -> float:
     return min(1.0, max(0.0, rng.gauss(score, 0.17)))
 
 
-def _scale(latent: float, low: int, high: int, rng) -> int:
+def _scale(latent: float, low: int, high: int, rng: random.Random) -> int:
     return max(low, min(high, round(low + latent * (high - low) + rng.gauss(0, 0.6))))
 
 
-def _answer(ctx, rng, workspace, survey, skills: dict, storm_days: set) -> None:
+def _answer(
+    ctx: "DemoContext", rng: random.Random, workspace: Workspace, survey: Survey, skills: dict, storm_days: set
+) -> None:
     invitations = list(
-        Invitation.objects.filter(survey=survey)
+        Invitation.objects.of(workspace)
+        .filter(survey=survey)
         .select_related("interaction")
         .only(
             *(f.attname for f in Invitation._meta.concrete_fields),
@@ -128,20 +136,22 @@ def _answer(ctx, rng, workspace, survey, skills: dict, storm_days: set) -> None:
                 )  # fmt: skip
             )
     bulk_insert(answers)
-    _statuses(ctx, survey)
-    _follow_ups(ctx, rng, detractors)
+    _statuses(ctx, workspace, survey)
+    _follow_ups(ctx, rng, workspace, detractors)
 
 
-def _statuses(ctx, survey) -> None:
-    sent = Invitation.objects.filter(survey=survey, send_after__lte=ctx.now)
-    sent.update(status=Invitation.Status.SENT, sent_at=F("send_after"))
-    Invitation.objects.filter(response__completed=True).filter(survey=survey).update(status=Invitation.Status.COMPLETED)
-    Invitation.objects.filter(response__completed=False).filter(survey=survey).update(status=Invitation.Status.STARTED)
+def _statuses(ctx: "DemoContext", workspace: Workspace, survey: Survey) -> None:
+    invitations = Invitation.objects.of(workspace).filter(survey=survey)
+    invitations.filter(send_after__lte=ctx.now).update(status=Invitation.Status.SENT, sent_at=F("send_after"))
+    invitations.filter(response__completed=True).update(status=Invitation.Status.COMPLETED)
+    invitations.filter(response__completed=False).update(status=Invitation.Status.STARTED)
 
 
-def _follow_ups(ctx, rng, responses) -> None:
+def _follow_ups(
+    ctx: "DemoContext", rng: random.Random, workspace: Workspace, responses: list[tuple[Response, bool]]
+) -> None:
     """Detractors' follow-ups: older ones called back with an outcome, the latest still open (some late)."""
-    teams = {team.pk: team for team in Team.objects.filter(pk__in={r.team_id for r, _ in responses})}
+    teams = {team.pk: team for team in Team.objects.of(workspace).filter(pk__in={r.team_id for r, _ in responses})}
     outcomes = [o for o, _ in FollowUp.Outcome.choices]
     weights = [45, 20, 8, 20, 7]
     for response, detractor in responses:

@@ -1,5 +1,7 @@
 """Customers' comments and team leads' call-back notes for the demo, in Finnish, Swedish and English."""
 
+import random
+
 COMMENTS = {
     "fi": {
         "good": [
@@ -77,11 +79,11 @@ NOTES = {
 }
 
 
-def comment_for(rng, language: str, satisfaction: float) -> str:
+def comment_for(rng: random.Random, language: str, satisfaction: float) -> str:
     """A comment in the customer's language matching how satisfied they were (0–1)."""
     mood = "good" if satisfaction > 0.65 else "mixed" if satisfaction > 0.4 else "bad"
     return rng.choice(COMMENTS.get(language, COMMENTS["fi"])[mood])
 
 
-def call_back_note(rng, outcome: str) -> str:
+def call_back_note(rng: random.Random, outcome: str) -> str:
     return rng.choice(NOTES[outcome])

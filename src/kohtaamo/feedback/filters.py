@@ -3,7 +3,7 @@
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from django.db.models import Q
 from django.utils import timezone
@@ -42,7 +42,7 @@ class MetricFilters:
             query &= Q(**{f"customer__attributes__{key}": value})
         return query
 
-    def moments(self, tz) -> tuple[datetime, datetime]:
+    def moments(self, tz: tzinfo) -> tuple[datetime, datetime]:
         """The period as aware datetimes: the start of ``start`` up to the start of the day after ``end``."""
         return (
             datetime.combine(self.start, time.min, tzinfo=tz),

@@ -1,14 +1,16 @@
 """Forms of the feedback pages: the call-back record and the survey and trigger editors."""
 
 import re
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.timeline.models import Channel
-from kohtaamo.workspaces.models import Queue, Workspace
+from kohtaamo.workspaces.access import Actor
 
 from .models import FollowUp, Question, QuestionType, Survey, TriggerRule
+from .selectors.surveys import queue_choices, survey_key_taken
 
 # Survey texts are written in every language a customer may answer in.
 LANGUAGES = ("fi", "sv", "en")
@@ -41,15 +43,15 @@ class SurveyForm(forms.Form):
     )
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
-    def __init__(self, *args, workspace: Workspace, survey: Survey | None = None, **kwargs):
+    def __init__(self, *args: Any, actor: Actor, survey: Survey | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.workspace = workspace
+        self.actor = actor
         if survey is not None:
             del self.fields["key"]
 
     def clean_key(self) -> str:
         key = self.cleaned_data["key"]
-        if Survey.objects.filter(workspace=self.workspace, key=key).exists():
+        if survey_key_taken(actor=self.actor, key=key):
             raise forms.ValidationError(_("Another survey already has this key."))
         return key
 
@@ -83,7 +85,7 @@ class QuestionForm(forms.Form):
             "required": question.required,
         }
 
-    def clean(self):
+    def clean(self) -> dict:
         data = super().clean()
         if data.get("type") == QuestionType.SINGLE_CHOICE:
             try:
@@ -125,7 +127,7 @@ def _parse_choices(text: str) -> list[dict]:
 
 
 class BaseQuestionFormSet(forms.BaseFormSet):
-    def clean(self):
+    def clean(self) -> None:
         if any(self.errors) or self.non_form_errors():
             return
         forms_kept = self.ordered_forms
@@ -155,7 +157,7 @@ class TriggerForm(forms.Form):
     )
     queues = forms.ModelMultipleChoiceField(
         label=_("Queues"),
-        queryset=Queue.objects.none(),
+        queryset=None,  # the actor's queues, set in __init__
         required=False,
         help_text=_("None chosen: every queue."),
     )
@@ -184,9 +186,9 @@ class TriggerForm(forms.Form):
     )
     active = forms.BooleanField(label=_("Enabled"), required=False, initial=True)
 
-    def __init__(self, *args, workspace: Workspace, **kwargs):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["queues"].queryset = Queue.objects.filter(workspace=workspace)
+        self.fields["queues"].queryset = queue_choices(actor=actor)
 
     @staticmethod
     def initial_for(trigger: TriggerRule) -> dict:

@@ -1,17 +1,20 @@
 """The feedback section of the customer page: surveys sent, answers given and follow-ups."""
 
 from kohtaamo.timeline.extensions import customer_section
+from kohtaamo.timeline.models import Customer
+from kohtaamo.workspaces.access import Actor
 
-from . import selectors
+from .selectors.answers import customer_feedback
+from .selectors.invitations import invitation_counts
 
 
 @customer_section
-def feedback_section(actor, customer):
+def feedback_section(actor: Actor, customer: Customer) -> tuple[str, dict] | None:
     """The customer's survey answers and follow-ups; nothing when they were never surveyed."""
     if not actor.can("view_feedback"):
         return None
-    responses = selectors.customer_feedback(actor=actor, customer=customer)
-    invitations = selectors.invitation_counts(actor=actor, customer=customer)
+    responses = customer_feedback(actor=actor, customer=customer)
+    invitations = invitation_counts(actor=actor, customer=customer)
     if not responses and not invitations:
         return None
     context = {

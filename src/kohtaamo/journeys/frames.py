@@ -13,11 +13,12 @@ from django.db import connection
 from django.db.models import F, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from kohtaamo.db.chunks import chunks
 from kohtaamo.db.time import epoch_sql
+from kohtaamo.feedback.selectors.scores import survey_scores_for_interactions
 from kohtaamo.lib.journeymath.pain import ContactSignals
 from kohtaamo.lib.journeymath.paths import Events
 from kohtaamo.timeline.models import Channel, Interaction
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Workspace
 
 from .metrics import ESCALATED_OUTCOMES, LONG_WAIT_SECONDS
@@ -211,51 +212,20 @@ def contact_frame(
     )
 
 
-def survey_scores(workspace: Workspace, frame: ContactFrame, metric: str) -> np.ndarray:
+def survey_scores(actor: Actor, frame: ContactFrame, metric: str) -> np.ndarray:
     """The survey score (``csat``, ``nps`` or ``ces``) of each contact, NaN where none was given.
 
-    The feedback app owns survey answers; it is asked through one small function and, where it is not
-    installed or cannot answer, numbers that imports left in the interaction's ``attributes`` are used.
+    The feedback app owns survey scores and the rule that picks them (``survey_scores_for_interactions``).
     """
     scores = np.full(len(frame), np.nan)
     if not len(frame):
         return scores
-    found = _feedback_scores(workspace, frame.ids, metric)
-    if found is None:
-        found = _attribute_scores(workspace, frame.ids, metric)
-    if found:
-        position = {int(pk): i for i, pk in enumerate(frame.ids)}
-        for pk, value in found.items():
-            if pk in position and value is not None:
-                scores[position[pk]] = float(value)
+    found = survey_scores_for_interactions(actor=actor, interaction_ids=frame.ids.tolist(), metric=metric)
+    position = {int(pk): i for i, pk in enumerate(frame.ids)}
+    for pk, value in found.items():
+        scores[position[pk]] = float(value)
     return scores
 
 
-def _feedback_scores(workspace: Workspace, ids: np.ndarray, metric: str) -> dict[int, float] | None:
-    try:
-        from kohtaamo.feedback.selectors import survey_scores_for_interactions
-    except ImportError:
-        return None
-    try:
-        # The selector sends the ids an IN list at a time itself.
-        return survey_scores_for_interactions(workspace=workspace, interaction_ids=ids.tolist(), metric=metric)
-    except (TypeError, ValueError, LookupError, NotImplementedError):
-        return None  # the feedback app does not (yet) answer for this metric
-
-
-def _attribute_scores(workspace: Workspace, ids: np.ndarray, metric: str) -> dict[int, float]:
-    found: dict[int, float] = {}
-    for chunk in chunks(ids.tolist()):
-        rows = Interaction.objects.filter(workspace=workspace, pk__in=chunk, attributes__has_key=metric).values_list(
-            "pk", f"attributes__{metric}"
-        )
-        for pk, value in rows:
-            try:
-                found[pk] = float(value)
-            except (TypeError, ValueError):
-                continue  # a score that is not a number is no score
-    return found
-
-
-def all_survey_scores(workspace: Workspace, frame: ContactFrame) -> dict[str, np.ndarray]:
-    return {metric: survey_scores(workspace, frame, metric) for metric in SURVEY_ATTRIBUTES}
+def all_survey_scores(actor: Actor, frame: ContactFrame) -> dict[str, np.ndarray]:
+    return {metric: survey_scores(actor, frame, metric) for metric in SURVEY_ATTRIBUTES}

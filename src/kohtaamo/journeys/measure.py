@@ -11,6 +11,7 @@ import numpy as np
 
 from kohtaamo.lib.cxmetrics import NpsCounts
 from kohtaamo.lib.journeymath.followup import Outcome, Sample, Verdict, follow_up
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Workspace
 
 from .frames import ContactFilter, contact_frame, survey_scores
@@ -46,7 +47,7 @@ def metric_sample(workspace: Workspace, metric: str, where: ContactFilter, start
     spec = METRICS[metric]
     frame = contact_frame(workspace, since=day_start(workspace, start), until=day_start(workspace, end), where=where)
     if spec.survey:
-        scores = survey_scores(workspace, frame, metric)
+        scores = survey_scores(Actor.system(workspace), frame, metric)
         answered = scores[~np.isnan(scores)]
         if metric == "csat":
             return Sample.proportion(int((answered >= 4).sum()), len(answered))

@@ -162,7 +162,7 @@ def pain_points(*, actor: Actor, dimension: str, days: int = 90) -> PainRanking:
     if dimension not in DIMENSIONS:
         raise Http404
     frame = _frame(actor, days, ContactFilter())
-    signals = frame.signals(all_survey_scores(actor.workspace, frame))
+    signals = frame.signals(all_survey_scores(actor, frame))
     contacts, groups, keys = _members(actor, frame, dimension)
     return rank_pain_points(signals, contacts, groups, keys)
 
@@ -170,7 +170,7 @@ def pain_points(*, actor: Actor, dimension: str, days: int = 90) -> PainRanking:
 def pain_point_examples(*, actor: Actor, dimension: str, key: str, days: int = 90, limit: int = 8) -> list[Case]:
     """Recent cases with a problem contact in the group, each with its contacts in order."""
     frame = _frame(actor, days, ContactFilter())
-    signals = frame.signals(all_survey_scores(actor.workspace, frame))
+    signals = frame.signals(all_survey_scores(actor, frame))
     contacts, groups, keys = _members(actor, frame, dimension)
     if key not in keys:
         raise Http404
@@ -202,7 +202,7 @@ def journey_effort(*, actor: Actor, journey: JourneyMap, days: int = 90) -> Jour
     frame = _frame(actor, days, where)
     report = path_report(frame.events("case"))
     points = effort_points(report.table)
-    ces = survey_scores(actor.workspace, frame, "ces")[report.table.order]
+    ces = survey_scores(actor, frame, "ces")[report.table.order]
     answered = ~np.isnan(ces)
     sums = np.bincount(report.table.journey_of, weights=np.where(answered, ces, 0.0), minlength=len(report.table))
     counts = np.bincount(report.table.journey_of, weights=answered, minlength=len(report.table))

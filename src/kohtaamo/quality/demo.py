@@ -14,11 +14,13 @@ from datetime import timedelta
 
 from django.db.models import Q
 
+from kohtaamo.feedback.selectors.scores import survey_scores_for_interactions
 from kohtaamo.lib.qa.answers import NA
 from kohtaamo.lib.qa.form_json import load_form
 from kohtaamo.lib.qa.forms import Question
 from kohtaamo.lib.qa.scoring import score_evaluation
 from kohtaamo.timeline.models import Interaction
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Agent, Team
 
 from .models import Dispute, Evaluation, QuestionScore
@@ -28,7 +30,6 @@ from .services.evaluations import apply_score, evaluation_save
 from .services.sampling import quality_plan_get, quality_plan_update, sample_period
 from .services.scorecards import scorecard_from_template
 from .services.sessions import calibration_evaluation_open, calibration_session_create, coaching_session_create
-from .surveys import survey_scores
 
 # How strongly passing a question goes with a satisfied customer (per CSAT point above 3).
 CSAT_EFFECT = {"correct_information": 0.05, "first_contact_resolution": 0.12, "empathy": 0.08, "tone": 0.05}
@@ -76,7 +77,8 @@ def _csat_for(ctx, rng, workspace, drafts, skill) -> dict[int, int]:
     client's previous survey tool, as numeric interaction attributes: so the QA-to-CX page has
     enough pairs whether or not the feedback app collected answers for these interactions.
     """
-    csat = survey_scores(workspace=workspace, interaction_ids=[e.interaction_id for e in drafts], metric="csat")
+    ids = [e.interaction_id for e in drafts]
+    csat = survey_scores_for_interactions(actor=Actor.system(workspace), interaction_ids=ids, metric="csat")
     imported = []
     for e in drafts:
         if e.interaction_id in csat or rng.random() < 0.5:

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -10,7 +11,12 @@ from kohtaamo.feedback.models import FollowUp
 
 @transaction.atomic
 def follow_up_record(
-    *, follow_up: FollowUp, user, outcome: str, notes: str = "", called_back_at: datetime | None = None
+    *,
+    follow_up: FollowUp,
+    user: AbstractBaseUser | None,
+    outcome: str,
+    notes: str = "",
+    called_back_at: datetime | None = None,
 ) -> FollowUp:
     """Record the call-back's notes and outcome and close the follow-up."""
     follow_up.outcome = outcome

@@ -56,13 +56,13 @@ def responses_import(
 
 
 def _store(workspace: Workspace, record: AnswerRecord, report: IngestReport) -> None:
-    existing = Answer.objects.filter(workspace=workspace, source=record.source, external_id=record.external_id).first()
+    existing = Answer.objects.of(workspace).filter(source=record.source, external_id=record.external_id).first()
     if existing is not None and existing.content_hash == record.content_hash:
         report.unchanged += 1
         return
     interaction, customer_id = _owner(workspace, record)
     response = _response(workspace, record, interaction, customer_id)
-    clash = Answer.objects.filter(response=response, question_key=record.question)
+    clash = response.answers.filter(question_key=record.question)
     if existing is not None:
         clash = clash.exclude(pk=existing.pk)
     if clash.exists():
@@ -88,7 +88,7 @@ def _store(workspace: Workspace, record: AnswerRecord, report: IngestReport) -> 
         Answer.objects.create(source=record.source, external_id=record.external_id, **fields)
         report.created += 1
     else:
-        Answer.objects.filter(pk=existing.pk).update(**fields)
+        Answer.objects.of(workspace).filter(pk=existing.pk).update(**fields)
         report.updated += 1
     if record.scale in DETRACTOR_SCALES and record.value is not None and (response.agent_id or response.team_id):
         follow_up_open_if_detractor(response=response)
@@ -97,7 +97,7 @@ def _store(workspace: Workspace, record: AnswerRecord, report: IngestReport) -> 
 def _owner(workspace: Workspace, record: AnswerRecord) -> tuple[Interaction | None, int | None]:
     """The interaction the answer is about, or else the customer who gave it (or neither: anonymous)."""
     if record.interaction_external_id:
-        matches = Interaction.objects.filter(workspace=workspace, external_id=record.interaction_external_id)
+        matches = Interaction.objects.of(workspace).filter(external_id=record.interaction_external_id)
         if record.interaction_source:
             matches = matches.filter(source=record.interaction_source)
         found = list(matches[:2])
@@ -112,13 +112,15 @@ def _owner(workspace: Workspace, record: AnswerRecord) -> tuple[Interaction | No
     if record.customer is None:
         return None, None
     for kind, value in record.customer.identifiers():
-        identity = CustomerIdentity.objects.filter(workspace=workspace, kind=kind, value=value).first()
+        identity = CustomerIdentity.objects.of(workspace).filter(kind=kind, value=value).first()
         if identity is not None:
             return None, identity.customer_id
     raise RecordInvalid([FieldError("customer", "no customer has these identifiers")], record.external_id)
 
 
-def _response(workspace: Workspace, record: AnswerRecord, interaction: Interaction | None, customer_id) -> Response:
+def _response(
+    workspace: Workspace, record: AnswerRecord, interaction: Interaction | None, customer_id: int | None
+) -> Response:
     facts = {
         "interaction": interaction,
         "customer_id": customer_id,
@@ -142,7 +144,5 @@ def _response(workspace: Workspace, record: AnswerRecord, interaction: Interacti
             setattr(response, name, value)
         response.save()
         copied = answer_facts(response)
-        Answer.objects.filter(response=response).update(
-            **{k: v for k, v in copied.items() if not k.startswith("answered_")}
-        )
+        response.answers.update(**{k: v for k, v in copied.items() if not k.startswith("answered_")})
     return response

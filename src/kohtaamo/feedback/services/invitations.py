@@ -18,6 +18,7 @@ from kohtaamo.db.bulk import bulk_insert
 from kohtaamo.db.chunks import IN_LIST_CHUNK, chunks
 from kohtaamo.feedback.models import Invitation, Survey, TriggerRule
 from kohtaamo.timeline.models import Customer, CustomerIdentity, Interaction
+from kohtaamo.workspaces.models import Workspace
 
 SUPPORTED_LANGUAGES = ("fi", "sv", "en")
 # Look this far back on a rule's first run, so switching a rule on does not survey last year's callers.
@@ -32,7 +33,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def customer_language(interaction: Interaction, workspace) -> str:
+def customer_language(interaction: Interaction, workspace: Workspace) -> str:
     """The customer's own language if the survey speaks it, else the workspace's first language."""
     if hasattr(interaction, "customer_language"):  # annotated by matching_interactions
         language = interaction.customer_language or ""
@@ -93,10 +94,11 @@ def invitation_create(*, survey: Survey, interaction: Interaction, trigger: Trig
     return invitation
 
 
-def matching_interactions(trigger: TriggerRule, *, since: datetime, until: datetime) -> QuerySet[Interaction]:
+def matching_interactions(
+    trigger: TriggerRule, *, workspace: Workspace, since: datetime, until: datetime
+) -> QuerySet[Interaction]:
     """Finished, answered interactions of the rule's channels, queues, outcomes and reasons in [since, until)."""
-    interactions = Interaction.objects.filter(
-        workspace_id=trigger.workspace_id,
+    interactions = Interaction.objects.of(workspace).filter(
         started_at__gte=since,
         started_at__lt=until,
         abandoned=False,
@@ -140,23 +142,29 @@ class GenerationReport:
 def invitations_generate(*, trigger: TriggerRule, now: datetime | None = None) -> GenerationReport:
     """Apply one rule to the interactions that arrived since its last run; running it twice adds nothing."""
     now = now or timezone.now()
-    trigger = TriggerRule.objects.select_for_update().select_related("survey__workspace").get(pk=trigger.pk)
+    trigger = (
+        TriggerRule.objects.of(trigger.workspace)
+        .select_for_update()
+        .select_related("survey__workspace")
+        .get(pk=trigger.pk)
+    )
+    workspace = trigger.survey.workspace
     report = GenerationReport()
     since = trigger.checked_until or now - FIRST_RUN_LOOKBACK
-    interactions = matching_interactions(trigger, since=since, until=now)
+    interactions = matching_interactions(trigger, workspace=workspace, since=since, until=now)
     fatigue = timedelta(days=trigger.fatigue_days)
     last_invited: dict[int, datetime] = {}
     # Interactions are read and handled an IN list at a time: one query per batch about its ids, its customers.
     for chunk in chunks(interactions.iterator(chunk_size=IN_LIST_CHUNK)):
         report.considered += len(chunk)
         already = set(
-            Invitation.objects.filter(survey=trigger.survey, interaction_id__in=[i.pk for i in chunk]).values_list(
-                "interaction_id", flat=True
-            )
+            Invitation.objects.of(workspace)
+            .filter(survey=trigger.survey, interaction_id__in=[i.pk for i in chunk])
+            .values_list("interaction_id", flat=True)
         )
         report.already += len(already)
-        _load_last_invited(trigger, {i.customer_id for i in chunk} - last_invited.keys(), last_invited)
-        emails = _emails_of({i.customer_id for i in chunk})
+        _load_last_invited(workspace, {i.customer_id for i in chunk} - last_invited.keys(), last_invited)
+        emails = _emails_of(workspace, {i.customer_id for i in chunk})
         created = []
         for interaction in chunk:
             if interaction.pk in already:
@@ -184,11 +192,12 @@ def invitations_generate(*, trigger: TriggerRule, now: datetime | None = None) -
     return report
 
 
-def _load_last_invited(trigger: TriggerRule, customer_ids: set[int], into: dict[int, datetime]) -> None:
+def _load_last_invited(workspace: Workspace, customer_ids: set[int], into: dict[int, datetime]) -> None:
     """Each customer's latest invitation from any survey: fatigue counts every invitation they got."""
     for ids in chunks(sorted(customer_ids)):
         rows = (
-            Invitation.objects.filter(workspace_id=trigger.workspace_id, customer_id__in=ids)
+            Invitation.objects.of(workspace)
+            .filter(customer_id__in=ids)
             .values("customer_id")
             .annotate(last=Max("send_after"))
             .values_list("customer_id", "last")
@@ -196,17 +205,17 @@ def _load_last_invited(trigger: TriggerRule, customer_ids: set[int], into: dict[
         into.update(rows)
 
 
-def _emails_of(customer_ids: set[int]) -> dict[int, str]:
+def _emails_of(workspace: Workspace, customer_ids: set[int]) -> dict[int, str]:
     emails: dict[int, str] = {}
     for ids in chunks(sorted(customer_ids)):
-        rows = CustomerIdentity.objects.filter(customer_id__in=ids, kind="email").order_by("-pk")
+        rows = CustomerIdentity.objects.of(workspace).filter(customer_id__in=ids, kind="email").order_by("-pk")
         emails.update(rows.values_list("customer_id", "value"))
     return emails
 
 
-def invitations_generate_all(*, workspace, now: datetime | None = None) -> dict[str, GenerationReport]:
-    """Run every active rule of the workspace (the periodic task and `kohtaamo feedback invite`)."""
-    triggers = TriggerRule.objects.filter(workspace=workspace, active=True, survey__active=True).order_by("pk")
+def invitations_generate_all(*, workspace: Workspace, now: datetime | None = None) -> dict[str, GenerationReport]:
+    """Run every active rule of the workspace (`kohtaamo feedback invite`, on a schedule)."""
+    triggers = TriggerRule.objects.of(workspace).filter(active=True, survey__active=True).order_by("pk")
     return {trigger.name: invitations_generate(trigger=trigger, now=now) for trigger in triggers}
 
 
@@ -219,14 +228,13 @@ def relationship_invitations_create(
     within ``fatigue_days`` and customers without an email address are skipped. Returns how many were invited.
     """
     now = now or timezone.now()
-    customers = Customer.objects.filter(workspace=survey.workspace, merged_into__isnull=True)
+    workspace = survey.workspace
+    customers = Customer.objects.of(workspace).filter(merged_into__isnull=True)
     if segment:
         customers = customers.filter(**{f"attributes__{segment[0]}": segment[1]})
-    recently = Invitation.objects.filter(
-        workspace=survey.workspace, send_after__gt=now - timedelta(days=fatigue_days)
-    ).values("customer_id")
-    candidates = list(customers.exclude(pk__in=recently).values_list("pk", "language"))
-    emails = _emails_of({pk for pk, _ in candidates})
+    recently = Invitation.objects.of(workspace).filter(send_after__gt=now - timedelta(days=fatigue_days))
+    candidates = list(customers.exclude(pk__in=recently.values("customer_id")).values_list("pk", "language"))
+    emails = _emails_of(workspace, {pk for pk, _ in candidates})
     fallback = next((code for code in survey.workspace.languages or [] if code in SUPPORTED_LANGUAGES), "fi")
     invitations = [
         Invitation(

@@ -1,7 +1,7 @@
 """Recording a customer's answers from the survey page, and opening the follow-up a detractor deserves."""
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +16,7 @@ MAX_TEXT_ANSWER = 4000
 class InvitationClosed(Exception):
     """The invitation was already answered or has expired; ``reason`` is "used" or "expired"."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
 
@@ -24,7 +24,7 @@ class InvitationClosed(Exception):
 class AnswersInvalid(Exception):
     """Some answers do not fit their question; ``errors`` maps the question key to a message."""
 
-    def __init__(self, errors: dict[str, str]):
+    def __init__(self, errors: dict[str, str]) -> None:
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = errors
 
@@ -73,7 +73,7 @@ def answer_facts(response: Response) -> dict:
     }
 
 
-def answer_days(moment: datetime, tz) -> dict[str, date]:
+def answer_days(moment: datetime, tz: tzinfo) -> dict[str, date]:
     """The answer's day, week (Monday) and month (first day) in the workspace's time zone."""
     day = timezone.localtime(moment, tz).date()
     return {
@@ -84,7 +84,7 @@ def answer_days(moment: datetime, tz) -> dict[str, date]:
 
 
 def _response_for(invitation: Invitation, now: datetime) -> Response:
-    response = Response.objects.filter(invitation=invitation).first()
+    response = Response.objects.of(invitation.workspace).filter(invitation=invitation).first()
     if response is not None:
         return response
     interaction = invitation.interaction
@@ -116,7 +116,8 @@ def response_save(
     """
     now = now or timezone.now()
     invitation = (
-        Invitation.objects.select_for_update(of=("self",))
+        Invitation.objects.of(invitation.workspace)
+        .select_for_update(of=("self",))
         .select_related("workspace", "interaction")
         .get(pk=invitation.pk)
     )
@@ -142,7 +143,7 @@ def response_save(
     for key, fields in parsed.items():
         question = questions[key]
         if fields is None:
-            Answer.objects.filter(response=response, question_key=key).delete()
+            response.answers.filter(question_key=key).delete()
             continue
         Answer.objects.update_or_create(
             workspace_id=response.workspace_id,
@@ -159,7 +160,7 @@ def response_save(
             },
         )
     # Every answer of the response shares its latest time, so a response never straddles two days.
-    Answer.objects.filter(response=response).update(
+    response.answers.update(
         answered_at=now, **{k: facts[k] for k in ("answered_on", "answered_week", "answered_month")}
     )
     response.completed = complete
@@ -172,7 +173,7 @@ def response_save(
 
 
 def _has_answer(response: Response, key: str) -> bool:
-    return Answer.objects.filter(response=response, question_key=key).exists()
+    return response.answers.filter(question_key=key).exists()
 
 
 def detractor_reason(response: Response) -> str:
@@ -193,7 +194,7 @@ def detractor_reason(response: Response) -> str:
 def follow_up_open_if_detractor(*, response: Response, now: datetime | None = None) -> FollowUp | None:
     """Give the agent's team lead a call-back task for a detractor's response (once per response)."""
     reason = detractor_reason(response)
-    if not reason or FollowUp.objects.filter(response=response).exists():
+    if not reason or FollowUp.objects.of(response.workspace).filter(response=response).exists():
         return None
     now = now or timezone.now()
     days = response.survey.follow_up_days if response.survey else 2

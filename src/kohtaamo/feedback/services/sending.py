@@ -11,6 +11,7 @@ from datetime import datetime
 from smtplib import SMTPException
 
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -50,7 +51,7 @@ def _secret(name: str) -> str | None:
     return os.getenv(name)
 
 
-def email_connection():
+def email_connection() -> BaseEmailBackend:
     """Django's configured email backend, pointed at the KOHTAAMO_EMAIL_* server when one is given."""
     options = {}
     if os.getenv("KOHTAAMO_EMAIL_HOST"):
@@ -106,9 +107,11 @@ def invitations_send(*, workspace: Workspace, now: datetime | None = None, limit
     """Email the workspace's due, unexpired invitations; one failure never stops the others."""
     now = now or timezone.now()
     report = SendReport()
-    due = Invitation.objects.filter(
-        workspace=workspace, status=Invitation.Status.PENDING, send_after__lte=now, expires_at__gt=now
-    ).select_related("survey", "workspace")[:limit]
+    due = (
+        Invitation.objects.of(workspace)
+        .filter(status=Invitation.Status.PENDING, send_after__lte=now, expires_at__gt=now)
+        .select_related("survey", "workspace")[:limit]
+    )
     connection = email_connection()
     for invitation in due:
         if not invitation.email:

@@ -1,12 +1,15 @@
 """Creating and editing surveys and their trigger rules, and the standard after-contact questionnaire."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.feedback.models import DEFAULT_SCALE, Answer, Question, QuestionType, Survey, TriggerRule
-from kohtaamo.workspaces.models import Workspace
+from kohtaamo.workspaces.models import Queue, Workspace
 
 # Survey texts are content in the customer's language, not interface strings, so they are stored per
 # language on the survey rather than translated through gettext.
@@ -75,14 +78,21 @@ STANDARD_NAME = _("After-contact survey")
 class SurveyInvalid(Exception):
     """Some questions cannot be saved; ``errors`` maps a question's index in the list to field → message."""
 
-    def __init__(self, errors: dict[int, dict[str, str]]):
+    def __init__(self, errors: dict[int, dict[str, str]]) -> None:
         super().__init__("; ".join(f"{i}.{f}: {m}" for i, e in errors.items() for f, m in e.items()))
         self.errors = errors
 
 
 @transaction.atomic
 def survey_create(
-    *, workspace: Workspace, key: str, name: str, questions: list[dict], intro=None, thanks=None, **options
+    *,
+    workspace: Workspace,
+    key: str,
+    name: str,
+    questions: list[dict],
+    intro: dict | None = None,
+    thanks: dict | None = None,
+    **options: Any,
 ) -> Survey:
     """Create a survey with its questions; scored questions get their type's scale."""
     survey = Survey(workspace=workspace, key=key, name=name, intro=intro or {}, thanks=thanks or {}, **options)
@@ -112,8 +122,9 @@ def survey_update(*, survey: Survey, name: str, active: bool, questions: list[di
 def _questions_save(survey: Survey, questions: list[dict]) -> None:
     existing = {q.pk: q for q in survey.questions.all()}
     kept = {spec["id"] for spec in questions if spec.get("id")}
-    answered = set(Answer.objects.filter(question_id__in=kept).values_list("question_id", flat=True).distinct())
-    Question.objects.filter(pk__in=existing.keys() - kept).delete()
+    answers = Answer.objects.of(survey.workspace).filter(question_id__in=kept)
+    answered = set(answers.values_list("question_id", flat=True).distinct())
+    survey.questions.filter(pk__in=existing.keys() - kept).delete()
     errors: dict[int, dict[str, str]] = {}
     for position, spec in enumerate(questions):
         question = existing.get(spec.get("id")) if spec.get("id") else Question(survey=survey)
@@ -166,7 +177,7 @@ def survey_create_standard(*, workspace: Workspace, key: str = "after-contact") 
 
 
 @transaction.atomic
-def trigger_create(*, survey: Survey, name: str, queues=(), **fields) -> TriggerRule:
+def trigger_create(*, survey: Survey, name: str, queues: Iterable[Queue] = (), **fields: Any) -> TriggerRule:
     """A rule sending ``survey`` after matching interactions."""
     trigger = TriggerRule(workspace=survey.workspace, survey=survey, name=name, **fields)
     trigger.full_clean()
@@ -176,7 +187,7 @@ def trigger_create(*, survey: Survey, name: str, queues=(), **fields) -> Trigger
 
 
 @transaction.atomic
-def trigger_update(*, trigger: TriggerRule, queues=None, **fields) -> TriggerRule:
+def trigger_update(*, trigger: TriggerRule, queues: Iterable[Queue] | None = None, **fields: Any) -> TriggerRule:
     """Change a rule's settings (``queues`` None leaves its queues as they are).
 
     Re-enabling a rule starts it from now: the contacts that ended while it was off are not surveyed late.

@@ -1,19 +1,21 @@
 """Template filters for showing figures: one decimal, a dash for "no answers"."""
 
 import math
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
+from kohtaamo.feedback.models import Answer
 from kohtaamo.feedback.services.sending import localised
 
 register = template.Library()
 
 
 @register.filter
-def fig(value) -> str:
+def fig(value: float | None) -> str:
     """A figure with one decimal in the current locale; "–" when there is none (NaN or None)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
@@ -21,7 +23,7 @@ def fig(value) -> str:
 
 
 @register.filter
-def fig_percent(share) -> str:
+def fig_percent(share: float | None) -> str:
     """A share (0–1) as a percentage with one decimal."""
     if share is None or math.isnan(share):
         return "–"
@@ -29,7 +31,7 @@ def fig_percent(share) -> str:
 
 
 @register.filter
-def percent_width(share) -> str:
+def percent_width(share: float | None) -> str:
     """A share (0–1) as a CSS width for a bar."""
     if share is None or math.isnan(share):
         return "0%"
@@ -37,7 +39,7 @@ def percent_width(share) -> str:
 
 
 @register.filter
-def get_item(mapping, key):
+def get_item(mapping: Mapping, key: object) -> object:
     return mapping.get(key, "")
 
 
@@ -54,7 +56,7 @@ def get_language_text(texts: dict) -> str:
 
 
 @register.filter
-def choice_label(answer) -> str:
+def choice_label(answer: Answer) -> str:
     """A single-choice answer as the customer saw it, in the page's language (the stored key if unknown)."""
     if answer.question is not None:
         for choice in answer.question.choices:
@@ -64,7 +66,7 @@ def choice_label(answer) -> str:
 
 
 @register.filter
-def signed(value) -> str:
+def signed(value: float | None) -> str:
     """A difference with its sign and one decimal ("+3.2", "−1.0"); "–" when there is none."""
     if value is None or math.isnan(value):
         return "–"

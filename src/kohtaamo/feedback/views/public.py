@@ -14,16 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from kohtaamo.feedback.models import Invitation, Question
-from kohtaamo.feedback.services.invitations import SUPPORTED_LANGUAGES
-from kohtaamo.feedback.services.responses import (
-    AnswersInvalid,
-    InvitationClosed,
-    invitation_check_open,
-    response_save,
-)
-from kohtaamo.feedback.services.sending import localised
 from kohtaamo.lib.cxmetrics import get_scale
+
+from ..models import Invitation, Question
+from ..selectors.tokens import invitation_by_token
+from ..services.invitations import SUPPORTED_LANGUAGES
+from ..services.responses import AnswersInvalid, InvitationClosed, invitation_check_open, response_save
+from ..services.sending import localised
 
 # Requests per minute from one address and on one token; a person answering never comes close.
 RATE_PER_IP = 60
@@ -58,7 +55,7 @@ def _language(request: HttpRequest, invitation: Invitation | None) -> str:
     return invitation.language if invitation else (translation.get_language_from_request(request) or "fi")[:2]
 
 
-def _closed_page(request, language: str, reason: str, status: int) -> HttpResponse:
+def _closed_page(request: HttpRequest, language: str, reason: str, status: int) -> HttpResponse:
     with translation.override(language):
         return render(request, "feedback/public/closed.html", {"reason": reason, "language": language}, status=status)
 
@@ -88,7 +85,7 @@ def _stored_answers(invitation: Invitation) -> dict[str, str]:
 @csrf_protect
 def survey(request: HttpRequest, token: str) -> HttpResponse:
     """One step of the survey (GET), or save the step's answer and move on (POST)."""
-    invitation = Invitation.objects.select_related("survey", "workspace").filter(token=token).first()
+    invitation = invitation_by_token(token)
     language = _language(request, invitation)
     if _rate_limited(request, token):
         return _closed_page(request, language, "rate", 429)
@@ -130,7 +127,9 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "feedback/public/survey.html", context, status=422 if errors else 200)
 
 
-def _save_step(request, invitation, question, step: int, total: int, language: str) -> HttpResponse | dict:
+def _save_step(
+    request: HttpRequest, invitation: Invitation, question: Question, step: int, total: int, language: str
+) -> HttpResponse | dict:
     """Store the step's answer and redirect to the next step (or thanks); the errors when it does not fit."""
     last = step == total - 1
     going_back = request.POST.get("action") == "back"
@@ -165,7 +164,7 @@ def _step(request: HttpRequest, total: int) -> int:
 @never_cache
 def thanks(request: HttpRequest, token: str) -> HttpResponse:
     """The thanks page, shown once the survey is answered."""
-    invitation = Invitation.objects.select_related("survey").filter(token=token).first()
+    invitation = invitation_by_token(token)
     language = _language(request, invitation)
     if _rate_limited(request, token):
         return _closed_page(request, language, "rate", 429)

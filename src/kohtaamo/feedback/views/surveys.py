@@ -2,45 +2,47 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import BaseFormSet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
-from .. import selectors
 from ..forms import QuestionForm, QuestionFormSet, SurveyForm, TriggerForm
 from ..models import Survey
+from ..selectors.surveys import answered_question_ids, survey_get, trigger_get
+from ..selectors.surveys import survey_list as surveys_of
 from ..services.surveys import SurveyInvalid, survey_create, survey_update, trigger_create, trigger_update
 
 PREFIX = "questions"
 
 
 @workspace_view("manage_surveys")
-def survey_list(request, actor):
-    return render(request, "feedback/surveys.html", {"surveys": selectors.survey_list(actor=actor)})
+def survey_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    return render(request, "feedback/surveys.html", {"surveys": surveys_of(actor=actor)})
 
 
 @workspace_view("manage_surveys")
-def survey_edit(request, actor, survey_id: int | None = None):
-    survey = selectors.survey_get(actor=actor, survey_id=survey_id) if survey_id else None
+def survey_edit(request: HttpRequest, actor: Actor, survey_id: int | None = None) -> HttpResponse:
+    survey = survey_get(actor=actor, survey_id=survey_id) if survey_id else None
     if request.method == "POST":
-        form = SurveyForm(request.POST, workspace=actor.workspace, survey=survey)
+        form = SurveyForm(request.POST, actor=actor, survey=survey)
         questions = QuestionFormSet(request.POST, prefix=PREFIX)
         saved = _save(actor, survey, form, questions)
         if saved is not None:
             messages.success(request, _("The survey was saved."))
             return redirect("feedback-survey", ws=actor.workspace.slug, survey_id=saved.pk)
     elif survey is not None:
-        form = SurveyForm(
-            initial={"name": survey.name, "active": survey.active}, workspace=actor.workspace, survey=survey
-        )
+        form = SurveyForm(initial={"name": survey.name, "active": survey.active}, actor=actor, survey=survey)
         initial = [QuestionForm.initial_for(q) for q in survey.questions.all()]
         questions = QuestionFormSet(initial=initial, prefix=PREFIX)
     else:
-        form = SurveyForm(workspace=actor.workspace)
+        form = SurveyForm(actor=actor)
         questions = QuestionFormSet(prefix=PREFIX)
-    answered = {str(pk) for pk in selectors.answered_question_ids(survey=survey)} if survey else set()
+    answered = {str(pk) for pk in answered_question_ids(actor=actor, survey=survey)} if survey else set()
     for question in questions:
         question.has_answers = str(question["id"].value()) in answered
     context = {
@@ -52,7 +54,7 @@ def survey_edit(request, actor, survey_id: int | None = None):
     return render(request, "feedback/survey_edit.html", context, status=422 if request.method == "POST" else 200)
 
 
-def _save(actor, survey: Survey | None, form: SurveyForm, questions) -> Survey | None:
+def _save(actor: Actor, survey: Survey | None, form: SurveyForm, questions: BaseFormSet) -> Survey | None:
     """Save the survey, or put the refusals on the forms and return None."""
     if not (form.is_valid() and questions.is_valid()):
         return None
@@ -75,11 +77,11 @@ def _save(actor, survey: Survey | None, form: SurveyForm, questions) -> Survey |
 
 
 @workspace_view("manage_surveys")
-def trigger_edit(request, actor, survey_id: int, trigger_id: int | None = None):
-    survey = selectors.survey_get(actor=actor, survey_id=survey_id)
-    trigger = selectors.trigger_get(survey=survey, trigger_id=trigger_id) if trigger_id else None
+def trigger_edit(request: HttpRequest, actor: Actor, survey_id: int, trigger_id: int | None = None) -> HttpResponse:
+    survey = survey_get(actor=actor, survey_id=survey_id)
+    trigger = trigger_get(actor=actor, survey=survey, trigger_id=trigger_id) if trigger_id else None
     if request.method == "POST":
-        form = TriggerForm(request.POST, workspace=actor.workspace)
+        form = TriggerForm(request.POST, actor=actor)
         if form.is_valid():
             try:
                 if trigger is None:
@@ -93,17 +95,17 @@ def trigger_edit(request, actor, survey_id: int, trigger_id: int | None = None):
                 return redirect("feedback-survey", ws=actor.workspace.slug, survey_id=survey.pk)
     else:
         initial = TriggerForm.initial_for(trigger) if trigger else None
-        form = TriggerForm(initial=initial, workspace=actor.workspace)
+        form = TriggerForm(initial=initial, actor=actor)
     context = {"survey": survey, "trigger": trigger, "form": form}
     return render(request, "feedback/trigger_edit.html", context, status=422 if request.method == "POST" else 200)
 
 
 @require_POST
 @workspace_view("manage_surveys")
-def trigger_toggle(request, actor, survey_id: int, trigger_id: int):
+def trigger_toggle(request: HttpRequest, actor: Actor, survey_id: int, trigger_id: int) -> HttpResponse:
     """Disable an enabled rule or enable a disabled one, straight from the survey page."""
-    survey = selectors.survey_get(actor=actor, survey_id=survey_id)
-    trigger = selectors.trigger_get(survey=survey, trigger_id=trigger_id)
+    survey = survey_get(actor=actor, survey_id=survey_id)
+    trigger = trigger_get(actor=actor, survey=survey, trigger_id=trigger_id)
     trigger_update(trigger=trigger, active=not trigger.active)
     if trigger.active:
         messages.success(request, _("The trigger rule is enabled."))

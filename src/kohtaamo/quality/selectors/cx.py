@@ -10,12 +10,12 @@ a rule that *correlates* with satisfaction, not proof that enforcing it causes i
 
 from dataclasses import dataclass
 
+from kohtaamo.feedback.selectors.scores import survey_scores_for_interactions
 from kohtaamo.lib.cxmetrics import DEFAULT_MIN_N, Difference, compare
 from kohtaamo.lib.qa.stats import cx_verdict
 from kohtaamo.workspaces.access import Actor
 
 from ..models import QuestionScore
-from ..surveys import survey_scores
 from .reports import ReportFilter, question_texts
 from .scope import scored
 
@@ -49,8 +49,8 @@ def qa_to_cx(*, actor: Actor, filters: ReportFilter, language: str, min_n: int =
         )
     )
     interaction_ids = {interaction_id for _, interaction_id, _ in pairs}
-    csat = survey_scores(workspace=actor.workspace, interaction_ids=interaction_ids, metric="csat")
-    nps = survey_scores(workspace=actor.workspace, interaction_ids=interaction_ids, metric="nps")
+    csat = survey_scores_for_interactions(actor=actor, interaction_ids=interaction_ids, metric="csat")
+    nps = survey_scores_for_interactions(actor=actor, interaction_ids=interaction_ids, metric="nps")
     groups: dict[str, dict[str, tuple[list[int], list[int]]]] = {}
     for question_id, interaction_id, passed in pairs:
         for metric, scores in (("csat", csat), ("nps", nps)):

@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kohtaamo.feedback.selectors.scores import survey_scores_for_interactions
 from kohtaamo.lib.qa.sampling import Candidate, stratified_sample
 from kohtaamo.timeline.models import Interaction
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Agent
 
 from ..models import Evaluation, EvaluatorAssignment, QualityPlan
 from ..periods import PeriodRange, month_of
-from ..surveys import survey_scores
 
 LOW_CSAT = 2  # a CSAT answer of 1 or 2 is a dissatisfied customer
 
@@ -111,7 +112,8 @@ def sample_period(
     data give the same sample; agents already at their quota get nothing.
     """
     rows = list(_candidates(plan, period))
-    csat = survey_scores(workspace=plan.workspace, interaction_ids=[r[0] for r in rows], metric="csat")
+    ids = [r[0] for r in rows]
+    csat = survey_scores_for_interactions(actor=Actor.system(plan.workspace), interaction_ids=ids, metric="csat")
     by_agent: dict[int, list[Candidate]] = defaultdict(list)
     reason_of: dict[int, str] = {}
     for pk, agent_id, channel, attributes in rows:

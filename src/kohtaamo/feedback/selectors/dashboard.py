@@ -1,40 +1,28 @@
 """What the CX dashboard shows, as plain data: headline figures, trends, breakdowns and key drivers.
 
-Every table here is also what its CSV export writes, so the page and the file never disagree.
+The page and its CSV exports are shaped from the same reports (``kohtaamo.feedback.presenters``), so they
+never disagree.
 """
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.lib.cxmetrics import Difference, KeyDrivers, key_drivers
-from kohtaamo.workspaces.access import Actor
+from kohtaamo.timeline.models import Channel
+from kohtaamo.workspaces.access import Actor, Role
+from kohtaamo.workspaces.models import Agent, Queue, Team
 
-from .filters import MetricFilters
-from .metrics import (
-    HEADLINE,
-    MetricReport,
-    answers_for,
-    metric_report,
-    period_changes,
-    response_count,
-    trend_reports,
-)
-from .models import Answer, Response
+from ..filters import MetricFilters
+from ..models import Answer, Response
+from .answers import answers_for
+from .metrics import HEADLINE, MetricReport, metric_report, period_changes, response_count, trend_reports
 
 METRICS = ("nps", "csat", "ces")
-METRIC_LABELS = {"nps": _("NPS"), "csat": _("CSAT % satisfied"), "ces": _("CES mean (1–7)")}
-BREAKDOWNS = {
-    "channel": _("Channel"),
-    "team": _("Team"),
-    "agent": _("Agent"),
-    "contact_reason": _("Contact reason"),
-    "queue": _("Queue"),
-    "language": _("Language"),
-}
 DEFAULT_BREAKDOWNS = ("channel", "team", "agent", "contact_reason")
 # Key drivers use the latest responses of the period; enough for stable weights, quick to fit.
 DRIVER_SAMPLE = 5000
@@ -52,7 +40,11 @@ class Dashboard:
 
 
 def dashboard_data(
-    *, actor: Actor, filters: MetricFilters, breakdown_metric: str = "nps", breakdowns=DEFAULT_BREAKDOWNS
+    *,
+    actor: Actor,
+    filters: MetricFilters,
+    breakdown_metric: str = "nps",
+    breakdowns: Sequence[str] = DEFAULT_BREAKDOWNS,
 ) -> Dashboard:
     """The headline figures of the period, weekly trends of each metric, and breakdowns of one metric."""
     trends = trend_reports(actor=actor, filters=filters, period="week")
@@ -67,28 +59,6 @@ def dashboard_data(
         },
         responses=response_count(actor=actor, filters=filters),
     )
-
-
-def report_table(report: MetricReport, group_title: str) -> tuple[list[str], list[list]]:
-    """Header and rows of one breakdown or trend, as the page shows them and the CSV writes them."""
-    header = [str(group_title), str(HEADLINE[report.metric]), "ci_low", "ci_high", "n", "too_few", "flag"]
-    rows = [
-        [
-            row.label,
-            _rounded(row.estimate.value),
-            _rounded(row.estimate.ci_low),
-            _rounded(row.estimate.ci_high),
-            row.estimate.n,
-            row.estimate.too_few,
-            str(row.flag),
-        ]
-        for row in report.groups
-    ]
-    return header, rows
-
-
-def _rounded(value: float) -> float | str:
-    return "" if value is None or math.isnan(value) else round(value, 1)
 
 
 @dataclass
@@ -114,7 +84,7 @@ def key_driver_report(*, actor: Actor, filters: MetricFilters, metric: str = "np
     outcome = dict(outcome_rows)
     if len(outcome) < 3:
         return DriverReport(metric, None, str(_("Too few answers to look for drivers.")))
-    columns = _driver_columns(list(outcome), exclude_scale=scale)
+    columns = _driver_columns(actor, list(outcome), exclude_scale=scale)
     ids = list(outcome)
     drivers = {name: [values.get(i, math.nan) for i in ids] for name, values in columns.items()}
     drivers = {name: values for name, values in drivers.items() if not np.all(np.isnan(values))}
@@ -127,19 +97,25 @@ def key_driver_report(*, actor: Actor, filters: MetricFilters, metric: str = "np
     return DriverReport(metric, result, "")
 
 
-def _driver_columns(response_ids: list[int], *, exclude_scale: str) -> dict[str, dict[int, float]]:
+def _driver_columns(actor: Actor, response_ids: list[int], *, exclude_scale: str) -> dict[str, dict[int, float]]:
     """Driver name → {response id: value}: the other scored answers, resolution, and interaction facts."""
     columns: dict[str, dict[int, float]] = {}
     names = {"csat_1_5": str(_("CSAT")), "ces_1_7": str(_("CES")), "nps_0_10": str(_("NPS"))}
     resolved = str(_("Issue resolved"))
-    answers = Answer.objects.filter(response_id__in=response_ids).values_list("response_id", "scale", "value", "choice")
+    answers = (
+        Answer.objects.of(actor)
+        .filter(response_id__in=response_ids)
+        .values_list("response_id", "scale", "value", "choice")
+    )
     for response_id, scale, value, choice in answers.iterator(chunk_size=5000):
         if scale in names and scale != exclude_scale and value is not None:
             columns.setdefault(names[scale], {})[response_id] = float(value)
         elif choice in RESOLVED_SCORE:
             columns.setdefault(resolved, {})[response_id] = RESOLVED_SCORE[choice]
-    facts = Response.objects.filter(pk__in=response_ids, interaction__isnull=False).values_list(
-        "pk", "interaction__wait_seconds", "interaction__is_repeat", "interaction__outcome", "channel"
+    facts = (
+        Response.objects.of(actor)
+        .filter(pk__in=response_ids, interaction__isnull=False)
+        .values_list("pk", "interaction__wait_seconds", "interaction__is_repeat", "interaction__outcome", "channel")
     )
     wait, repeat, transferred = str(_("Wait time (minutes)")), str(_("Repeat contact")), str(_("Transferred"))
     channels = {}
@@ -157,3 +133,13 @@ def _driver_columns(response_ids: list[int], *, exclude_scale: str) -> dict[str,
             pk: 1.0 if value == channel else 0.0 for pk, value in channels.items()
         }
     return columns
+
+
+def filter_choices(*, actor: Actor) -> dict:
+    """The options of the dashboard's filters: channels, teams, queues and (not for an agent) agents."""
+    return {
+        "channels": Channel.choices,
+        "teams": Team.objects.of(actor).values_list("pk", "name"),
+        "queues": Queue.objects.of(actor).values_list("pk", "name"),
+        "agents": Agent.objects.of(actor).values_list("pk", "name") if actor.role != Role.AGENT else [],
+    }

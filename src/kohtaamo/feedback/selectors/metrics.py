@@ -2,21 +2,22 @@
 
 The database only ever returns counts per (group, scale point); every figure, interval, comparison and
 "too few answers" verdict comes from :mod:`kohtaamo.lib.cxmetrics`, so the API, the dashboard and the
-exports cannot disagree. Agents see only answers about their own contacts.
+exports cannot disagree. Agents see only answers about their own contacts (``answers.answers_for``).
 """
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F
 
 from kohtaamo.lib.cxmetrics import Difference, Estimate, Flag, Metric, Tally, compare, compare_groups, estimate
-from kohtaamo.workspaces.access import Actor, Role
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Agent, Queue, Team
 
-from .filters import MetricFilters
-from .models import Answer, Response
+from ..filters import MetricFilters
+from .answers import answers_for, responses_for
 
 # The API's metric names, their headline figure and the one scale it is computed on.
 HEADLINE = {"nps": Metric.NPS, "csat": Metric.CSAT_PERCENT, "ces": Metric.CES_MEAN}
@@ -34,14 +35,6 @@ GROUP_COLUMNS = {
 }
 NAMED = {"queue": Queue, "team": Team, "agent": Agent}
 PERIOD_GROUPS = ("day", "week", "month")
-
-
-def answers_for(actor: Actor) -> QuerySet[Answer]:
-    """The answers the actor may see: the workspace's, or for an agent only those about their contacts."""
-    answers = Answer.objects.filter(workspace=actor.workspace)
-    if actor.role == Role.AGENT:
-        answers = answers.filter(agent__user=actor.user)
-    return answers
 
 
 def tallies(*, actor: Actor, metric: str, filters: MetricFilters, group_by: str | None = None) -> dict:
@@ -156,23 +149,24 @@ def _secondary(metric: str, tally: Tally) -> Estimate | None:
     return estimate(SECONDARY[metric], tally) if metric in SECONDARY else None
 
 
-def _row(metric: str, key, label: str, tally: Tally) -> GroupRow:
+def _row(metric: str, key: object, label: str, tally: Tally) -> GroupRow:
     return GroupRow(key, label, estimate(HEADLINE[metric], tally), _secondary(metric, tally))
 
 
-def _rank_key(row: GroupRow):
+def _rank_key(row: GroupRow) -> tuple[int, float, str]:
     """Enough answers first, best first; groups with too few answers after them in name order, never by value."""
     if row.flag == Flag.TOO_FEW or row.estimate.too_few:
         return (1, 0.0, row.label.casefold())
     return (0, -row.estimate.value, row.label.casefold())
 
 
-def _labels(actor: Actor, group_by: str | None, keys) -> dict:
+def _labels(actor: Actor, group_by: str | None, keys: Iterable[object]) -> dict:
     keys = list(keys)
     if group_by in NAMED:
         names = dict(
             NAMED[group_by]
-            .objects.filter(workspace=actor.workspace, pk__in=[k for k in keys if k is not None])
+            .objects.of(actor)
+            .filter(pk__in=[k for k in keys if k is not None])
             .values_list("pk", "name")
         )
         return {k: names.get(k, "–") if k is not None else "–" for k in keys}
@@ -190,9 +184,7 @@ def period_changes(*, actor: Actor, filters: MetricFilters, current: dict[str, M
 def response_count(*, actor: Actor, filters: MetricFilters) -> int:
     """Responses answered in the period (their own table and index: cheaper than distinct answers)."""
     start, end = filters.moments(actor.workspace.tz)
-    responses = Response.objects.filter(workspace=actor.workspace, answered_at__gte=start, answered_at__lt=end)
-    if actor.role == Role.AGENT:
-        responses = responses.filter(agent__user=actor.user)
+    responses = responses_for(actor).filter(answered_at__gte=start, answered_at__lt=end)
     if filters.equals or filters.segment:
         # Filters name answer columns; the answers of the period carry the same facts as their response.
         responses = responses.filter(pk__in=answers_for(actor).filter(filters.q()).values("response_id"))

@@ -1,0 +1,76 @@
+"""Answers and responses as the actor may see them: verbatims, a response's answers, a customer's feedback."""
+
+from collections.abc import Iterable
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from kohtaamo.timeline.models import Customer
+from kohtaamo.workspaces.access import Actor, Role
+
+from ..models import Answer, Response
+
+# Metric name → the one scale its answers are given on (the legacy 1–5 effort scale is never mixed in).
+METRIC_SCALE = {"nps": "nps_0_10", "csat": "csat_1_5", "ces": "ces_1_7"}
+
+
+def _seen_by[M: (Answer, Response)](model: type[M], actor: Actor) -> QuerySet[M]:
+    """The role rule, once: the workspace's rows, or for an agent only those about their own contacts."""
+    rows = model.objects.of(actor)
+    if actor.role == Role.AGENT:
+        rows = rows.filter(agent__user=actor.user)
+    return rows
+
+
+def answers_for(actor: Actor) -> QuerySet[Answer]:
+    """The answers the actor may see."""
+    return _seen_by(Answer, actor)
+
+
+def responses_for(actor: Actor) -> QuerySet[Response]:
+    """The responses the actor may see."""
+    return _seen_by(Response, actor)
+
+
+def verbatim_list(
+    *, actor: Actor, query: str = "", metric: str = "nps", low: int | None = None, high: int | None = None
+) -> QuerySet[Answer]:
+    """Free-text answers and comments, newest first, each with the respondent's score on ``metric``.
+
+    Searchable by text and filterable by that score (e.g. NPS 0–6 for detractors' words).
+    """
+    score = (
+        Answer.objects.of(actor).filter(response=OuterRef("response"), scale=METRIC_SCALE[metric]).values("value")[:1]
+    )
+    verbatims = answers_for(actor).exclude(text="").annotate(score=Subquery(score))
+    if query.strip():
+        verbatims = verbatims.filter(text__icontains=query.strip())
+    if low is not None:
+        verbatims = verbatims.filter(score__gte=low)
+    if high is not None:
+        verbatims = verbatims.filter(score__lte=high)
+    return verbatims.select_related("agent", "customer").order_by("-answered_at", "-pk")
+
+
+def response_answers(*, actor: Actor, responses: Iterable[Response]) -> dict[int, list[Answer]]:
+    """Response id → its answers in question order."""
+    answers: dict[int, list[Answer]] = {}
+    rows = Answer.objects.of(actor).filter(response__in=responses).select_related("question")
+    for answer in rows.order_by("response_id", "question__position", "pk"):
+        answers.setdefault(answer.response_id, []).append(answer)
+    return answers
+
+
+def customer_feedback(*, actor: Actor, customer: Customer, limit: int = 20) -> list[dict]:
+    """The customer's survey responses, newest first, with their answers and follow-up (for the customer page)."""
+    responses = list(
+        Response.objects.of(actor)
+        .filter(customer=customer)
+        .filter(answers__in=answers_for(actor))
+        .distinct()
+        .select_related("survey", "agent", "interaction", "follow_up")
+        .order_by("-answered_at")[:limit]
+    )
+    answers = response_answers(actor=actor, responses=responses)
+    return [
+        {"response": r, "answers": answers.get(r.pk, []), "follow_up": getattr(r, "follow_up", None)} for r in responses
+    ]

@@ -1,0 +1,22 @@
+"""Follow-ups: the call-back tasks of detractors' responses."""
+
+from django.db.models import Q, QuerySet
+
+from kohtaamo.workspaces.access import Actor, Role, get_visible_or_404
+
+from ..models import FollowUp
+
+
+def follow_up_list(*, actor: Actor, status: str = FollowUp.Status.OPEN) -> QuerySet[FollowUp]:
+    """Follow-ups the actor works on: a team lead's own and their teams'; managers see all. Oldest due first."""
+    follow_ups = FollowUp.objects.of(actor)
+    if actor.role == Role.TEAM_LEAD:
+        follow_ups = follow_ups.filter(Q(assignee=actor.user) | Q(team__lead=actor.user))
+    if status:
+        follow_ups = follow_ups.filter(status=status)
+    return follow_ups.select_related("customer", "agent", "team", "assignee", "response").order_by("due_at", "pk")
+
+
+def follow_up_get(*, actor: Actor, follow_up_id: int) -> FollowUp:
+    """One follow-up the actor works on, or 404."""
+    return get_visible_or_404(follow_up_list(actor=actor, status=""), actor, follow_up_id)
