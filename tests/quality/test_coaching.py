@@ -10,8 +10,9 @@ from kohtaamo.quality.selectors.coaching import coaching_progress
 from kohtaamo.quality.services.sampling import quality_plan_get, quality_plan_update
 from kohtaamo.quality.services.sessions import coaching_session_create
 from kohtaamo.workspaces.access import Actor
+from tests.factories import login
 
-from .conftest import GOOD, POOR, login
+from .conftest import GOOD, POOR
 from .factories import submitted
 
 

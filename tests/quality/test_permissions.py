@@ -6,8 +6,9 @@ from kohtaamo.quality.selectors.scope import evaluations_visible
 from kohtaamo.quality.services.evaluations import evaluation_start
 from kohtaamo.quality.services.sampling import quality_plan_get, quality_plan_update
 from kohtaamo.workspaces.access import Actor
+from tests.factories import login
 
-from .conftest import POOR, call, login
+from .conftest import POOR, call
 from .factories import submitted
 
 

@@ -10,8 +10,9 @@ from kohtaamo.quality.selectors.quotas import quota_board
 from kohtaamo.quality.services.evaluations import evaluation_start
 from kohtaamo.quality.services.sampling import quality_plan_get, quality_plan_update
 from kohtaamo.workspaces.access import Actor
+from tests.factories import login
 
-from .conftest import call, login
+from .conftest import call
 from .factories import submitted
 
 

@@ -10,8 +10,9 @@ from kohtaamo.lib.qasampling import Candidate, allocate, stratified_sample
 from kohtaamo.quality.models import Evaluation
 from kohtaamo.quality.periods import period_of
 from kohtaamo.quality.services.sampling import evaluations_sample, quality_plan_get, quality_plan_update
+from tests.factories import login
 
-from .conftest import call, login
+from .conftest import call
 
 
 @pytest.fixture
