@@ -33,7 +33,8 @@ NOT_YET_THROUGH_THE_DOOR = {
     "kohtaamo.journeys",
     "kohtaamo.notify",
     "kohtaamo.operations",
-    "kohtaamo.quality",
+    # quality is through; its survey-score read is being replaced by one owned by feedback (another part)
+    "kohtaamo.quality.surveys",
     "kohtaamo.timeline",
 }
 KNOWN_CYCLES = [["kohtaamo.cli.data", "kohtaamo.feedback.cli"], ["kohtaamo.notify.scheduling", "kohtaamo.notify.tasks"]]
