@@ -34,6 +34,11 @@ def calibration_get(*, actor: Actor, session_id: int) -> CalibrationSession:
     return get_visible_or_404(calibration_sessions(actor=actor), actor, session_id)
 
 
+def can_close(actor: Actor, session: CalibrationSession) -> bool:
+    """Its creator closes a session, or someone who manages scorecards."""
+    return session.created_by_id == actor.user_id or actor.can("manage_scorecards")
+
+
 def calibration_interactions(*, actor: Actor, interaction_ids: list[int]) -> list[Interaction]:
     """The workspace's interactions among these ids (missing ones are left out: the caller says so)."""
     return list(Interaction.objects.of(actor).filter(pk__in=interaction_ids))

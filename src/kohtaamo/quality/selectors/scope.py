@@ -91,14 +91,17 @@ def is_own(actor: Actor, evaluation: Evaluation) -> bool:
 
 
 def is_own_agent(actor: Actor, agent: Agent) -> bool:
+    """Is this agent record the acting user's own?"""
     return agent.user_id is not None and agent.user_id == actor.user.pk
 
 
 def can_edit(actor: Actor, evaluation: Evaluation) -> bool:
+    """Only the evaluator edits, and only a draft."""
     return not evaluation.is_final and evaluation.evaluator_id == actor.user.pk
 
 
 def can_acknowledge(actor: Actor, evaluation: Evaluation) -> bool:
+    """The agent acknowledges their own submitted official evaluation."""
     return (
         is_own(actor, evaluation)
         and evaluation.kind == Evaluation.Kind.OFFICIAL
@@ -107,6 +110,7 @@ def can_acknowledge(actor: Actor, evaluation: Evaluation) -> bool:
 
 
 def can_dispute(actor: Actor, evaluation: Evaluation) -> bool:
+    """The agent disputes their own submitted or acknowledged official evaluation."""
     return (
         is_own(actor, evaluation)
         and evaluation.kind == Evaluation.Kind.OFFICIAL

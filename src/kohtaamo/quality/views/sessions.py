@@ -69,7 +69,7 @@ def calibration_score(request: HttpRequest, actor: Actor, session_id: int, inter
 @workspace_view("calibrate")
 def calibration_close(request: HttpRequest, actor: Actor, session_id: int) -> HttpResponse:
     session = calibration.calibration_get(actor=actor, session_id=session_id)
-    if session.created_by_id != actor.user.pk and not actor.can("manage_scorecards"):
+    if not calibration.can_close(actor, session):
         raise Http404
     sessions.calibration_session_close(session=session)
     return redirect("quality-calibration", ws=actor.workspace.slug, session_id=session.pk)
