@@ -37,7 +37,6 @@ NOT_YET_THROUGH_THE_DOOR = {
     "kohtaamo.journeys",
     "kohtaamo.notify",
     "kohtaamo.operations",
-    "kohtaamo.quality",
 }
 
 

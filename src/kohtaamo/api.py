@@ -6,7 +6,6 @@ from kohtaamo.feedback.api import router as feedback_router
 from kohtaamo.journeys.api import router as journeys_router
 from kohtaamo.notify.api import router as notify_router
 from kohtaamo.operations.api import router as operations_router
-from kohtaamo.quality.api import router as quality_router
 from kohtaamo.timeline.api import router as timeline_router
 from kohtaamo.workspaces.auth import TokenAuth
 
@@ -20,7 +19,6 @@ api = NinjaAPI(
 )
 api.add_router("/", timeline_router)
 api.add_router("/", feedback_router)
-api.add_router("/", quality_router)
 api.add_router("/", operations_router)
 api.add_router("/", notify_router)
 api.add_router("/", journeys_router)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from kohtaamo.quality.services.scorecards import scorecard_create
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.models import Agent, Team
-from tests.factories import PASSWORD, ingest, record
+from tests.factories import ingest, record
 
 MINI_FORM = {
     "id": "mini",
@@ -27,11 +27,6 @@ MINI_FORM = {
 }
 GOOD = {"greeting": 1, "tone": 5, "identity": 1}  # 100
 POOR = {"greeting": 0, "tone": 3, "identity": 1}  # (0 + 2×50) / 3 = 33.33
-
-
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 @pytest.fixture

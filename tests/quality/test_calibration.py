@@ -7,8 +7,9 @@ from kohtaamo.quality.selectors.reports import iqs_overall
 from kohtaamo.quality.services.evaluations import evaluation_save
 from kohtaamo.quality.services.sessions import calibration_evaluation_open, calibration_session_create
 from kohtaamo.workspaces.access import Actor
+from tests.factories import login
 
-from .conftest import GOOD, POOR, call, login
+from .conftest import GOOD, POOR, call
 
 
 @pytest.fixture

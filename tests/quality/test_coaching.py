@@ -7,11 +7,13 @@ from django.utils import timezone
 
 from kohtaamo.quality.models import CoachingSession
 from kohtaamo.quality.selectors.coaching import coaching_progress
-from kohtaamo.quality.services.sampling import quality_plan_get, quality_plan_update
+from kohtaamo.quality.selectors.plan import quality_plan
+from kohtaamo.quality.services.sampling import quality_plan_update
 from kohtaamo.quality.services.sessions import coaching_session_create
 from kohtaamo.workspaces.access import Actor
+from tests.factories import login
 
-from .conftest import GOOD, POOR, login
+from .conftest import GOOD, POOR
 from .factories import submitted
 
 
@@ -42,7 +44,7 @@ def test_without_later_evaluations_it_is_too_early(voima, people, coached):
 
 
 def test_a_lead_records_a_session_from_the_agent_page(client, voima, people, org, scorecard):
-    quality_plan_update(plan=quality_plan_get(workspace=voima), scorecard=scorecard)
+    quality_plan_update(plan=quality_plan(actor=Actor.system(voima)), scorecard=scorecard)
     response = login(client, people["leena"]).post(
         f"/w/voima/quality/agents/{org['ville'].pk}/coaching/",
         {"goal": "Warmer tone", "questions": ["tone"], "follow_up_on": "2030-01-31"},

@@ -5,8 +5,9 @@ import pytest
 from kohtaamo.quality.selectors.cx import qa_to_cx
 from kohtaamo.quality.selectors.reports import ReportFilter
 from kohtaamo.workspaces.access import Actor
+from tests.factories import login
 
-from .conftest import GOOD, POOR, login
+from .conftest import GOOD, POOR
 from .factories import submitted
 
 

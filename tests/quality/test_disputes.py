@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 
 from kohtaamo.quality.models import Dispute
 from kohtaamo.quality.services.disputes import dispute_open, dispute_resolve
+from tests.factories import login
 
-from .conftest import POOR, login
+from .conftest import POOR
 from .factories import submitted
 
 

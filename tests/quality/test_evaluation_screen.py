@@ -4,8 +4,9 @@ import pytest
 
 from kohtaamo.quality.models import Evaluation, QuestionScore
 from kohtaamo.quality.services.evaluations import evaluation_start
+from tests.factories import login
 
-from .conftest import call, login
+from .conftest import call
 
 
 @pytest.fixture

@@ -2,12 +2,14 @@
 
 import pytest
 
+from kohtaamo.quality.selectors.plan import quality_plan
 from kohtaamo.quality.selectors.scope import evaluations_visible
 from kohtaamo.quality.services.evaluations import evaluation_start
-from kohtaamo.quality.services.sampling import quality_plan_get, quality_plan_update
+from kohtaamo.quality.services.sampling import quality_plan_update
 from kohtaamo.workspaces.access import Actor
+from tests.factories import login
 
-from .conftest import POOR, call, login
+from .conftest import POOR, call
 from .factories import submitted
 
 
@@ -43,7 +45,7 @@ def test_a_team_lead_sees_their_team_only(voima, people, evaluations):
 
 def test_an_evaluator_sees_what_they_evaluated_and_their_assigned_teams(voima, people, org, evaluations):
     assert visible(voima, people["kalle"], "qa_evaluator") == {"Vilja"}
-    quality_plan_update(plan=quality_plan_get(workspace=voima), assignments={org["helsinki"]: people["kalle"]})
+    quality_plan_update(plan=quality_plan(actor=Actor.system(voima)), assignments={org["helsinki"]: people["kalle"]})
     assert visible(voima, people["kalle"], "qa_evaluator") == {"Ville", "Veera", "Vilja"}
 
 

@@ -6,18 +6,20 @@ import pytest
 from django.utils import timezone
 
 from kohtaamo.quality.periods import period_of
+from kohtaamo.quality.selectors.plan import quality_plan
 from kohtaamo.quality.selectors.quotas import quota_board
 from kohtaamo.quality.services.evaluations import evaluation_start
-from kohtaamo.quality.services.sampling import quality_plan_get, quality_plan_update
+from kohtaamo.quality.services.sampling import quality_plan_update
 from kohtaamo.workspaces.access import Actor
+from tests.factories import login
 
-from .conftest import call, login
+from .conftest import call
 from .factories import submitted
 
 
 @pytest.fixture
 def plan(voima, scorecard):
-    return quality_plan_update(plan=quality_plan_get(workspace=voima), scorecard=scorecard, per_agent=2)
+    return quality_plan_update(plan=quality_plan(actor=Actor.system(voima)), scorecard=scorecard, per_agent=2)
 
 
 def board(voima, user, plan, period):
@@ -26,7 +28,7 @@ def board(voima, user, plan, period):
 
 
 def test_the_default_plan_is_four_per_calendar_month(voima):
-    plan = quality_plan_get(workspace=voima)
+    plan = quality_plan(actor=Actor.system(voima))
     assert (plan.per_agent, plan.period) == (4, "month")
 
 

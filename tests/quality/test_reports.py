@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from kohtaamo.quality.selectors.reports import ReportFilter, agent_trends, iqs_report, pass_rates
 from kohtaamo.workspaces.access import Actor
+from tests.factories import login
 
-from .conftest import GOOD, POOR, login
+from .conftest import GOOD, POOR
 from .factories import submitted
 
 

@@ -4,17 +4,22 @@ from collections import Counter
 
 import pytest
 
-from kohtaamo.quality.models import Evaluation
+from kohtaamo.quality.models import Evaluation, QualityPlan
 from kohtaamo.quality.periods import period_of
-from kohtaamo.quality.services.sampling import evaluations_sample, quality_plan_get, quality_plan_update
+from kohtaamo.quality.selectors.plan import quality_plan
+from kohtaamo.quality.services.sampling import evaluations_sample, quality_plan_update
+from kohtaamo.workspaces.access import Actor
+from tests.factories import login
 
-from .conftest import call, login
+from .conftest import call
 
 
 @pytest.fixture
 def plan(voima, people, org, scorecard):
     return quality_plan_update(
-        plan=quality_plan_get(workspace=voima), scorecard=scorecard, assignments={org["helsinki"]: people["kalle"]}
+        plan=quality_plan(actor=Actor.system(voima)),
+        scorecard=scorecard,
+        assignments={org["helsinki"]: people["kalle"]},
     )
 
 
@@ -68,7 +73,7 @@ def test_agents_at_their_quota_get_nothing_more(voima, plan, calls, org):
 
 
 def test_low_csat_gets_extra_weight_and_says_so(voima, org, scorecard):
-    plan = quality_plan_update(plan=quality_plan_get(workspace=voima), scorecard=scorecard, per_agent=1,
+    plan = quality_plan_update(plan=quality_plan(actor=Actor.system(voima)), scorecard=scorecard, per_agent=1,
                                low_csat_weight=1000)  # fmt: skip
     for _ in range(5):
         call(voima, "A3", attributes={"csat": 5})
@@ -81,3 +86,22 @@ def test_low_csat_gets_extra_weight_and_says_so(voima, org, scorecard):
 def test_sampling_from_the_queue_page(client, voima, plan, calls, people):
     response = login(client, people["kalle"]).post("/w/voima/quality/queue/sample/", {"seed": "5"}, follow=True)
     assert "6 interactions sampled" in response.content.decode()
+
+
+def test_opening_the_quality_pages_creates_no_plan(client, voima, people, org, scorecard):
+    client = login(client, people["kalle"])
+    for path in ("plan/", "queue/", "quotas/", "reports/"):
+        assert client.get(f"/w/voima/quality/{path}").status_code == 200
+    assert not QualityPlan.objects.of(voima).exists()
+    page = client.get("/w/voima/quality/plan/").content.decode()
+    assert 'name="per_agent" value="4"' in page  # the defaults, shown before the plan is saved
+
+
+def test_saving_the_plan_page_creates_the_plan(client, voima, people, org, scorecard):
+    data = {"scorecard": scorecard.pk, "per_agent": 3, "period": "week", "min_handle_seconds": 30,
+            "low_csat_weight": 1, "flagged_weight": 2, f"evaluator-{org['vaasa'].pk}": people["kalle"].pk}  # fmt: skip
+    response = login(client, people["kalle"]).post("/w/voima/quality/plan/", data)
+    assert response.status_code == 302
+    plan = QualityPlan.objects.of(voima).get()
+    assert (plan.scorecard, plan.per_agent, plan.period, plan.flagged_weight) == (scorecard, 3, "week", 2)
+    assert dict(plan.assignments.values_list("team", "evaluator")) == {org["vaasa"].pk: people["kalle"].pk}

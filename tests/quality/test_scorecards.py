@@ -8,8 +8,9 @@ import pytest
 from kohtaamo.lib.qa.form_json import FormError
 from kohtaamo.quality.models import Scorecard
 from kohtaamo.quality.services.scorecards import scorecard_create, scorecard_from_template, scorecard_update
+from tests.factories import login
 
-from .conftest import MINI_FORM, login
+from .conftest import MINI_FORM
 from .factories import submitted
 
 

@@ -1,13 +1,15 @@
 """`kohtaamo quality ...`: score answers and measure evaluator agreement without the web app."""
 
+import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from kohtaamo.cli.errors import CliError
 
 
-def register(commands) -> None:
+def register(commands: argparse._SubParsersAction) -> None:
     """Add this app's subcommands to the `kohtaamo` parser."""
     quality = commands.add_parser("quality", help="quality monitoring: scoring and calibration from files")
     actions = quality.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -26,7 +28,7 @@ def register(commands) -> None:
     agreement.set_defaults(handler=agreement_command)
 
 
-def _read_json(path: Path, what: str):
+def _read_json(path: Path, what: str) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -35,7 +37,7 @@ def _read_json(path: Path, what: str):
         raise CliError(f"{path} is not valid JSON: {error}") from None
 
 
-def score_command(args) -> int:
+def score_command(args: argparse.Namespace) -> int:
     from kohtaamo.lib.qa.answers import AnswerError
     from kohtaamo.lib.qa.form_json import FormError, load_form
     from kohtaamo.lib.qa.scoring import score_evaluation
@@ -61,7 +63,7 @@ def score_command(args) -> int:
     return 0
 
 
-def agreement_command(args) -> int:
+def agreement_command(args: argparse.Namespace) -> int:
     from kohtaamo.lib.agreement.summary import summarise
 
     from .ratings_csv import read_ratings_csv

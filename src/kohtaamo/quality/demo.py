@@ -9,8 +9,11 @@ feedback app's survey answers and, for about half of the other evaluated interac
 scores imported from an earlier survey tool (numeric ``csat``/``nps`` interaction attributes).
 """
 
+from __future__ import annotations
+
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
@@ -21,13 +24,14 @@ from kohtaamo.lib.qa.forms import Question
 from kohtaamo.lib.qa.scoring import score_evaluation
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.access import Actor
-from kohtaamo.workspaces.models import Agent, Team
+from kohtaamo.workspaces.models import Agent, Team, Workspace
 
-from .models import Dispute, Evaluation, QuestionScore
+from .models import Dispute, Evaluation, QuestionScore, Scorecard
 from .periods import period_of
+from .selectors.plan import quality_plan
 from .services.disputes import dispute_open, dispute_resolve
 from .services.evaluations import apply_score, evaluation_save
-from .services.sampling import quality_plan_get, quality_plan_update, sample_period
+from .services.sampling import quality_plan_update, sample_period
 from .services.scorecards import scorecard_from_template
 from .services.sessions import calibration_evaluation_open, calibration_session_create, coaching_session_create
 
@@ -36,8 +40,15 @@ CSAT_EFFECT = {"correct_information": 0.05, "first_contact_resolution": 0.12, "e
 HARD = {"summary": 0.2, "anything_else": 0.15, "open_questions": 0.12, "confirmed_understanding": 0.1}
 COACHED = "summary"
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
-def demo_step(ctx) -> None:
+    from kohtaamo.demo.context import ClientWorld, DemoContext
+
+    Users = dict[str, AbstractBaseUser]
+
+
+def demo_step(ctx: DemoContext) -> None:
     """Quality data for both client workspaces (the Linkki one lighter: two months)."""
     rng = ctx.rng("quality")
     users = {u.email.split("@")[0]: u for u in ctx.users.values()}
@@ -45,12 +56,12 @@ def demo_step(ctx) -> None:
         _workspace(ctx, rng, world, users, months=6 if slug == "voima" else 2)
 
 
-def _workspace(ctx, rng: random.Random, world, users: dict, months: int) -> None:
+def _workspace(ctx: DemoContext, rng: random.Random, world: ClientWorld, users: Users, months: int) -> None:
     workspace = world.workspace
     service = scorecard_from_template(workspace=workspace, template="customer_service", created_by=users["qa"])
     scorecard_from_template(workspace=workspace, template="telesales", created_by=users["qa"])
-    plan = quality_plan_get(workspace=workspace)
-    teams = list(Team.objects.filter(workspace=workspace))
+    plan = quality_plan(actor=Actor.system(workspace))
+    teams = list(Team.objects.of(workspace))
     assignments = {t: (users["lead"] if t.lead_id else users["qa"]) for t in teams if not t.partner}
     quality_plan_update(plan=plan, assignments=assignments, scorecard=service, low_csat_weight=2.0)
     skill = {a.pk: a.skill for a in world.agents}
@@ -70,7 +81,9 @@ def _workspace(ctx, rng: random.Random, world, users: dict, months: int) -> None
         _calibration(ctx, rng, world, users, service)
 
 
-def _csat_for(ctx, rng, workspace, drafts, skill) -> dict[int, int]:
+def _csat_for(
+    ctx: DemoContext, rng: random.Random, workspace: Workspace, drafts: list[Evaluation], skill: dict[int, float]
+) -> dict[int, int]:
     """The customers' CSAT on the sampled interactions: survey answers, plus scores imported earlier.
 
     About half of the interactions without a survey answer get a CSAT (and NPS) imported from the
@@ -88,11 +101,20 @@ def _csat_for(ctx, rng, workspace, drafts, skill) -> dict[int, int]:
         nps = max(0, min(10, 2 * score + rng.choice((-2, -1, 0, 0, 1))))
         e.interaction.attributes = {**e.interaction.attributes, "csat": score, "nps": nps, "survey_source": "import"}
         imported.append(e.interaction)
-    Interaction.objects.bulk_update(imported, ["attributes"], batch_size=500)
+    Interaction.objects.of(workspace).bulk_update(imported, ["attributes"], batch_size=500)
     return csat
 
 
-def _answer(ctx, rng, drafts, skill, coached, coached_at, *, leave_open: float) -> None:
+def _answer(
+    ctx: DemoContext,
+    rng: random.Random,
+    drafts: list[Evaluation],
+    skill: dict[int, float],
+    coached: set[int],
+    coached_at: datetime,
+    *,
+    leave_open: float,
+) -> None:
     """Answer and submit the sampled drafts, leaving a share open (quotas missed or still due)."""
     if not drafts:
         return
@@ -118,7 +140,7 @@ def _answer(ctx, rng, drafts, skill, coached, coached_at, *, leave_open: float) 
     QuestionScore.objects.bulk_create([row for _e, rows in scored for row in rows], batch_size=2000)
 
 
-def _value(rng: random.Random, q: Question, skill: float, csat: int | None, improved: bool):
+def _value(rng: random.Random, q: Question, skill: float, csat: int | None, improved: bool) -> Any:
     if q.kind == "fail_all":
         chance = 0.98
     elif q.kind == "fail_section":
@@ -136,14 +158,17 @@ def _value(rng: random.Random, q: Question, skill: float, csat: int | None, impr
     return _number(rng.choice(low))
 
 
-def _number(value: float):
+def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def _disputes_and_coaching(ctx, rng, world, users, coached_at) -> None:
+def _disputes_and_coaching(
+    ctx: DemoContext, rng: random.Random, world: ClientWorld, users: Users, coached_at: datetime
+) -> None:
     agent_pk = world.agents[0].pk  # the demo agent user's own agent record
+    evaluations = Evaluation.objects.of(world.workspace)
     theirs = list(
-        Evaluation.objects.filter(agent_id=agent_pk, kind="official", status__in=["submitted", "acknowledged"])
+        evaluations.filter(agent_id=agent_pk, kind="official", status__in=["submitted", "acknowledged"])
         .select_related("version")
         .order_by("-interaction_at")
     )
@@ -166,9 +191,9 @@ def _disputes_and_coaching(ctx, rng, world, users, coached_at) -> None:
                 dispute_resolve(dispute=dispute, resolved_by=users["lead"], decision=Dispute.Status.PARTIAL,
                                 resolution="Tämä kohta hyväksytty, muut ennallaan.", answers=answers)  # fmt: skip
     for agent in (world.agents[0], world.agents[3]):
-        before = Evaluation.objects.filter(agent_id=agent.pk, kind="official", interaction_at__lt=coached_at)
+        before = evaluations.filter(agent_id=agent.pk, kind="official", interaction_at__lt=coached_at)
         coaching_session_create(
-            agent=Agent.objects.get(pk=agent.pk),
+            agent=Agent.objects.of(world.workspace).get(pk=agent.pk),
             coach=users["lead"],
             goal="Yhteenveto ja jatkotoimista sopiminen jokaisen puhelun lopussa.",
             notes="Kuunneltiin kaksi puhelua yhdessä.",
@@ -180,10 +205,11 @@ def _disputes_and_coaching(ctx, rng, world, users, coached_at) -> None:
         )
 
 
-def _calibration(ctx, rng, world, users, scorecard) -> None:
+def _calibration(ctx: DemoContext, rng: random.Random, world: ClientWorld, users: Users, scorecard: Scorecard) -> None:
     """Three evaluators score the same three calls; the team lead has one still to do (so is blind)."""
     pool = list(
-        Evaluation.objects.filter(workspace=world.workspace, kind="official", status="acknowledged")
+        Evaluation.objects.of(world.workspace)
+        .filter(kind="official", status="acknowledged")
         .select_related("interaction__agent")
         .order_by("interaction_at")[:3]
     )

@@ -1,22 +1,16 @@
 """Django forms of the quality app's pages (the evaluation form itself is rendered from the scorecard)."""
 
+from typing import Any
+
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.timeline.models import Channel
-from kohtaamo.workspaces.access import CAPABILITIES
-from kohtaamo.workspaces.models import Queue
+from kohtaamo.workspaces.access import Actor
 
-from .models import QualityPlan, Scorecard
-
-
-def members_who_can(workspace, capability: str):
-    return (
-        get_user_model()
-        .objects.filter(memberships__workspace=workspace, memberships__role__in=CAPABILITIES[capability])
-        .order_by("first_name", "email")
-    )
+from .models import QualityPlan
+from .selectors.plan import members_who_can, plan_queues
+from .selectors.scorecards import scorecards_active
 
 
 class PlanForm(forms.ModelForm):
@@ -39,10 +33,10 @@ class PlanForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scorecard"].queryset = Scorecard.objects.filter(workspace=workspace, archived=False)
-        self.fields["queues"].queryset = Queue.objects.filter(workspace=workspace)
+        self.fields["scorecard"].queryset = scorecards_active(actor=actor)
+        self.fields["queues"].queryset = plan_queues(actor=actor)
         for name in ("low_csat_weight", "flagged_weight"):
             self.fields[name].min_value = 1
             self.fields[name].widget.attrs["min"] = 1
@@ -50,22 +44,22 @@ class PlanForm(forms.ModelForm):
 
 class CalibrationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    scorecard = forms.ModelChoiceField(label=_("Scorecard"), queryset=Scorecard.objects.none())
+    scorecard = forms.ModelChoiceField(label=_("Scorecard"), queryset=None)
     interactions = forms.CharField(
         label=_("Interactions"), help_text=_("Interaction numbers, separated by commas or spaces.")
     )
     participants = forms.ModelMultipleChoiceField(
-        label=_("Evaluators"), queryset=get_user_model().objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Evaluators"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     reference = forms.ModelChoiceField(
-        label=_("Reference evaluator"), queryset=get_user_model().objects.none(), required=False,
+        label=_("Reference evaluator"), queryset=None, required=False,
         help_text=_("Optional: whose answers count as the gold standard. Without one, the consensus does."),
     )  # fmt: skip
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scorecard"].queryset = Scorecard.objects.filter(workspace=workspace, archived=False)
-        people = members_who_can(workspace, "calibrate")
+        self.fields["scorecard"].queryset = scorecards_active(actor=actor)
+        people = members_who_can(actor=actor, capability="calibrate")
         self.fields["participants"].queryset = people
         self.fields["reference"].queryset = people
 
@@ -87,7 +81,9 @@ class CoachingForm(forms.Form):
     questions = forms.MultipleChoiceField(label=_("Questions to work on"), required=False)
     evaluations = forms.MultipleChoiceField(label=_("Evaluations discussed"), required=False)
 
-    def __init__(self, *args, questions, evaluations, **kwargs):
+    def __init__(
+        self, *args: Any, questions: list[tuple[str, str]], evaluations: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["questions"].choices = questions
         self.fields["evaluations"].choices = evaluations

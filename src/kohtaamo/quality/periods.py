@@ -1,9 +1,15 @@
 """Quality periods (calendar months or ISO weeks) in the workspace's own time zone."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from kohtaamo.workspaces.models import Workspace
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,7 @@ class PeriodRange:
         return (now or timezone.now()) >= self.end
 
 
-def period_of(workspace, kind: str, day: date | None = None) -> PeriodRange:
+def period_of(workspace: Workspace, kind: str, day: date | None = None) -> PeriodRange:
     """The month (or Monday-based week) containing ``day`` (default: today in the workspace)."""
     tz = workspace.tz
     day = day or timezone.now().astimezone(tz).date()
@@ -59,6 +65,6 @@ def parse_month(value: str | None) -> date | None:
         return None
 
 
-def month_of(workspace, instant: datetime) -> date:
+def month_of(workspace: Workspace, instant: datetime) -> date:
     """The first day of the month ``instant`` falls in, in the workspace's time zone."""
     return instant.astimezone(workspace.tz).date().replace(day=1)

@@ -1,12 +1,18 @@
-"""Turn a form version, answers and scores into what the evaluation templates render."""
+"""Shape quality data for pages and exports: the evaluation form with its answers and scores, IQS trend
+charts, the IQS CSV and a scorecard's JSON."""
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from kohtaamo.lib.qa.answers import NA
 from kohtaamo.lib.qa.forms import Form, Question, localise
+
+from .models import ScorecardVersion
+from .selectors.reports import IqsRow
 
 
 def point_key(value: float) -> str:
@@ -102,7 +108,7 @@ def form_view(
     return out
 
 
-def answers_from_post(form: Form, data) -> tuple[dict[str, Any], dict[str, str]]:
+def answers_from_post(form: Form, data: QueryDict | dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
     """Answers ("q-<id>") and comments ("c-<id>") from a posted evaluation form; blanks are left out."""
     answers, comments = {}, {}
     for _section, q in form.questions():
@@ -113,3 +119,58 @@ def answers_from_post(form: Form, data) -> tuple[dict[str, Any], dict[str, str]]
         if comment.strip():
             comments[q.id] = comment.strip()
     return answers, comments
+
+
+SHOWN_TRENDS = 5  # more lines than this are drawn hidden (toggle them in the legend): 40 lines are a tangle
+
+
+def _chart_number(value: float | None) -> float | None:
+    return None if value is None or math.isnan(value) else round(value, 1)
+
+
+def trend_chart(trends: dict[int, list[IqsRow]], names: dict[int, str]) -> list[dict[str, Any]]:
+    """Plotly traces: one line per agent, the 95 % interval as error bars."""
+    traces = []
+    for index, (agent_id, rows) in enumerate(trends.items()):
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": names.get(agent_id, "–"),
+                "visible": True if index < SHOWN_TRENDS else "legendonly",
+                "x": [r.label for r in rows],
+                "y": [_chart_number(r.estimate.value) for r in rows],
+                "customdata": [r.estimate.n for r in rows],
+                "hovertemplate": "%{x}: %{y} (n=%{customdata})",
+                "error_y": {
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [_chart_number(r.estimate.ci_high - r.estimate.value) for r in rows],
+                    "arrayminus": [_chart_number(r.estimate.value - r.estimate.ci_low) for r in rows],
+                },
+            }
+        )
+    return traces
+
+
+IQS_CSV_HEADER = ["evaluations", "iqs", "ci95_low", "ci95_high", "too_few"]
+
+
+def _csv_safe(text: str) -> str:
+    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def iqs_csv_rows(by: str, rows: list[IqsRow]) -> list[list[Any]]:
+    """The IQS report as CSV rows, header first: group, n, IQS and its interval (blank when not computable)."""
+    out: list[list[Any]] = [[by, *IQS_CSV_HEADER]]
+    for row in rows:
+        e = row.estimate
+        figures = ["" if math.isnan(v) else round(v, 2) for v in (e.value, e.ci_low, e.ci_high)]
+        out.append([_csv_safe(row.label), e.n, *figures, int(e.too_few)])
+    return out
+
+
+def scorecard_json(version: ScorecardVersion) -> dict[str, Any]:
+    """The version's form in canonical JSON, ready to import elsewhere."""
+    return dict(version.form)

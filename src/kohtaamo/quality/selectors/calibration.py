@@ -8,6 +8,7 @@ aggregate, so a participant sees them only after submitting every interaction.  
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -17,33 +18,51 @@ from kohtaamo.lib.agreement.icc import icc
 from kohtaamo.lib.agreement.percent import percent_agreement
 from kohtaamo.lib.qa.form_json import load_form
 from kohtaamo.lib.qa.forms import localise
-from kohtaamo.workspaces.access import MANAGERS, Actor
+from kohtaamo.timeline.models import Interaction
+from kohtaamo.workspaces.access import MANAGERS, Actor, get_visible_or_404
 
 from ..models import CalibrationSession, Evaluation
 from .scope import FINAL
 
 
 def calibration_sessions(*, actor: Actor) -> QuerySet[CalibrationSession]:
-    sessions = CalibrationSession.objects.filter(workspace=actor.workspace).select_related("version__scorecard")
+    """The sessions the actor may open: every one for managers, else those they take part in or created."""
+    sessions = CalibrationSession.objects.of(actor).select_related("version__scorecard")
     if actor.role in MANAGERS:
         return sessions
     return sessions.filter(Q(participants=actor.user) | Q(created_by=actor.user)).distinct()
 
 
 def calibration_get(*, actor: Actor, session_id: int) -> CalibrationSession:
-    session = calibration_sessions(actor=actor).filter(pk=session_id).first()
-    if session is None:
+    """A session the actor may open, or 404."""
+    return get_visible_or_404(calibration_sessions(actor=actor), actor, session_id)
+
+
+def can_close(actor: Actor, session: CalibrationSession) -> bool:
+    """Its creator closes a session, or someone who manages scorecards."""
+    return session.created_by_id == actor.user_id or actor.can("manage_scorecards")
+
+
+def calibration_interactions(*, actor: Actor, interaction_ids: list[int]) -> list[Interaction]:
+    """The workspace's interactions among these ids (missing ones are left out: the caller says so)."""
+    return list(Interaction.objects.of(actor).filter(pk__in=interaction_ids))
+
+
+def calibration_interaction_get(*, actor: Actor, session: CalibrationSession, interaction_id: int) -> Interaction:
+    """One of the session's interactions for a participant to score, or 404."""
+    interaction = session.interactions.filter(pk=interaction_id).first()
+    if interaction is None or not is_participant(actor, session):
         raise Http404
-    return session
+    return interaction
 
 
-def _name(user) -> str:
+def _name(user: AbstractBaseUser) -> str:
     return user.get_full_name() or user.email or user.username
 
 
 @dataclass
 class CalibrationItem:
-    interaction: object
+    interaction: Interaction
     mine: Evaluation | None
     others: list[Evaluation] = field(default_factory=list)
     hidden: int = 0  # others' submitted evaluations the actor may not see yet
@@ -53,14 +72,15 @@ class CalibrationItem:
         return self.mine is not None and self.mine.is_final
 
 
-def _participant(actor: Actor, session: CalibrationSession) -> bool:
+def is_participant(actor: Actor, session: CalibrationSession) -> bool:
+    """Does the actor score in this session (rather than only facilitate it)?"""
     return session.participants.filter(pk=actor.user.pk).exists()
 
 
 def calibration_board(*, actor: Actor, session: CalibrationSession) -> list[CalibrationItem]:
     """Per interaction: the actor's own evaluation and the others' (hidden until the actor submitted)."""
     evaluations = list(session.evaluations.select_related("evaluator").order_by("pk"))
-    participant = _participant(actor, session)
+    participant = is_participant(actor, session)
     items = []
     for interaction in session.interactions.select_related("agent").order_by("started_at", "pk"):
         mine = next(
@@ -80,7 +100,8 @@ def calibration_board(*, actor: Actor, session: CalibrationSession) -> list[Cali
 
 
 def stats_visible(actor: Actor, session: CalibrationSession, items: list[CalibrationItem]) -> bool:
-    if not _participant(actor, session) or session.status == session.Status.CLOSED:
+    """May the actor see the agreement statistics yet (a participant: once they submitted everything)?"""
+    if not is_participant(actor, session) or session.status == session.Status.CLOSED:
         return True
     return all(item.submitted for item in items)
 
@@ -147,3 +168,19 @@ def calibration_stats(*, session: CalibrationSession, language: str) -> Calibrat
         bias,
         totals,
     )
+
+
+@dataclass(frozen=True)
+class CalibrationPage:
+    session: CalibrationSession
+    items: list[CalibrationItem]
+    participant: bool
+    stats: CalibrationStats | None  # None until the actor may see them
+
+
+def calibration_page(*, actor: Actor, session_id: int, language: str) -> CalibrationPage:
+    """A session's board as the actor may see it, with the statistics once they are visible to them."""
+    session = calibration_get(actor=actor, session_id=session_id)
+    items = calibration_board(actor=actor, session=session)
+    stats = calibration_stats(session=session, language=language) if stats_visible(actor, session, items) else None
+    return CalibrationPage(session, items, is_participant(actor, session), stats)

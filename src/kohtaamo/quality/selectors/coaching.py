@@ -3,28 +3,22 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
 from kohtaamo.lib.cxmetrics import Estimate, proportion_estimate
 from kohtaamo.workspaces.access import Actor
+from kohtaamo.workspaces.models import Agent
 
-from ..models import CoachingSession, QuestionScore
-from .scope import agents_visible, scored
+from ..models import CoachingSession, Evaluation, QuestionScore
+from .plan import quality_plan
+from .reports import question_texts
+from .scope import agents_visible, evaluations_visible, scored
 
 MIN_N = 3  # fewer later evaluations than this: "too early to tell"
 
 
 def coaching_sessions(*, actor: Actor) -> QuerySet[CoachingSession]:
-    return CoachingSession.objects.filter(workspace=actor.workspace, agent__in=agents_visible(actor)).select_related(
-        "agent", "coach"
-    )
-
-
-def coaching_get(*, actor: Actor, session_id: int) -> CoachingSession:
-    session = coaching_sessions(actor=actor).filter(pk=session_id).first()
-    if session is None:
-        raise Http404
-    return session
+    """Coaching sessions of the agents whose evaluations the actor may see."""
+    return CoachingSession.objects.of(actor).filter(agent__in=agents_visible(actor)).select_related("agent", "coach")
 
 
 @dataclass(frozen=True)
@@ -37,7 +31,7 @@ class CoachedQuestion:
 
 def coaching_progress(*, actor: Actor, session: CoachingSession) -> list[CoachedQuestion]:
     """Pass rate of each coached question before vs after the session, in the agent's official evaluations."""
-    scores = QuestionScore.objects.filter(
+    scores = QuestionScore.objects.of(actor).filter(
         evaluation__in=scored(actor).filter(agent=session.agent),
         question_id__in=session.question_ids,
         score__isnull=False,
@@ -69,3 +63,16 @@ def coaching_progress(*, actor: Actor, session: CoachingSession) -> list[Coached
             verdict = "same"
         out.append(CoachedQuestion(question_id, before, after, verdict))
     return out
+
+
+@dataclass(frozen=True)
+class CoachingChoices:
+    questions: list[tuple[str, str]]  # (question id, text) of the plan's scorecard
+    evaluations: list[Evaluation]  # the agent's latest final evaluations
+
+
+def coaching_choices(*, actor: Actor, agent: Agent, language: str) -> CoachingChoices:
+    """What a new coaching session may link to: the plan scorecard's questions, the agent's 20 latest evaluations."""
+    texts = question_texts(quality_plan(actor=actor).scorecard, language)
+    recent = evaluations_visible(actor).filter(agent=agent).exclude(status="draft").order_by("-interaction_at")
+    return CoachingChoices([(qid, text) for qid, (text, _section) in texts.items()], list(recent[:20]))

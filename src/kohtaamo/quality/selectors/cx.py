@@ -43,11 +43,8 @@ def _effect(metric: str, passed: list[int], failed: list[int], min_n: int) -> Cx
 def qa_to_cx(*, actor: Actor, filters: ReportFilter, language: str, min_n: int = DEFAULT_MIN_N) -> list[QuestionCx]:
     """Per question of the filter's scorecard: CSAT % and NPS difference, passed minus failed."""
     texts = question_texts(filters.scorecard, language)
-    pairs = list(
-        QuestionScore.objects.filter(evaluation__in=filters.apply(scored(actor)), passed__isnull=False).values_list(
-            "question_id", "evaluation__interaction_id", "passed"
-        )
-    )
+    scores = QuestionScore.objects.of(actor).filter(evaluation__in=filters.apply(scored(actor)), passed__isnull=False)
+    pairs = list(scores.values_list("question_id", "evaluation__interaction_id", "passed"))
     interaction_ids = {interaction_id for _, interaction_id, _ in pairs}
     csat = survey_scores_for_interactions(actor=actor, interaction_ids=interaction_ids, metric="csat")
     nps = survey_scores_for_interactions(actor=actor, interaction_ids=interaction_ids, metric="nps")

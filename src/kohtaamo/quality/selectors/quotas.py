@@ -2,21 +2,24 @@
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
-from kohtaamo.workspaces.access import Actor, Role
+from kohtaamo.workspaces.access import Actor, Role, get_visible_or_404
+from kohtaamo.workspaces.models import Agent
 
-from ..models import Evaluation, QualityPlan
-from ..periods import PeriodRange
+from ..models import Evaluation, QualityPlan, Scorecard
+from ..periods import PeriodRange, period_of
+from .plan import quality_plan
 from .scope import FINAL, agents_visible
+from .scorecards import scorecards_active
 
 
 @dataclass(frozen=True)
 class QuotaRow:
-    agent: object
+    agent: Agent
     target: int
     done: int
     in_progress: int  # drafts: sampled or started, not yet submitted
@@ -37,8 +40,7 @@ class TeamQuota:
 def quota_board(*, actor: Actor, plan: QualityPlan, period: PeriodRange) -> tuple[list[QuotaRow], list[TeamQuota]]:
     """Every visible active agent's progress towards the plan's target in the period, and team totals."""
     agents = list(agents_visible(actor).filter(active=True).order_by("team__name", "name"))
-    official = Evaluation.objects.filter(
-        workspace=actor.workspace,
+    official = Evaluation.objects.of(actor).filter(
         kind=Evaluation.Kind.OFFICIAL,
         agent__in=agents,
         interaction_at__gte=period.start,
@@ -81,9 +83,11 @@ def quota_board(*, actor: Actor, plan: QualityPlan, period: PeriodRange) -> tupl
 
 def evaluator_queue(*, actor: Actor) -> QuerySet[Evaluation]:
     """Drafts waiting for the actor: their own, then the unassigned pool (a team lead's: their teams')."""
-    drafts = Evaluation.objects.filter(
-        workspace=actor.workspace, status=Evaluation.Status.DRAFT, kind=Evaluation.Kind.OFFICIAL
-    ).select_related("agent", "interaction", "version__scorecard")
+    drafts = (
+        Evaluation.objects.of(actor)
+        .filter(status=Evaluation.Status.DRAFT, kind=Evaluation.Kind.OFFICIAL)
+        .select_related("agent", "interaction", "version__scorecard")
+    )
     pool = Q(evaluator__isnull=True)
     if actor.role == Role.TEAM_LEAD:
         pool &= Q(team__lead=actor.user)
@@ -92,7 +96,42 @@ def evaluator_queue(*, actor: Actor) -> QuerySet[Evaluation]:
 
 def queue_item_get(*, actor: Actor, evaluation_id: int) -> Evaluation:
     """A draft in the actor's queue or the pool they may take from."""
-    evaluation = evaluator_queue(actor=actor).filter(pk=evaluation_id).first()
-    if evaluation is None:
-        raise Http404
-    return evaluation
+    return get_visible_or_404(evaluator_queue(actor=actor), actor, evaluation_id)
+
+
+@dataclass(frozen=True)
+class QuotaPage:
+    plan: QualityPlan
+    period: PeriodRange
+    rows: list[QuotaRow]
+    teams: list[TeamQuota]
+
+
+def quota_page(*, actor: Actor, month: date | None = None) -> QuotaPage:
+    """The quota board of the plan's current period (or, for a monthly plan, of ``month`` when given)."""
+    plan = quality_plan(actor=actor)
+    period = period_of(actor.workspace, plan.period, month if plan.period == "month" else None)
+    rows, teams = quota_board(actor=actor, plan=plan, period=period)
+    return QuotaPage(plan, period, rows, teams)
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    plan: QualityPlan
+    period: PeriodRange
+    mine: list[Evaluation]
+    pool: list[Evaluation]
+    scorecards: QuerySet[Scorecard]
+
+
+def queue_page(*, actor: Actor) -> QueuePage:
+    """The evaluator's own drafts and the pool they may take from, in the plan's current period."""
+    plan = quality_plan(actor=actor)
+    drafts = list(evaluator_queue(actor=actor))
+    return QueuePage(
+        plan,
+        period_of(actor.workspace, plan.period),
+        [e for e in drafts if e.evaluator_id == actor.user_id],
+        [e for e in drafts if e.evaluator_id is None],
+        scorecards_active(actor=actor),
+    )

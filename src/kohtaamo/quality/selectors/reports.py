@@ -7,7 +7,7 @@ calibration evaluations never do.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +21,9 @@ from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Agent, Queue, Team
 
 from ..models import Evaluation, QuestionScore, Scorecard, ScorecardVersion
-from .scope import scored
+from ..periods import period_of
+from .plan import quality_plan
+from .scope import agents_visible, scored, teams_overseen
 
 GROUPINGS = {
     "agent": _("Agent"),
@@ -61,19 +63,47 @@ class ReportFilter:
         return evaluations
 
 
-def _group_field(by: str):
+@dataclass(frozen=True)
+class ReportChoices:
+    filters: ReportFilter
+    scorecards: list[Scorecard]  # what the actor may choose from
+    teams: list[Team]
+
+
+def report_choices(*, actor: Actor, first: date, last: date, scorecard: str, team: str | None) -> ReportChoices:
+    """The filter for months ``first`` to ``last``, the chosen scorecard and team, among those the actor may choose.
+
+    No scorecard chosen: the plan's (else the first one); ``"all"``: every scorecard.
+    """
+    scorecards = list(Scorecard.objects.of(actor))
+    chosen = next((s for s in scorecards if str(s.pk) == scorecard), None)
+    if chosen is None and scorecard != "all":
+        chosen = quality_plan(actor=actor).scorecard or (scorecards[0] if scorecards else None)
+    overseen = teams_overseen(actor)
+    teams = list(Team.objects.of(actor) if overseen is None else overseen)
+    filters = ReportFilter(
+        start=period_of(actor.workspace, "month", first).start,
+        end=period_of(actor.workspace, "month", last).end,
+        scorecard=chosen,
+        team=next((t for t in teams if str(t.pk) == team), None),
+    )
+    return ReportChoices(filters, scorecards, teams)
+
+
+def _group_field(by: str) -> F:
     return F({"agent": "agent_id", "team": "team_id", "queue": "queue_id", "channel": "channel", "month": "month",
               "version": "version_id"}[by])  # fmt: skip
 
 
-def _labels(actor: Actor, by: str, keys) -> dict:
+def _labels(actor: Actor, by: str, keys: list) -> dict:
     model = {"agent": Agent, "team": Team, "queue": Queue}.get(by)
     if model is not None:
-        return dict(model.objects.filter(workspace=actor.workspace, pk__in=keys).values_list("pk", "name"))
+        return dict(model.objects.of(actor).filter(pk__in=keys).values_list("pk", "name"))
     if by == "channel":
         return dict(Channel.choices)
     if by == "version":
-        return {v.pk: str(v) for v in ScorecardVersion.objects.filter(pk__in=keys).select_related("scorecard")}
+        versions = ScorecardVersion.objects.of(actor).filter(pk__in=keys).select_related("scorecard")
+        return {v.pk: str(v) for v in versions}
     return {k: k.strftime("%Y-%m") for k in keys if k is not None}
 
 
@@ -104,7 +134,9 @@ def iqs_overall(
     return _estimate(filters.apply(scored(actor, kind=kind)).aggregate(**SUMS))
 
 
-def agent_trends(*, actor: Actor, agents, filters: ReportFilter = ReportFilter()) -> dict[int, list[IqsRow]]:
+def agent_trends(
+    *, actor: Actor, agents: QuerySet[Agent] | list[Agent], filters: ReportFilter = ReportFilter()
+) -> dict[int, list[IqsRow]]:
     """Month-by-month IQS of each given agent (only months with evaluations)."""
     evaluations = filters.apply(scored(actor)).filter(agent__in=agents)
     rows = evaluations.values("agent_id", "month").annotate(**SUMS).order_by("agent_id", "month")
@@ -134,7 +166,7 @@ def question_texts(scorecard: Scorecard | None, language: str) -> dict[str, tupl
     return {q.id: (localise(q.text, language), localise(s.title, language)) for s, q in form.questions()}
 
 
-def _rates(question_scores: QuerySet[QuestionScore], extra: tuple[str, ...] = ()):
+def _rates(question_scores: QuerySet[QuestionScore], extra: tuple[str, ...] = ()) -> QuerySet:
     return (
         question_scores.values("question_id", *extra)
         .annotate(
@@ -149,7 +181,7 @@ def _rates(question_scores: QuerySet[QuestionScore], extra: tuple[str, ...] = ()
 def pass_rates(*, actor: Actor, filters: ReportFilter, language: str) -> list[QuestionRate]:
     """Per-question pass rates (score ≥ 50, see docs/quality-scoring.md), in form order."""
     texts = question_texts(filters.scorecard, language)
-    rows = _rates(QuestionScore.objects.filter(evaluation__in=filters.apply(scored(actor))))
+    rows = _rates(QuestionScore.objects.of(actor).filter(evaluation__in=filters.apply(scored(actor))))
     order = {qid: i for i, qid in enumerate(texts)}
     out = [
         QuestionRate(
@@ -170,8 +202,9 @@ def worst_questions_by_team(
 ) -> list[tuple[str, list[QuestionRate]]]:
     """Each team's lowest pass rates among questions answered at least IQS_MIN_N times: coaching focus."""
     texts = question_texts(filters.scorecard, language)
-    rows = _rates(QuestionScore.objects.filter(evaluation__in=filters.apply(scored(actor))), ("evaluation__team_id",))
-    names = dict(Team.objects.filter(workspace=actor.workspace).values_list("pk", "name"))
+    scores = QuestionScore.objects.of(actor).filter(evaluation__in=filters.apply(scored(actor)))
+    rows = _rates(scores, ("evaluation__team_id",))
+    names = dict(Team.objects.of(actor).values_list("pk", "name"))
     by_team: dict[str, list[QuestionRate]] = {}
     for r in rows:
         if r["answered"] < IQS_MIN_N or r["evaluation__team_id"] is None:
@@ -181,3 +214,30 @@ def worst_questions_by_team(
         team = names.get(r["evaluation__team_id"], "–")
         by_team.setdefault(team, []).append(QuestionRate(r["question_id"], text, section, r["answered"], r["na"], rate))
     return [(team, sorted(rates, key=lambda r: r.rate.value)[:per_team]) for team, rates in sorted(by_team.items())]
+
+
+@dataclass(frozen=True)
+class IqsPage:
+    overall: Estimate
+    self_overall: Estimate  # self-evaluations, shown apart
+    rows: list[IqsRow]
+    rates: list[QuestionRate]
+    worst: list[tuple[str, list[QuestionRate]]]
+    trends: dict[int, list[IqsRow]]
+    names: dict[int, str]  # agent id → name, for the trend lines
+
+
+def iqs_page(*, actor: Actor, filters: ReportFilter, by: str, language: str) -> IqsPage:
+    """Everything the report page shows: IQS overall and per group, pass rates, coaching focus, agents' trends."""
+    agents = agents_visible(actor)
+    if filters.team is not None:
+        agents = agents.filter(team=filters.team)
+    return IqsPage(
+        overall=iqs_overall(actor=actor, filters=filters),
+        self_overall=iqs_overall(actor=actor, filters=filters, kind=Evaluation.Kind.SELF),
+        rows=iqs_report(actor=actor, by=by, filters=filters),
+        rates=pass_rates(actor=actor, filters=filters, language=language),
+        worst=worst_questions_by_team(actor=actor, filters=filters, language=language),
+        trends=agent_trends(actor=actor, agents=agents, filters=filters),
+        names=dict(agents.values_list("pk", "name")),
+    )

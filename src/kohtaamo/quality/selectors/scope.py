@@ -10,10 +10,9 @@ calibration selectors show them to the session's participants.
 """
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from kohtaamo.timeline.models import Interaction
-from kohtaamo.workspaces.access import MANAGERS, Actor, Role
+from kohtaamo.workspaces.access import MANAGERS, Actor, Role, get_visible_or_404
 from kohtaamo.workspaces.models import Agent, Team
 
 from ..models import Dispute, Evaluation, EvaluatorAssignment
@@ -25,18 +24,18 @@ def teams_overseen(actor: Actor) -> QuerySet[Team] | None:
     """Teams whose final evaluations the actor sees; None means every team."""
     if actor.role in MANAGERS:
         return None
-    teams = Team.objects.filter(workspace=actor.workspace)
+    teams = Team.objects.of(actor)
     if actor.role == Role.TEAM_LEAD:
         return teams.filter(lead=actor.user)
     if actor.role == Role.QA_EVALUATOR:
-        assigned = EvaluatorAssignment.objects.filter(plan__workspace=actor.workspace, evaluator=actor.user)
+        assigned = EvaluatorAssignment.objects.of(actor).filter(evaluator=actor.user)
         return teams.filter(pk__in=assigned.values("team_id"))
     return teams.none()
 
 
 def evaluations_visible(actor: Actor) -> QuerySet[Evaluation]:
     """Every non-calibration evaluation the actor may see."""
-    evaluations = Evaluation.objects.filter(workspace=actor.workspace).exclude(kind=Evaluation.Kind.CALIBRATION)
+    evaluations = Evaluation.objects.of(actor).exclude(kind=Evaluation.Kind.CALIBRATION)
     if actor.role in MANAGERS:
         return evaluations
     if actor.role == Role.AGENT:
@@ -52,52 +51,38 @@ def scored(actor: Actor, *, kind: str = Evaluation.Kind.OFFICIAL) -> QuerySet[Ev
 
 def evaluation_get(*, actor: Actor, evaluation_id: int) -> Evaluation:
     """A visible evaluation, or one of the actor's own calibration evaluations."""
-    own_calibration = Evaluation.objects.filter(
-        workspace=actor.workspace, kind=Evaluation.Kind.CALIBRATION, evaluator=actor.user
+    own_calibration = Evaluation.objects.of(actor).filter(kind=Evaluation.Kind.CALIBRATION, evaluator=actor.user)
+    visible = (evaluations_visible(actor) | own_calibration).select_related(
+        "interaction", "agent", "agent__team", "evaluator", "version", "version__scorecard"
     )
-    evaluation = (
-        (evaluations_visible(actor) | own_calibration)
-        .select_related("interaction", "agent", "agent__team", "evaluator", "version", "version__scorecard")
-        .filter(pk=evaluation_id)
-        .first()
-    )
-    if evaluation is None:
-        raise Http404
-    return evaluation
+    return get_visible_or_404(visible, actor, evaluation_id)
 
 
 def agents_visible(actor: Actor) -> QuerySet[Agent]:
     """Agents whose evaluations the actor may see: their teams' and the ones they evaluated (an agent: themselves)."""
-    agents = Agent.objects.filter(workspace=actor.workspace).select_related("team")
+    agents = Agent.objects.of(actor).select_related("team")
     if actor.role == Role.AGENT:
         return agents.filter(user=actor.user)
     teams = teams_overseen(actor)
     if teams is None:
         return agents
-    evaluated = Evaluation.objects.filter(workspace=actor.workspace, evaluator=actor.user).values("agent_id")
+    evaluated = Evaluation.objects.of(actor).filter(evaluator=actor.user).values("agent_id")
     return agents.filter(Q(team__in=teams) | Q(pk__in=evaluated))
 
 
 def own_agent(actor: Actor) -> Agent | None:
     """The agent record of the acting user, if they handle interactions themselves."""
-    return Agent.objects.filter(workspace=actor.workspace, user=actor.user).select_related("team").first()
+    return Agent.objects.of(actor).filter(user=actor.user).select_related("team").first()
 
 
 def agent_get(*, actor: Actor, agent_id: int) -> Agent:
-    agent = agents_visible(actor).filter(pk=agent_id).first()
-    if agent is None:
-        raise Http404
-    return agent
+    """An agent whose evaluations the actor may see, or 404."""
+    return get_visible_or_404(agents_visible(actor), actor, agent_id)
 
 
 def interaction_for_evaluation(*, actor: Actor, interaction_id: int) -> Interaction:
     """An interaction of the workspace that has an agent (evaluators may score any agent's work)."""
-    interaction = (
-        Interaction.objects.select_related("agent").filter(workspace=actor.workspace, pk=interaction_id).first()
-    )
-    if interaction is None:
-        raise Http404
-    return interaction
+    return get_visible_or_404(Interaction.objects.of(actor).select_related("agent"), actor, interaction_id)
 
 
 def is_own(actor: Actor, evaluation: Evaluation) -> bool:
@@ -106,14 +91,17 @@ def is_own(actor: Actor, evaluation: Evaluation) -> bool:
 
 
 def is_own_agent(actor: Actor, agent: Agent) -> bool:
+    """Is this agent record the acting user's own?"""
     return agent.user_id is not None and agent.user_id == actor.user.pk
 
 
 def can_edit(actor: Actor, evaluation: Evaluation) -> bool:
+    """Only the evaluator edits, and only a draft."""
     return not evaluation.is_final and evaluation.evaluator_id == actor.user.pk
 
 
 def can_acknowledge(actor: Actor, evaluation: Evaluation) -> bool:
+    """The agent acknowledges their own submitted official evaluation."""
     return (
         is_own(actor, evaluation)
         and evaluation.kind == Evaluation.Kind.OFFICIAL
@@ -122,6 +110,7 @@ def can_acknowledge(actor: Actor, evaluation: Evaluation) -> bool:
 
 
 def can_dispute(actor: Actor, evaluation: Evaluation) -> bool:
+    """The agent disputes their own submitted or acknowledged official evaluation."""
     return (
         is_own(actor, evaluation)
         and evaluation.kind == Evaluation.Kind.OFFICIAL
@@ -137,7 +126,18 @@ def can_resolve(actor: Actor, evaluation: Evaluation) -> bool:
 
 
 def dispute_get(*, actor: Actor, dispute_id: int) -> Dispute:
-    dispute = Dispute.objects.filter(pk=dispute_id, evaluation__in=evaluations_visible(actor)).first()
-    if dispute is None:
-        raise Http404
-    return dispute
+    """A dispute on an evaluation the actor may see, or 404."""
+    return get_visible_or_404(
+        Dispute.objects.of(actor).filter(evaluation__in=evaluations_visible(actor)), actor, dispute_id
+    )
+
+
+def evaluation_kind_for(actor: Actor, interaction: Interaction, wanted: str) -> str | None:
+    """What the actor may start on the interaction: a self-evaluation of their own work when they ask for one,
+    an official evaluation of someone else's work when they evaluate; otherwise None."""
+    own = interaction.agent is not None and is_own_agent(actor, interaction.agent)
+    if wanted == Evaluation.Kind.SELF and own:
+        return Evaluation.Kind.SELF
+    if actor.can("evaluate") and not own:
+        return Evaluation.Kind.OFFICIAL
+    return None

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +13,9 @@ from .evaluations import evaluation_score
 
 
 @transaction.atomic
-def dispute_open(*, evaluation: Evaluation, opened_by, reason: str, questions: list[str] | None = None) -> Dispute:
+def dispute_open(
+    *, evaluation: Evaluation, opened_by: AbstractBaseUser, reason: str, questions: list[str] | None = None
+) -> Dispute:
     """Open a dispute on a final official evaluation; a reason is required."""
     if not reason.strip():
         raise ValidationError({"reason": _("Say why you dispute the evaluation.")})
@@ -38,7 +41,12 @@ def dispute_open(*, evaluation: Evaluation, opened_by, reason: str, questions: l
 
 @transaction.atomic
 def dispute_resolve(
-    *, dispute: Dispute, resolved_by, decision: str, resolution: str, answers: dict[str, Any] | None = None
+    *,
+    dispute: Dispute,
+    resolved_by: AbstractBaseUser,
+    decision: str,
+    resolution: str,
+    answers: dict[str, Any] | None = None,
 ) -> Dispute:
     """Accept, partially accept (with corrected answers, so a new score) or reject a dispute.
 

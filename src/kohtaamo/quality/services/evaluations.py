@@ -1,8 +1,8 @@
-"""Evaluations: start, save a draft, submit (scored on the server), acknowledge, recompute."""
+"""Evaluations: start, save a draft, submit (scored on the server), acknowledge, claim from the pool."""
 
-from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from kohtaamo.lib.qa.form_json import load_form
 from kohtaamo.lib.qa.pass_rates import pass_rates
 from kohtaamo.lib.qa.scoring import ScoreResult, score_evaluation
+from kohtaamo.timeline.models import Interaction
 
 from ..models import CalibrationSession, Evaluation, QuestionScore, ScorecardVersion
 from ..periods import month_of
@@ -18,9 +19,9 @@ from ..periods import month_of
 
 def evaluation_start(
     *,
-    interaction,
+    interaction: Interaction,
     version: ScorecardVersion,
-    evaluator=None,
+    evaluator: AbstractBaseUser | None = None,
     kind: str = Evaluation.Kind.OFFICIAL,
     sampled_reason: str = "manual",
     calibration: CalibrationSession | None = None,
@@ -121,21 +122,10 @@ def evaluation_acknowledge(*, evaluation: Evaluation) -> Evaluation:
 
 
 @transaction.atomic
-def evaluation_claim(*, evaluation: Evaluation, evaluator) -> Evaluation:
+def evaluation_claim(*, evaluation: Evaluation, evaluator: AbstractBaseUser) -> Evaluation:
     """Take an unassigned draft from the shared pool."""
     if evaluation.evaluator_id is not None or evaluation.is_final:
         raise ValidationError(_("Somebody already took this evaluation."))
     evaluation.evaluator = evaluator
     evaluation.save(update_fields=["evaluator"])
     return evaluation
-
-
-def evaluations_recompute(evaluations: Iterable[Evaluation]) -> int:
-    """Re-score final evaluations, e.g. after a scoring rule was corrected; returns how many."""
-    count = 0
-    for evaluation in evaluations:
-        if evaluation.is_final:
-            with transaction.atomic():
-                evaluation_score(evaluation)
-            count += 1
-    return count

@@ -1,33 +1,41 @@
 """The quality plan, and the sample of interactions it calls for each period."""
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from kohtaamo.feedback.selectors.scores import survey_scores_for_interactions
 from kohtaamo.lib.qa.sampling import Candidate, stratified_sample
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.access import Actor
-from kohtaamo.workspaces.models import Agent
+from kohtaamo.workspaces.models import Agent, Queue, Team
 
-from ..models import Evaluation, EvaluatorAssignment, QualityPlan
+from ..models import Evaluation, EvaluatorAssignment, QualityPlan, ScorecardVersion
 from ..periods import PeriodRange, month_of
 
 LOW_CSAT = 2  # a CSAT answer of 1 or 2 is a dissatisfied customer
 
 
-def quality_plan_get(*, workspace) -> QualityPlan:
-    """The workspace's plan, created with the defaults (4 per agent per calendar month) when missing."""
-    plan, _created = QualityPlan.objects.get_or_create(workspace=workspace)
-    return plan
-
-
 @transaction.atomic
-def quality_plan_update(*, plan: QualityPlan, queues=None, assignments: dict | None = None, **fields) -> QualityPlan:
-    """Change the plan's fields, queues and team → evaluator assignments (None keeps them)."""
+def quality_plan_update(
+    *,
+    plan: QualityPlan,
+    queues: Iterable[Queue] | None = None,
+    assignments: dict[Team, AbstractBaseUser | None] | None = None,
+    **fields: Any,
+) -> QualityPlan:
+    """Change the plan's fields, queues and team → evaluator assignments (None keeps them).
+
+    The first save creates the workspace's plan: until then ``selectors.plan.quality_plan`` reads an
+    unsaved one with the defaults, so opening a page never writes.
+    """
     for name, value in fields.items():
         setattr(plan, name, value)
     plan.full_clean()
@@ -49,25 +57,28 @@ class SampleReport:
     reasons: dict[str, int]
 
 
-def _candidates(plan: QualityPlan, period: PeriodRange):
-    interactions = Interaction.objects.filter(
-        workspace=plan.workspace,
-        started_at__gte=period.start,
-        started_at__lt=period.end,
-        agent__isnull=False,
-        agent__active=True,
-        abandoned=False,
-    ).exclude(handle_seconds__lt=plan.min_handle_seconds)
+def _candidates(plan: QualityPlan, period: PeriodRange) -> QuerySet:
+    interactions = (
+        Interaction.objects.of(plan.workspace)
+        .filter(
+            started_at__gte=period.start,
+            started_at__lt=period.end,
+            agent__isnull=False,
+            agent__active=True,
+            abandoned=False,
+        )
+        .exclude(handle_seconds__lt=plan.min_handle_seconds)
+    )
     if plan.channels:
         interactions = interactions.filter(channel__in=plan.channels)
     queue_ids = list(plan.queues.values_list("pk", flat=True))
     if queue_ids:
         interactions = interactions.filter(queue_id__in=queue_ids)
-    taken = Evaluation.objects.filter(workspace=plan.workspace, kind=Evaluation.Kind.OFFICIAL).values("interaction_id")
+    taken = Evaluation.objects.of(plan.workspace).filter(kind=Evaluation.Kind.OFFICIAL).values("interaction_id")
     return interactions.exclude(pk__in=taken).values_list("pk", "agent_id", "channel", "attributes")
 
 
-def _weight(plan: QualityPlan, csat: int | None, attributes: dict) -> tuple[float, str]:
+def _weight(plan: QualityPlan, csat: int | None, attributes: dict | None) -> tuple[float, str]:
     weight, reasons = 1.0, []
     if plan.low_csat_weight != 1 and csat is not None and csat <= LOW_CSAT:
         weight *= plan.low_csat_weight
@@ -85,7 +96,7 @@ class SampledInteraction:
     evaluator_id: int | None
     reason: str
 
-    def draft(self, version) -> Evaluation:
+    def draft(self, version: ScorecardVersion) -> Evaluation:
         """The unsaved draft evaluation this pick becomes."""
         return Evaluation(
             workspace_id=self.interaction.workspace_id,
@@ -120,24 +131,26 @@ def sample_period(
         weight, reason_of[pk] = _weight(plan, csat.get(pk), attributes)
         by_agent[agent_id].append(Candidate(pk, channel, weight))
     existing = Counter(
-        Evaluation.objects.filter(
-            workspace=plan.workspace,
+        Evaluation.objects.of(plan.workspace)
+        .filter(
             kind=Evaluation.Kind.OFFICIAL,
             interaction_at__gte=period.start,
             interaction_at__lt=period.end,
-        ).values_list("agent_id", flat=True)
+        )
+        .values_list("agent_id", flat=True)
     )
     evaluator_of = dict(plan.assignments.values_list("team_id", "evaluator_id"))
     chosen: list[tuple[int, int | None]] = []
     short = 0
-    for agent_id, team_id in Agent.objects.filter(workspace=plan.workspace, active=True).values_list("pk", "team_id"):
+    agents = Agent.objects.of(plan.workspace).filter(active=True).values_list("pk", "team_id")
+    for agent_id, team_id in agents:
         need = plan.per_agent - existing[agent_id]
         if need <= 0:
             continue
         picked = stratified_sample(by_agent.get(agent_id, []), need, seed=f"{seed}:{agent_id}")
         short += len(picked) < need
         chosen.extend((c.id, team_id) for c in picked)
-    interactions = Interaction.objects.in_bulk([pk for pk, _ in chosen])
+    interactions = Interaction.objects.of(plan.workspace).in_bulk([pk for pk, _ in chosen])
     picks = [
         SampledInteraction(interactions[pk], team_id, evaluator_of.get(team_id), reason_of[pk])
         for pk, team_id in chosen

@@ -1,13 +1,15 @@
-"""Scorecards: create, import, edit (versioned) and export evaluation forms."""
+"""Scorecards: create, import and edit (versioned) evaluation forms."""
 
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from kohtaamo.lib.qa.form_json import FormError, form_to_dict, load_form
 from kohtaamo.lib.qa.forms import Form, localise
+from kohtaamo.workspaces.models import Workspace
 
-from ..models import Evaluation, Scorecard, ScorecardVersion
+from ..models import Scorecard, ScorecardVersion
 from ..scorecard_templates import load_template
 
 
@@ -16,14 +18,16 @@ def _name_of(form: Form) -> str:
 
 
 @transaction.atomic
-def scorecard_create(*, workspace, form_data: dict[str, Any], created_by=None) -> Scorecard:
+def scorecard_create(
+    *, workspace: Workspace, form_data: dict[str, Any], created_by: AbstractBaseUser | None = None
+) -> Scorecard:
     """A new scorecard from form JSON (raises ``FormError`` naming the bad field).
 
     Importing a form whose id is already taken makes it a new version of that scorecard, so a
     form shared between workspaces can be re-imported after it changed.
     """
     form = load_form(form_data)
-    scorecard = Scorecard.objects.filter(workspace=workspace, key=form.id).first()
+    scorecard = Scorecard.objects.of(workspace).filter(key=form.id).first()
     if scorecard is not None:
         scorecard_update(scorecard=scorecard, form_data=form_data, edited_by=created_by)
         return scorecard
@@ -34,13 +38,17 @@ def scorecard_create(*, workspace, form_data: dict[str, Any], created_by=None) -
     return scorecard
 
 
-def scorecard_from_template(*, workspace, template: str, created_by=None) -> Scorecard:
+def scorecard_from_template(
+    *, workspace: Workspace, template: str, created_by: AbstractBaseUser | None = None
+) -> Scorecard:
     """One of the shipped templates (customer_service, telesales) as a workspace scorecard."""
     return scorecard_create(workspace=workspace, form_data=form_to_dict(load_template(template)), created_by=created_by)
 
 
 @transaction.atomic
-def scorecard_update(*, scorecard: Scorecard, form_data: dict[str, Any], edited_by=None) -> ScorecardVersion:
+def scorecard_update(
+    *, scorecard: Scorecard, form_data: dict[str, Any], edited_by: AbstractBaseUser | None = None
+) -> ScorecardVersion:
     """Save an edited form: in place while nobody has used it, otherwise as a new version.
 
     Evaluations point at the version they were scored with, so editing a used form never
@@ -55,15 +63,10 @@ def scorecard_update(*, scorecard: Scorecard, form_data: dict[str, Any], edited_
         return current
     scorecard.name = _name_of(form)
     scorecard.save(update_fields=["name"])
-    if not Evaluation.objects.filter(version=current).exists() and not current.calibrationsession_set.exists():
+    if not current.evaluations.exists() and not current.calibrationsession_set.exists():
         current.form = canonical
         current.save(update_fields=["form"])
         return current
     return ScorecardVersion.objects.create(
         scorecard=scorecard, number=current.number + 1, form=canonical, created_by=edited_by
     )
-
-
-def scorecard_export(*, version: ScorecardVersion) -> dict[str, Any]:
-    """The version's form in canonical JSON, ready to import elsewhere."""
-    return dict(version.form)

@@ -1,11 +1,16 @@
 """Calibration sessions and coaching sessions."""
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from kohtaamo.timeline.models import Interaction
+from kohtaamo.workspaces.models import Agent, Workspace
 
 from ..models import CalibrationSession, CoachingSession, Evaluation, ScorecardVersion
 from .evaluations import evaluation_start
@@ -13,7 +18,14 @@ from .evaluations import evaluation_start
 
 @transaction.atomic
 def calibration_session_create(
-    *, workspace, name: str, version: ScorecardVersion, interactions, participants, reference=None, created_by=None
+    *,
+    workspace: Workspace,
+    name: str,
+    version: ScorecardVersion,
+    interactions: Iterable[Interaction],
+    participants: Iterable[AbstractBaseUser],
+    reference: AbstractBaseUser | None = None,
+    created_by: AbstractBaseUser | None = None,
 ) -> CalibrationSession:
     """A session in which every participant scores the same interactions blind."""
     interactions, participants = list(interactions), list(participants)
@@ -38,7 +50,9 @@ def calibration_session_create(
     return session
 
 
-def calibration_evaluation_open(*, session: CalibrationSession, interaction, evaluator) -> Evaluation:
+def calibration_evaluation_open(
+    *, session: CalibrationSession, interaction: Interaction, evaluator: AbstractBaseUser
+) -> Evaluation:
     """The participant's calibration evaluation of one of the session's interactions (started if new)."""
     if session.status != CalibrationSession.Status.OPEN:
         raise ValidationError(_("The session is closed."))
@@ -65,14 +79,14 @@ def calibration_session_close(*, session: CalibrationSession) -> CalibrationSess
 @transaction.atomic
 def coaching_session_create(
     *,
-    agent,
-    coach,
+    agent: Agent,
+    coach: AbstractBaseUser | None,
     goal: str,
     notes: str = "",
     actions: str = "",
     follow_up_on: date | None = None,
-    evaluations=(),
-    question_ids=(),
+    evaluations: Iterable[Evaluation] = (),
+    question_ids: Iterable[str] = (),
     held_at: datetime | None = None,
 ) -> CoachingSession:
     """Record a coaching conversation and what it was about, so later evaluations can show progress."""

@@ -1,9 +1,13 @@
 """Template filters of the quality app: scores that may be missing, and words for stored codes."""
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 from django import template
 from django.template.defaultfilters import floatformat
+
+from kohtaamo.workspaces.access import Actor
 
 from .. import labels
 
@@ -11,7 +15,7 @@ register = template.Library()
 
 
 @register.filter
-def score(value, digits: int = 1) -> str:
+def score(value: float | None, digits: int = 1) -> str:
     """A score or statistic for display; None and NaN become a dash (no score is not 0)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
@@ -19,7 +23,7 @@ def score(value, digits: int = 1) -> str:
 
 
 @register.filter
-def signed(value, digits: int = 1) -> str:
+def signed(value: float | None, digits: int = 1) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return ("+" if value > 0 else "") + floatformat(value, digits)
@@ -32,11 +36,11 @@ def label(code: str, table: str) -> str:
 
 
 @register.filter
-def get(mapping, key):
+def get(mapping: Mapping | None, key: Any) -> Any:
     return mapping.get(key) if mapping else None
 
 
 @register.filter
-def can(actor, capability: str) -> bool:
+def can(actor: Actor, capability: str) -> bool:
     """``{% if actor|can:"evaluate" %}``: the same capability check the views make."""
     return actor.can(capability)

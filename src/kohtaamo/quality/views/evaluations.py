@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -10,46 +10,47 @@ from django.views.decorators.http import require_POST
 
 from kohtaamo.lib.qa.answers import AnswerError
 from kohtaamo.lib.qa.form_json import load_form
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
 from ..models import Dispute, Evaluation, Scorecard
 from ..periods import period_of
 from ..presenters import answers_from_post, form_view
-from ..selectors import quotas, scope
+from ..selectors import agents, plan, quotas, scope, scorecards
 from ..services import disputes, evaluations, sampling
 from .reports import agent_page_context
 
 
-def _to_evaluation(actor, evaluation):
+def _to_evaluation(actor: Actor, evaluation: Evaluation) -> HttpResponse:
     return redirect("quality-evaluation", ws=actor.workspace.slug, evaluation_id=evaluation.pk)
 
 
-def _answer_errors(error: AnswerError, answers: dict) -> dict[str, str]:
+def _answer_errors(error: AnswerError, answers: dict[str, object]) -> dict[str, str]:
     # The scorer's own messages are for developers; the common case gets a translated one.
     return {qid: (_("Choose an answer.") if qid not in answers else message) for qid, message in error.errors.items()}
 
 
 @workspace_view("evaluate")
-def queue(request, actor):
-    plan = sampling.quality_plan_get(workspace=actor.workspace)
-    drafts = list(quotas.evaluator_queue(actor=actor))
+def queue(request: HttpRequest, actor: Actor) -> HttpResponse:
+    page = quotas.queue_page(actor=actor)
     context = {
-        "mine": [e for e in drafts if e.evaluator_id == actor.user.pk],
-        "pool": [e for e in drafts if e.evaluator_id is None],
-        "plan": plan,
-        "scorecards": Scorecard.objects.filter(workspace=actor.workspace, archived=False),
-        "period": period_of(actor.workspace, plan.period),
+        "mine": page.mine,
+        "pool": page.pool,
+        "plan": page.plan,
+        "scorecards": page.scorecards,
+        "period": page.period,
     }
     return render(request, "quality/queue.html", context)
 
 
 @require_POST
 @workspace_view("manage_scorecards")
-def sample(request, actor):
-    plan = sampling.quality_plan_get(workspace=actor.workspace)
+def sample(request: HttpRequest, actor: Actor) -> HttpResponse:
+    current = plan.quality_plan(actor=actor)
     try:
         seed = int(request.POST.get("seed") or 0)
-        report = sampling.evaluations_sample(plan=plan, period=period_of(actor.workspace, plan.period), seed=seed)
+        period = period_of(actor.workspace, current.period)
+        report = sampling.evaluations_sample(plan=current, period=period, seed=seed)
     except (ValidationError, ValueError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
@@ -63,24 +64,20 @@ def sample(request, actor):
 
 @require_POST
 @workspace_view("view_quality")
-def evaluation_new(request, actor):
+def evaluation_new(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Start an official evaluation (evaluators) or a self-evaluation (the agent of the interaction)."""
     try:
         interaction = scope.interaction_for_evaluation(actor=actor, interaction_id=int(request.POST["interaction"]))
-        scorecard = Scorecard.objects.get(workspace=actor.workspace, pk=int(request.POST["scorecard"]))
+        version = scorecards.scorecard_current_version(actor=actor, scorecard_id=int(request.POST["scorecard"]))
     except (KeyError, ValueError, Scorecard.DoesNotExist):
         messages.error(request, _("Choose an interaction and a scorecard."))
         return redirect("quality-queue" if actor.can("evaluate") else "quality-mine", ws=actor.workspace.slug)
-    own = interaction.agent is not None and interaction.agent.user_id == actor.user.pk
-    if request.POST.get("kind") == Evaluation.Kind.SELF and own:
-        kind = Evaluation.Kind.SELF
-    elif actor.can("evaluate") and not own:
-        kind = Evaluation.Kind.OFFICIAL
-    else:
+    kind = scope.evaluation_kind_for(actor, interaction, request.POST.get("kind", ""))
+    if kind is None:
         raise Http404
     try:
         evaluation = evaluations.evaluation_start(
-            interaction=interaction, version=scorecard.current, evaluator=actor.user, kind=kind
+            interaction=interaction, version=version, evaluator=actor.user, kind=kind
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -89,7 +86,7 @@ def evaluation_new(request, actor):
 
 
 @workspace_view("view_quality")
-def evaluation_detail(request, actor, evaluation_id: int):
+def evaluation_detail(request: HttpRequest, actor: Actor, evaluation_id: int) -> HttpResponse:
     evaluation = scope.evaluation_get(actor=actor, evaluation_id=evaluation_id)
     form = load_form(evaluation.version.form)
     language = get_language()
@@ -132,7 +129,7 @@ def evaluation_detail(request, actor, evaluation_id: int):
 
 @require_POST
 @workspace_view("evaluate")
-def evaluation_claim(request, actor, evaluation_id: int):
+def evaluation_claim(request: HttpRequest, actor: Actor, evaluation_id: int) -> HttpResponse:
     evaluation = quotas.queue_item_get(actor=actor, evaluation_id=evaluation_id)
     try:
         evaluations.evaluation_claim(evaluation=evaluation, evaluator=actor.user)
@@ -144,7 +141,7 @@ def evaluation_claim(request, actor, evaluation_id: int):
 
 @require_POST
 @workspace_view("view_quality")
-def evaluation_acknowledge(request, actor, evaluation_id: int):
+def evaluation_acknowledge(request: HttpRequest, actor: Actor, evaluation_id: int) -> HttpResponse:
     evaluation = scope.evaluation_get(actor=actor, evaluation_id=evaluation_id)
     if not scope.can_acknowledge(actor, evaluation):
         raise Http404
@@ -155,7 +152,7 @@ def evaluation_acknowledge(request, actor, evaluation_id: int):
 
 @require_POST
 @workspace_view("view_quality")
-def dispute_open(request, actor, evaluation_id: int):
+def dispute_open(request: HttpRequest, actor: Actor, evaluation_id: int) -> HttpResponse:
     evaluation = scope.evaluation_get(actor=actor, evaluation_id=evaluation_id)
     if not scope.can_dispute(actor, evaluation):
         raise Http404
@@ -175,7 +172,7 @@ def dispute_open(request, actor, evaluation_id: int):
 
 @require_POST
 @workspace_view("evaluate")
-def dispute_resolve(request, actor, dispute_id: int):
+def dispute_resolve(request: HttpRequest, actor: Actor, dispute_id: int) -> HttpResponse:
     dispute = scope.dispute_get(actor=actor, dispute_id=dispute_id)
     evaluation = dispute.evaluation
     if not scope.can_resolve(actor, evaluation):
@@ -202,9 +199,9 @@ def dispute_resolve(request, actor, dispute_id: int):
 
 
 @workspace_view("view_quality")
-def mine(request, actor):
+def mine(request: HttpRequest, actor: Actor) -> HttpResponse:
     """The agent's own evaluations (official apart from self-evaluations), with their trend."""
-    agent = scope.own_agent(actor)
-    if agent is None:
+    page = agents.own_agent_page(actor=actor, language=get_language())
+    if page is None:
         return render(request, "quality/no_agent.html")
-    return render(request, "quality/agent.html", agent_page_context(request, actor, agent))
+    return render(request, "quality/agent.html", agent_page_context(page))

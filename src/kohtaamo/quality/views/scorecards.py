@@ -1,28 +1,29 @@
 """Scorecard list, JSON editor with validation, templates, import and export; the quality plan."""
 
 import json
+from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count
-from django.http import Http404, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kohtaamo.lib.qa.form_json import FormError, load_form
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
-from kohtaamo.workspaces.models import Team
 
-from ..forms import PlanForm, members_who_can
-from ..models import Scorecard
-from ..presenters import form_view
+from ..forms import PlanForm
+from ..presenters import form_view, scorecard_json
 from ..scorecard_templates import template_names
+from ..selectors import plan as plans
+from ..selectors import scorecards as scorecard_reads
 from ..services import sampling, scorecards
 
 MAX_FORM_BYTES = 512 * 1024
 
 
-def _parse(text: str) -> dict:
+def _parse(text: str) -> dict[str, Any]:
     """Form JSON from the editor or an upload; a syntax error names its line and column."""
     try:
         data = json.loads(text)
@@ -34,15 +35,8 @@ def _parse(text: str) -> dict:
     return data
 
 
-def _scorecard(actor, scorecard_id: int) -> Scorecard:
-    scorecard = Scorecard.objects.filter(workspace=actor.workspace, pk=scorecard_id).first()
-    if scorecard is None:
-        raise Http404
-    return scorecard
-
-
 @workspace_view("manage_scorecards")
-def scorecard_list(request, actor):
+def scorecard_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     error, pasted = "", ""
     if request.method == "POST":
         try:
@@ -65,16 +59,14 @@ def scorecard_list(request, actor):
         else:
             messages.success(request, _("Scorecard “%(name)s” saved.") % {"name": scorecard.name})
             return redirect("quality-scorecard", ws=actor.workspace.slug, scorecard_id=scorecard.pk)
-    listing = Scorecard.objects.filter(workspace=actor.workspace).annotate(
-        versions_count=Count("versions", distinct=True), evaluations_count=Count("versions__evaluations")
-    )
+    listing = scorecard_reads.scorecard_listing(actor=actor)
     context = {"scorecards": listing, "templates": template_names(), "error": error, "pasted": pasted}
     return render(request, "quality/scorecards.html", context, status=422 if error else 200)
 
 
 @workspace_view("manage_scorecards")
-def scorecard_detail(request, actor, scorecard_id: int):
-    scorecard = _scorecard(actor, scorecard_id)
+def scorecard_detail(request: HttpRequest, actor: Actor, scorecard_id: int) -> HttpResponse:
+    scorecard = scorecard_reads.scorecard_get(actor=actor, scorecard_id=scorecard_id)
     current = scorecard.current
     text, error = json.dumps(current.form, ensure_ascii=False, indent=2), ""
     if request.method == "POST":
@@ -94,7 +86,7 @@ def scorecard_detail(request, actor, scorecard_id: int):
     context = {
         "scorecard": scorecard,
         "current": current,
-        "versions": scorecard.versions.annotate(evaluations_count=Count("evaluations")).order_by("-number"),
+        "versions": scorecard_reads.scorecard_versions(actor=actor, scorecard=scorecard),
         "text": text,
         "error": error,
         "preview": form_view(form, get_language(), answers={}),
@@ -104,31 +96,26 @@ def scorecard_detail(request, actor, scorecard_id: int):
 
 
 @workspace_view("view_quality")
-def scorecard_export(request, actor, scorecard_id: int, number: int):
-    scorecard = _scorecard(actor, scorecard_id)
-    version = scorecard.versions.filter(number=number).first()
-    if version is None:
-        raise Http404
-    response = JsonResponse(
-        scorecards.scorecard_export(version=version), json_dumps_params={"ensure_ascii": False, "indent": 2}
-    )
-    response["Content-Disposition"] = f'attachment; filename="{scorecard.key}-v{number}.json"'
+def scorecard_export(request: HttpRequest, actor: Actor, scorecard_id: int, number: int) -> HttpResponse:
+    version = scorecard_reads.scorecard_version_get(actor=actor, scorecard_id=scorecard_id, number=number)
+    response = JsonResponse(scorecard_json(version), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{version.scorecard.key}-v{number}.json"'
     return response
 
 
 @workspace_view("manage_scorecards")
-def plan_edit(request, actor):
-    plan = sampling.quality_plan_get(workspace=actor.workspace)
-    teams = list(Team.objects.filter(workspace=actor.workspace))
-    evaluators = list(members_who_can(actor.workspace, "evaluate"))
-    form = PlanForm(request.POST or None, instance=plan, workspace=actor.workspace)
+def plan_edit(request: HttpRequest, actor: Actor) -> HttpResponse:
+    page = plans.plan_page(actor=actor)
+    form = PlanForm(request.POST or None, instance=page.plan, actor=actor)
     if request.method == "POST" and form.is_valid():
-        by_pk = {str(u.pk): u for u in evaluators}
-        assignments = {team: by_pk.get(request.POST.get(f"evaluator-{team.pk}", "")) for team in teams}
+        by_pk = {str(u.pk): u for u in page.evaluators}
+        assignments = {team: by_pk.get(request.POST.get(f"evaluator-{team.pk}", "")) for team in page.teams}
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "queues"}
-        sampling.quality_plan_update(plan=plan, queues=form.cleaned_data["queues"], assignments=assignments, **fields)
+        sampling.quality_plan_update(
+            plan=page.plan, queues=form.cleaned_data["queues"], assignments=assignments, **fields
+        )
         messages.success(request, _("The quality plan is saved."))
         return redirect("quality-plan", ws=actor.workspace.slug)
-    assigned = dict(plan.assignments.values_list("team_id", "evaluator_id"))
-    context = {"form": form, "rows": [(team, assigned.get(team.pk)) for team in teams], "evaluators": evaluators}
+    rows = [(team, page.assigned.get(team.pk)) for team in page.teams]
+    context = {"form": form, "rows": rows, "evaluators": page.evaluators}
     return render(request, "quality/plan.html", context)

@@ -2,27 +2,26 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kohtaamo.timeline.models import Interaction
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
 from ..forms import CalibrationForm, CoachingForm
-from ..selectors import calibration, reports, scope
+from ..selectors import calibration, coaching, scope
 from ..services import sessions
-from ..services.sampling import quality_plan_get
 
 
 @workspace_view("calibrate")
-def calibration_list(request, actor):
-    form = CalibrationForm(request.POST or None, workspace=actor.workspace)
+def calibration_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    form = CalibrationForm(request.POST or None, actor=actor)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        found = list(Interaction.objects.filter(workspace=actor.workspace, pk__in=data["interactions"]))
+        found = calibration.calibration_interactions(actor=actor, interaction_ids=data["interactions"])
         try:
             if len(found) != len(data["interactions"]):
                 raise ValidationError({"interactions": _("Some of these interactions do not exist.")})
@@ -45,26 +44,17 @@ def calibration_list(request, actor):
 
 
 @workspace_view("calibrate")
-def calibration_detail(request, actor, session_id: int):
-    session = calibration.calibration_get(actor=actor, session_id=session_id)
-    items = calibration.calibration_board(actor=actor, session=session)
-    visible = calibration.stats_visible(actor, session, items)
-    context = {
-        "session": session,
-        "items": items,
-        "participant": session.participants.filter(pk=actor.user.pk).exists(),
-        "stats": calibration.calibration_stats(session=session, language=get_language()) if visible else None,
-    }
+def calibration_detail(request: HttpRequest, actor: Actor, session_id: int) -> HttpResponse:
+    page = calibration.calibration_page(actor=actor, session_id=session_id, language=get_language())
+    context = {"session": page.session, "items": page.items, "participant": page.participant, "stats": page.stats}
     return render(request, "quality/calibration.html", context)
 
 
 @require_POST
 @workspace_view("calibrate")
-def calibration_score(request, actor, session_id: int, interaction_id: int):
+def calibration_score(request: HttpRequest, actor: Actor, session_id: int, interaction_id: int) -> HttpResponse:
     session = calibration.calibration_get(actor=actor, session_id=session_id)
-    interaction = session.interactions.filter(pk=interaction_id).first()
-    if interaction is None or not session.participants.filter(pk=actor.user.pk).exists():
-        raise Http404
+    interaction = calibration.calibration_interaction_get(actor=actor, session=session, interaction_id=interaction_id)
     try:
         evaluation = sessions.calibration_evaluation_open(
             session=session, interaction=interaction, evaluator=actor.user
@@ -77,9 +67,9 @@ def calibration_score(request, actor, session_id: int, interaction_id: int):
 
 @require_POST
 @workspace_view("calibrate")
-def calibration_close(request, actor, session_id: int):
+def calibration_close(request: HttpRequest, actor: Actor, session_id: int) -> HttpResponse:
     session = calibration.calibration_get(actor=actor, session_id=session_id)
-    if session.created_by_id != actor.user.pk and not actor.can("manage_scorecards"):
+    if not calibration.can_close(actor, session):
         raise Http404
     sessions.calibration_session_close(session=session)
     return redirect("quality-calibration", ws=actor.workspace.slug, session_id=session.pk)
@@ -87,16 +77,13 @@ def calibration_close(request, actor, session_id: int):
 
 @require_POST
 @workspace_view("coach")
-def coaching_new(request, actor, agent_id: int):
+def coaching_new(request: HttpRequest, actor: Actor, agent_id: int) -> HttpResponse:
     agent = scope.agent_get(actor=actor, agent_id=agent_id)
-    plan = quality_plan_get(workspace=actor.workspace)
-    texts = reports.question_texts(plan.scorecard, get_language())
-    recent = scope.evaluations_visible(actor).filter(agent=agent).exclude(status="draft").order_by("-interaction_at")
-    recent = list(recent[:20])
+    choices = coaching.coaching_choices(actor=actor, agent=agent, language=get_language())
     form = CoachingForm(
         request.POST,
-        questions=[(qid, text) for qid, (text, _section) in texts.items()],
-        evaluations=[(str(e.pk), str(e.pk)) for e in recent],
+        questions=choices.questions,
+        evaluations=[(str(e.pk), str(e.pk)) for e in choices.evaluations],
     )
     if not form.is_valid():
         messages.error(request, _("Write a goal for the coaching session."))
@@ -109,7 +96,7 @@ def coaching_new(request, actor, agent_id: int):
         notes=data["notes"],
         actions=data["actions"],
         follow_up_on=data["follow_up_on"],
-        evaluations=[e for e in recent if str(e.pk) in data["evaluations"]],
+        evaluations=[e for e in choices.evaluations if str(e.pk) in data["evaluations"]],
         question_ids=data["questions"],
     )
     messages.success(request, _("Coaching session saved."))
