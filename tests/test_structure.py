@@ -32,7 +32,6 @@ NOT_YET_THROUGH_THE_DOOR = {
     "kohtaamo.feedback",
     "kohtaamo.journeys",
     "kohtaamo.notify",
-    "kohtaamo.operations",
     "kohtaamo.quality",
     "kohtaamo.timeline",
 }
