@@ -6,7 +6,6 @@ from kohtaamo.operations.models import Plan, ShiftPattern
 from kohtaamo.workspaces.models import Team
 from tests.factories import login
 
-
 PAGES = ("", "forecasts/", "plans/", "compare/", "settings/")
 
 
