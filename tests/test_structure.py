@@ -36,7 +36,6 @@ PUBLIC_VIEWS = {"login", "logout", "set_language", "home", "feedback-public-surv
 NOT_YET_THROUGH_THE_DOOR = {
     "kohtaamo.journeys",
     "kohtaamo.notify",
-    "kohtaamo.operations",
 }
 
 

@@ -4,13 +4,7 @@ import pytest
 
 from kohtaamo.operations.models import Plan, ShiftPattern
 from kohtaamo.workspaces.models import Team
-from tests.factories import PASSWORD
-
-
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
-
+from tests.factories import login
 
 PAGES = ("", "forecasts/", "plans/", "compare/", "settings/")
 

@@ -8,9 +8,9 @@ from ninja.errors import HttpError
 
 from kohtaamo.lib.intervals import GRAINS
 from kohtaamo.lib.queueing import staff
-from kohtaamo.lib.staffing.plan import finite
 from kohtaamo.workspaces.auth import api_actor
 
+from . import presenters
 from .selectors import planning
 from .selectors.kpis import DIMENSIONS, kpi_table
 
@@ -34,7 +34,7 @@ class StaffIn(Schema):
 
 
 @router.post("/staffing/calculate")
-def staffing_calculate(request: HttpRequest, body: StaffIn):
+def staffing_calculate(request: HttpRequest, body: StaffIn) -> dict:
     """Agents for one interval (Erlang C, Erlang A with patience, chat with concurrency), or how N agents do.
 
     The same calculation as ``kohtaamo staff``; see docs/staffing.md. Infinite values are null.
@@ -44,13 +44,13 @@ def staffing_calculate(request: HttpRequest, body: StaffIn):
         result = staff(**body.dict())
     except ValueError as exc:
         raise HttpError(422, str(exc)) from None
-    return {key: finite(value) for key, value in result.items()}
+    return presenters.finite_values(result)
 
 
 @router.get("/operations/kpis")
 def operations_kpis(
     request: HttpRequest, start: date, end: date, interval: str = "day", by: str = "total", channel: str | None = None
-):
+) -> dict:
     """KPIs per local interval of the days ``start``–``end`` (inclusive), split by channel/queue/team/agent."""
     actor = api_actor(request, "read_operations_api")
     if interval not in GRAINS:
@@ -60,32 +60,19 @@ def operations_kpis(
     if end < start or (end - start).days > MAX_KPI_DAYS:
         raise HttpError(400, f"end must be on or after start and at most {MAX_KPI_DAYS} days later")
     table = kpi_table(actor=actor, start=start, end=end + timedelta(days=1), grain=interval, by=by, channel=channel)
-    rows = [
-        {"start": s.isoformat(), "key": key, "label": table.labels.get(key, ""), **cell.as_dict()}
-        for s in table.starts
-        for key in table.keys
-        if (cell := table.cells.get((int(s.timestamp()), key))) is not None
-    ]
-    totals = [{"key": k, "label": table.labels.get(k, ""), **table.totals[k].as_dict()} for k in table.keys]
-    return {"interval": interval, "by": by, "rows": rows, "totals": totals, "overall": table.overall.as_dict()}
+    return presenters.kpi_export(table)
 
 
 @router.get("/operations/plans")
-def operations_plans(request: HttpRequest):
+def operations_plans(request: HttpRequest) -> list[dict]:
     """Staffing plans and scenarios of the token's workspace."""
-    return [
-        {"id": p.pk, "name": p.name, "base": p.base_id, "start_date": p.start_date, "end_date": p.end_date}
-        for p in planning.plan_list(actor=api_actor(request, "read_operations_api"))
-    ]
+    return presenters.plan_exports(planning.plan_list(actor=api_actor(request, "read_operations_api")))
 
 
 @router.get("/operations/plans/{plan_id}/intervals")
-def operations_plan_intervals(request: HttpRequest, plan_id: int, queue_id: int | None = None):
+def operations_plan_intervals(request: HttpRequest, plan_id: int, queue_id: int | None = None) -> dict:
     """Required and planned heads, the gap and the expected service level per interval of a plan."""
     actor = api_actor(request, "read_operations_api")
     plan = planning.plan_get(actor=actor, plan_id=plan_id)
     result = planning.plan_result(actor=actor, plan=plan, queue_id=queue_id)
-    return {
-        "summary": {k: finite(v) for k, v in result.summary().items()},
-        "intervals": result.rows(actor.workspace.tz),
-    }
+    return presenters.plan_intervals_export(result, actor.workspace.tz)

@@ -1,5 +1,6 @@
 """`kohtaamo staff` (one-shot staffing calculator) and `kohtaamo plan` (a staffing plan as CSV)."""
 
+import argparse
 import csv
 import json
 import sys
@@ -8,7 +9,7 @@ from datetime import date
 from kohtaamo.cli.errors import CliError
 
 
-def register(commands) -> None:
+def register(commands: argparse._SubParsersAction) -> None:
     """Add this app's subcommands to the `kohtaamo` parser."""
     staff = commands.add_parser(
         "staff",
@@ -41,9 +42,9 @@ def register(commands) -> None:
     plan.set_defaults(handler=plan_command)
 
 
-def staff_command(args) -> int:
+def staff_command(args: argparse.Namespace) -> int:
     from kohtaamo.lib.queueing import staff
-    from kohtaamo.lib.staffing.plan import finite
+    from kohtaamo.operations.presenters import finite_values
 
     try:
         result = staff(
@@ -62,8 +63,7 @@ def staff_command(args) -> int:
         )
     except ValueError as error:
         raise CliError(str(error)) from None
-    # JSON has no infinity: an unstable queue's ASA is written as null.
-    result = {key: finite(value) for key, value in result.items()}
+    result = finite_values(result)
     if args.json:
         print(json.dumps(result, allow_nan=False))
         return 0
@@ -97,10 +97,11 @@ PLAN_COLUMNS = (
 )
 
 
-def plan_command(args) -> int:
+def plan_command(args: argparse.Namespace) -> int:
     from kohtaamo.cli.common import has_pending_migrations, workspace_by_slug
     from kohtaamo.operations.selectors import planning
     from kohtaamo.workspaces.access import Actor
+    from kohtaamo.workspaces.models import Queue
 
     if has_pending_migrations():
         raise CliError("the database is not up to date: run `kohtaamo init` first")
@@ -118,9 +119,9 @@ def plan_command(args) -> int:
         raise CliError(f"{workspace.slug} has no staffing plan yet: create one on the Operations pages")
     queue_id = None
     if args.queue:
-        queue = workspace.queues.filter(key=args.queue).first()
+        queue = Queue.objects.of(actor).filter(key=args.queue).first()
         if queue is None:
-            known = ", ".join(workspace.queues.values_list("key", flat=True)) or "none"
+            known = ", ".join(Queue.objects.of(actor).values_list("key", flat=True)) or "none"
             raise CliError(f"no queue {args.queue!r} in {workspace.slug} (queues: {known})")
         queue_id = queue.pk
     plan.start_date = args.start or plan.start_date

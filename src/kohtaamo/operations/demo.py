@@ -5,16 +5,24 @@ holidays and the storm week), a price-change campaign as an event, a base staffi
 two in-house teams and the outsourcing partner, and a storm-week scenario with 30 % more contacts.
 """
 
+from __future__ import annotations
+
+import random
 from datetime import time, timedelta
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from kohtaamo.lib.intervals import wall_clock
 from kohtaamo.workspaces.access import Actor
-from kohtaamo.workspaces.models import Queue, Team
+from kohtaamo.workspaces.models import Queue, Team, Workspace
 
+from .models import Plan
 from .selectors.planning import plan_result
 from .services import event_create, forecasts_build, plan_create, scenario_create, shift_create
+
+if TYPE_CHECKING:
+    from kohtaamo.demo.context import DemoContext
 
 SHRINKAGE = {"breaks": 0.09, "training": 0.04, "meetings": 0.03, "coaching": 0.02, "absence": 0.07}
 # Who covers the requirement: (team key, share of heads).
@@ -23,14 +31,14 @@ COVER = (("asiakaspalvelu-helsinki", 0.55), ("vikapalvelu", 0.2), ("contact-part
 WINDOWS = (((0, 1, 2, 3, 4), time(8), time(16)), ((0, 1, 2, 3, 4), time(10), time(18)), ((5,), time(10), time(16)))
 
 
-def demo_step(ctx) -> None:
+def demo_step(ctx: DemoContext) -> None:
     """Forecasts, an event, a plan with shifts and a storm scenario for the electricity workspace."""
     workspace = ctx.workspaces.get("voima")
     if workspace is None:
         return
     rng = ctx.rng("operations")
     start = ctx.today
-    billing = Queue.objects.filter(workspace=workspace, key="laskutus").first()
+    billing = Queue.objects.of(workspace).filter(key="laskutus").first()
     campaign_day = start + timedelta(days=9 + rng.randrange(3))
     event_create(
         workspace=workspace,
@@ -58,12 +66,12 @@ def demo_step(ctx) -> None:
     )
 
 
-def _shifts(plan, workspace, rng) -> None:
+def _shifts(plan: Plan, workspace: Workspace, rng: random.Random) -> None:
     """Shifts sized to roughly the average requirement, so the plan is short at peaks and spare at quiet times."""
     result = plan_result(actor=Actor.system(workspace), plan=plan)
     weekday, minute = wall_clock(result.starts, workspace.tz)
     required = result.required_total
-    teams = {t.key: t for t in Team.objects.filter(workspace=workspace)}
+    teams = {t.key: t for t in Team.objects.of(workspace)}
     for weekdays, opens, closes in WINDOWS:
         inside = np.isin(weekday, weekdays) & (minute >= opens.hour * 60) & (minute < closes.hour * 60)
         if not inside.any():

@@ -1,10 +1,13 @@
 """Forms of the operations pages: they parse and validate; services do the writing."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.lib.intervals import GRAINS
 from kohtaamo.timeline.models import Channel
+from kohtaamo.workspaces.models import Workspace
 
 from .models import Plan
 from .selectors.kpis import DIMENSIONS
@@ -43,7 +46,7 @@ class KpiFilterForm(forms.Form):
     by = forms.ChoiceField(label=_("Split by"), choices=[(d, SPLIT_LABELS[d]) for d in DIMENSIONS], initial="total")
     channel = forms.ChoiceField(label=_("Channel"), choices=[("", _("All channels")), *Channel.choices], required=False)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
@@ -66,7 +69,7 @@ class EventForm(forms.Form):
     percent = forms.FloatField(label=_("Change (%)"), min_value=-99.9)
     queue = forms.ModelChoiceField(label=_("Queue"), queryset=None, required=False, empty_label=_("Every queue"))
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["queue"].queryset = workspace.queues.all()
 
@@ -100,6 +103,12 @@ class PlanForm(forms.ModelForm):
             "interval_minutes": forms.Select(choices=INTERVAL_CHOICES),
         }
 
+    def plan_fields(self) -> dict[str, Any]:
+        """The new plan's field values: shrinkage as the one total share."""
+        data = dict(self.cleaned_data)
+        shrinkage = data.pop("shrinkage_percent") / 100
+        return {**data, "shrinkage": {"total": shrinkage}}
+
 
 class ScenarioForm(forms.Form):
     """What to change in a copy of the plan; empty fields keep the base plan's value."""
@@ -125,7 +134,7 @@ class ScenarioForm(forms.Form):
         label=_("Weekdays open until"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
 
-    def changes(self, plan: Plan) -> dict:
+    def changes(self, plan: Plan) -> dict[str, Any]:
         """The scenario's changes as plan field values."""
         d = self.cleaned_data
         changes: dict = {}
@@ -149,7 +158,7 @@ class ScenarioForm(forms.Form):
             changes["opening_hours"] = hours
         return changes
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
         if bool(data.get("opens")) != bool(data.get("closes")):
             raise forms.ValidationError(_("Give both the opening and the closing time."))
@@ -172,7 +181,7 @@ class ShiftForm(forms.Form):
     heads = forms.IntegerField(label=_("Agents"), min_value=0, max_value=10000)
     queue = forms.ModelChoiceField(label=_("Queue"), queryset=None, required=False, empty_label=_("Every queue"))
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = workspace.teams.all()
         self.fields["queue"].queryset = workspace.queues.all()
@@ -188,7 +197,7 @@ class ShiftImportForm(forms.Form):
 class SettingsForm(forms.Form):
     short_abandon_seconds = forms.IntegerField(label=_("Short abandon threshold (s)"), min_value=0, max_value=600)
 
-    def __init__(self, *args, channels, **kwargs):
+    def __init__(self, *args: Any, channels: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.channels = channels
         for channel, label in channels:
@@ -199,6 +208,6 @@ class SettingsForm(forms.Form):
                 label=_("%(channel)s: answered within (s)") % {"channel": label}, min_value=0
             )
 
-    def service_levels(self) -> dict:
+    def service_levels(self) -> dict[str, list[float]]:
         d = self.cleaned_data
         return {c: [d[f"sl_{c}_target"] / 100, d[f"sl_{c}_seconds"]] for c, _ in self.channels}

@@ -1,19 +1,20 @@
 """Operations pages: KPI dashboard, forecasts, staffing plans and scenario comparison. Thin: parse, call, render."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kohtaamo.timeline.models import Channel
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
-from . import charts, services
+from . import presenters, services
 from .forms import (
     EventForm,
     ForecastBuildForm,
@@ -24,18 +25,17 @@ from .forms import (
     ShiftForm,
     ShiftImportForm,
 )
-from .models import DEFAULT_SERVICE_LEVELS
 from .selectors import planning
-from .selectors.backlog import backlog
-from .selectors.kpis import case_kpis, kpi_heatmap, kpi_table, operations_settings
+from .selectors.accuracy import forecast_accuracy
+from .selectors.kpis import kpi_dashboard, operations_settings
 
 
-def _today(actor):
+def _today(actor: Actor) -> date:
     return timezone.now().astimezone(actor.workspace.tz).date()
 
 
 @workspace_view("view_operations")
-def dashboard(request, actor):
+def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     today = _today(actor)
     initial = {
         "start": today - timedelta(days=28),
@@ -46,26 +46,24 @@ def dashboard(request, actor):
     }
     form = KpiFilterForm(request.GET or None, initial=initial)
     params = form.cleaned_data if form.is_valid() else initial
-    start, end = params["start"], params["end"] + timedelta(days=1)
-    channel = params.get("channel") or None
-    table = kpi_table(actor=actor, start=start, end=end, grain=params["grain"], by=params["by"], channel=channel)
-    heat = kpi_heatmap(actor=actor, start=start, end=end, channel=channel or "phone")
-    case_grain = params["grain"] if params["grain"] in ("day", "week", "month") else "day"
-    cases = case_kpis(actor=actor, start=start, end=end, grain=case_grain)
-    waiting = backlog(actor=actor, start=start, end=end, grain="day", now=timezone.now())
+    figures = kpi_dashboard(
+        actor=actor,
+        start=params["start"],
+        end=params["end"] + timedelta(days=1),
+        grain=params["grain"],
+        by=params["by"],
+        channel=params.get("channel") or None,
+        now=timezone.now(),
+    )
     context = {
         "form": form if form.is_bound else KpiFilterForm(initial=initial),
-        "table": table,
-        "rows": charts.kpi_rows(table),
-        "chart_data": charts.dashboard_data(table, heat, cases, waiting),
-        "waiting": waiting,
-        "heat_channel": dict(Channel.choices).get(channel or "phone"),
+        **presenters.dashboard_page(figures),
     }
     return render(request, "operations/dashboard.html", context)
 
 
 @workspace_view("view_operations")
-def forecast_list(request, actor):
+def forecast_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     forecasts = planning.forecast_list(actor=actor)
     build = ForecastBuildForm(initial={"start": _today(actor), "days": 28, "interval_minutes": 30})
     event_form = EventForm(workspace=actor.workspace)
@@ -80,7 +78,7 @@ def forecast_list(request, actor):
 
 @require_POST
 @workspace_view("plan_staffing")
-def forecast_build(request, actor):
+def forecast_build(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = ForecastBuildForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Check the forecast period."))
@@ -102,7 +100,7 @@ def forecast_build(request, actor):
 
 @require_POST
 @workspace_view("plan_staffing")
-def event_create(request, actor):
+def event_create(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = EventForm(request.POST, workspace=actor.workspace)
     if form.is_valid():
         services.event_create(workspace=actor.workspace, **form.cleaned_data)
@@ -113,14 +111,15 @@ def event_create(request, actor):
 
 
 @workspace_view("view_operations")
-def forecast_detail(request, actor, forecast_id: int):
+def forecast_detail(request: HttpRequest, actor: Actor, forecast_id: int) -> HttpResponse:
     forecast = planning.forecast_get(actor=actor, forecast_id=forecast_id)
-    comparison = charts.forecast_comparison(actor, forecast, now=timezone.now())
-    return render(request, "operations/forecast_detail.html", {"forecast": forecast, **comparison})
+    accuracy = forecast_accuracy(actor=actor, forecast=forecast, now=timezone.now())
+    context = {"forecast": forecast, **presenters.forecast_chart(accuracy, actor.workspace.tz)}
+    return render(request, "operations/forecast_detail.html", context)
 
 
 @workspace_view("view_operations")
-def plan_list(request, actor):
+def plan_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     today = _today(actor)
     initial = {
         "start_date": today,
@@ -138,30 +137,22 @@ def plan_list(request, actor):
 
 @require_POST
 @workspace_view("plan_staffing")
-def plan_create(request, actor):
+def plan_create(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = PlanForm(request.POST)
     if not form.is_valid():
         context = {"plans": planning.plan_list(actor=actor), "form": form}
         return render(request, "operations/plan_list.html", context, status=400)
-    data = dict(form.cleaned_data)
-    shrinkage = data.pop("shrinkage_percent") / 100
-    plan = services.plan_create(workspace=actor.workspace, shrinkage={"total": shrinkage}, **data)
+    plan = services.plan_create(workspace=actor.workspace, **form.plan_fields())
     return redirect("operations-plan", ws=actor.workspace.slug, plan_id=plan.pk)
 
 
 @workspace_view("view_operations")
-def plan_detail(request, actor, plan_id: int):
+def plan_detail(request: HttpRequest, actor: Actor, plan_id: int) -> HttpResponse:
     plan = planning.plan_get(actor=actor, plan_id=plan_id)
     result = planning.plan_result(actor=actor, plan=plan)
-    day = charts.chosen_day(request.GET.get("day"), plan)
     context = {
         "plan": plan,
-        "summary": result.summary(),
-        "day": day,
-        "days": charts.plan_days(plan),
-        "interval_rows": charts.interval_rows(result, actor.workspace.tz, day),
-        "team_names": sorted(result.planned_by_team),
-        "chart_data": charts.plan_data(result, actor.workspace.tz),
+        **presenters.plan_page(plan, result, actor.workspace.tz, request.GET.get("day")),
         "shifts": plan.shifts.select_related("team", "queue"),
         "shift_form": ShiftForm(workspace=actor.workspace),
         "import_form": ShiftImportForm(),
@@ -175,7 +166,7 @@ def plan_detail(request, actor, plan_id: int):
 
 @require_POST
 @workspace_view("plan_staffing")
-def shift_create(request, actor, plan_id: int):
+def shift_create(request: HttpRequest, actor: Actor, plan_id: int) -> HttpResponse:
     plan = planning.plan_get(actor=actor, plan_id=plan_id)
     form = ShiftForm(request.POST, workspace=actor.workspace)
     if form.is_valid():
@@ -188,7 +179,7 @@ def shift_create(request, actor, plan_id: int):
 
 @require_POST
 @workspace_view("plan_staffing")
-def shift_delete(request, actor, shift_id: int):
+def shift_delete(request: HttpRequest, actor: Actor, shift_id: int) -> HttpResponse:
     shift = planning.shift_get(actor=actor, shift_id=shift_id)
     services.shift_delete(shift=shift)
     return redirect("operations-plan", ws=actor.workspace.slug, plan_id=shift.plan_id)
@@ -196,7 +187,7 @@ def shift_delete(request, actor, shift_id: int):
 
 @require_POST
 @workspace_view("plan_staffing")
-def shift_import(request, actor, plan_id: int):
+def shift_import(request: HttpRequest, actor: Actor, plan_id: int) -> HttpResponse:
     plan = planning.plan_get(actor=actor, plan_id=plan_id)
     form = ShiftImportForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -220,7 +211,7 @@ def shift_import(request, actor, plan_id: int):
 
 @require_POST
 @workspace_view("plan_staffing")
-def scenario_create(request, actor, plan_id: int):
+def scenario_create(request: HttpRequest, actor: Actor, plan_id: int) -> HttpResponse:
     plan = planning.plan_get(actor=actor, plan_id=plan_id)
     form = ScenarioForm(request.POST)
     if not form.is_valid():
@@ -233,20 +224,18 @@ def scenario_create(request, actor, plan_id: int):
 
 @require_POST
 @workspace_view("plan_staffing")
-def plan_delete(request, actor, plan_id: int):
+def plan_delete(request: HttpRequest, actor: Actor, plan_id: int) -> HttpResponse:
     services.plan_delete(plan=planning.plan_get(actor=actor, plan_id=plan_id))
     messages.success(request, _("Plan deleted."))
     return redirect("operations-plans", ws=actor.workspace.slug)
 
 
 @workspace_view("view_operations")
-def compare(request, actor):
+def compare(request: HttpRequest, actor: Actor) -> HttpResponse:
     ids = [int(v) for v in request.GET.getlist("plans") if v.isdigit()][:4]
-    plans = [planning.plan_get(actor=actor, plan_id=i) for i in ids]
-    results = [planning.plan_result(actor=actor, plan=p) for p in plans]
+    compared = planning.plans_compared(actor=actor, plan_ids=ids)
     context = {
-        "columns": [(p, r.summary()) for p, r in zip(plans, results, strict=True)],
-        "chart_data": charts.compare_data(plans, results, actor.workspace.tz),
+        **presenters.compare_page(compared, actor.workspace.tz),
         "all_plans": planning.plan_list(actor=actor),
         "chosen": ids,
     }
@@ -254,13 +243,9 @@ def compare(request, actor):
 
 
 @workspace_view("view_operations")
-def settings_page(request, actor):
-    current = operations_settings(actor.workspace)
-    channels = [(c, label) for c, label in Channel.choices if c in DEFAULT_SERVICE_LEVELS]
-    initial = {"short_abandon_seconds": current.short_abandon_seconds}
-    for c, _label in channels:
-        target, seconds = current.service_level(c)
-        initial[f"sl_{c}_target"], initial[f"sl_{c}_seconds"] = round(target * 100, 1), int(seconds)
+def settings_page(request: HttpRequest, actor: Actor) -> HttpResponse:
+    channels = presenters.service_level_channels()
+    initial = presenters.settings_initial(operations_settings(actor=actor), channels)
     form = SettingsForm(request.POST or None, initial=initial, channels=channels)
     if request.method == "POST":
         if not actor.can("plan_staffing"):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import numpy as np
-from django.db.models import Avg, Count, Min, Q
+from django.db.models import Avg, Count, Min, Q, QuerySet
 
 from kohtaamo.db.time import Epoch, quarter_hour
 from kohtaamo.lib.intervals import bucket_starts, grain_starts, local_datetime, local_midnight
@@ -23,11 +23,10 @@ class Backlog:
     mean_age_hours: float | None
 
 
-def _waiting(actor: Actor, channels, at: datetime):
+def _waiting(actor: Actor, channels: list[str], at: datetime) -> QuerySet[Interaction]:
     """Written contacts that had arrived by ``at`` and were not answered (nor withdrawn) by then."""
-    return Interaction.objects.filter(
+    return Interaction.objects.of(actor).filter(
         Q(answered_at__isnull=True) | Q(answered_at__gt=at),
-        workspace=actor.workspace,
         direction="inbound",
         channel__in=channels,
         abandoned=False,
@@ -47,9 +46,7 @@ def backlog(
     channels = [channel] if channel else list(BACKLOG_CHANNELS)
     since = local_datetime(local_midnight(start, tz), tz)
     until = local_datetime(local_midnight(end, tz), tz)
-    base = Interaction.objects.filter(
-        workspace=actor.workspace, direction="inbound", channel__in=channels, abandoned=False
-    )
+    base = Interaction.objects.of(actor).filter(direction="inbound", channel__in=channels, abandoned=False)
     initial = _waiting(actor, channels, since).filter(started_at__lt=since).count()
     arrivals = base.filter(started_at__gte=since, started_at__lt=until).values(slot=quarter_hour("started_at"))
     answers = base.filter(answered_at__gte=since, answered_at__lt=until).values(slot=quarter_hour("answered_at"))

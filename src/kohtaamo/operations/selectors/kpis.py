@@ -6,9 +6,12 @@ over UTC quarter-hours (and the chosen dimension) returns additive sums; those r
 never by averaging averages.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.db.models import (
@@ -22,6 +25,7 @@ from django.db.models import (
     FloatField,
     OuterRef,
     Q,
+    QuerySet,
     Sum,
     Value,
     When,
@@ -29,13 +33,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from kohtaamo.db.time import quarter_hour
-from kohtaamo.lib.intervals import GRAINS, bucket_starts, local_datetime, local_midnight
+from kohtaamo.lib.intervals import GRAINS, bucket_starts, local_datetime, local_midnight, wall_clock
 from kohtaamo.timeline.models import Case as CustomerCase
 from kohtaamo.timeline.models import Channel, Interaction
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Agent, Queue, Team
 
 from ..models import OperationsSettings
+from .backlog import Backlog, backlog
 
 DIMENSIONS = {"total": None, "channel": "channel", "queue": "queue_id", "team": "team_id", "agent": "agent_id"}
 SUMS = (
@@ -52,10 +57,10 @@ SUMS = (
 )
 
 
-def operations_settings(workspace) -> OperationsSettings:
+def operations_settings(*, actor: Actor) -> OperationsSettings:
     """The workspace's KPI settings (defaults until someone changes them; not saved until then)."""
-    found = OperationsSettings.objects.filter(workspace=workspace).first()
-    return found or OperationsSettings(workspace=workspace)
+    found = OperationsSettings.objects.of(actor).first()
+    return found or OperationsSettings(workspace=actor.workspace)
 
 
 @dataclass
@@ -64,7 +69,7 @@ class KpiValues:
 
     sums: dict[str, float] = field(default_factory=lambda: dict.fromkeys(SUMS, 0.0))
 
-    def add(self, other: "KpiValues | dict") -> None:
+    def add(self, other: KpiValues | dict) -> None:
         source = other.sums if isinstance(other, KpiValues) else other
         for key in SUMS:
             self.sums[key] += float(source.get(key) or 0)
@@ -137,12 +142,12 @@ def _range(actor: Actor, start: date, end: date) -> tuple[datetime, datetime]:
     return local_datetime(local_midnight(start, tz), tz), local_datetime(local_midnight(end, tz), tz)
 
 
-def _scoped(actor: Actor, start: date, end: date, filters: dict) -> "QuerySet[Interaction]":  # noqa: F821
+def _scoped(actor: Actor, start: date, end: date, filters: dict) -> QuerySet[Interaction]:
     """Inbound contacts that reached a queue or an agent, in the actor's workspace and the local date range."""
     since, until = _range(actor, start, end)
     queued = Q(queue__isnull=False) | Q(answered_at__isnull=False) | Q(abandoned=True)
-    contacts = Interaction.objects.filter(
-        queued, workspace=actor.workspace, direction="inbound", started_at__gte=since, started_at__lt=until
+    contacts = Interaction.objects.of(actor).filter(
+        queued, direction="inbound", started_at__gte=since, started_at__lt=until
     )
     return contacts.filter(**{k: v for k, v in filters.items() if v not in (None, "")})
 
@@ -156,12 +161,14 @@ def _within_sl(settings: OperationsSettings) -> Case:
     return Case(*whens, default=Value(0))
 
 
-def _sums_query(actor: Actor, contacts, settings: OperationsSettings, column: str | None):
+def _sums_query(
+    actor: Actor, contacts: QuerySet[Interaction], settings: OperationsSettings, column: str | None
+) -> QuerySet[Interaction]:
     answered = Q(answered_at__isnull=False, abandoned=False)
     short = Q(abandoned=True, wait_seconds__lt=settings.short_abandon_seconds)
     with_handle = answered & Q(handle_seconds__isnull=False)
     window = timedelta(days=actor.workspace.case_window_days)
-    repeat = Interaction.objects.filter(
+    repeat = Interaction.objects.of(actor).filter(
         case=OuterRef("case"),
         started_at__gt=OuterRef("started_at"),
         started_at__lte=ExpressionWrapper(OuterRef("started_at") + Value(window), output_field=DateTimeField()),
@@ -187,22 +194,20 @@ def _sums_query(actor: Actor, contacts, settings: OperationsSettings, column: st
     )
 
 
-def _buckets(rows: list[dict], tz, grain: str) -> list[int]:
+def _buckets(rows: list[dict], tz: ZoneInfo, grain: str) -> list[int]:
     """Local bucket start (UTC epoch) of each quarter-hour row."""
     slots = np.fromiter((r["slot"] for r in rows), dtype=np.int64, count=len(rows)) * 900
     return [int(b) for b in bucket_starts(slots, tz, grain)]
 
 
-def _labels(actor: Actor, by: str, keys) -> dict:
+def _labels(actor: Actor, by: str, keys: list) -> dict:
     model = {"queue": Queue, "team": Team, "agent": Agent}.get(by)
     if by == "channel":
         names = dict(Channel.choices)
         return {k: str(names.get(k, k)) for k in keys}
     if model is None:
         return dict.fromkeys(keys, "")
-    names = dict(
-        model.objects.filter(workspace=actor.workspace, pk__in=[k for k in keys if k]).values_list("pk", "name")
-    )
+    names = dict(model.objects.of(actor).filter(pk__in=[k for k in keys if k]).values_list("pk", "name"))
     return {k: names.get(k, "—") for k in keys}
 
 
@@ -223,7 +228,7 @@ def kpi_table(
         raise ValueError(f"interval must be one of {', '.join(GRAINS)}")
     if by not in DIMENSIONS:
         raise ValueError(f"split must be one of {', '.join(DIMENSIONS)}")
-    settings = operations_settings(actor.workspace)
+    settings = operations_settings(actor=actor)
     filters = {"channel": channel, "queue_id": queue_id, "team_id": team_id, "agent_id": agent_id}
     rows = list(_sums_query(actor, _scoped(actor, start, end, filters), settings, DIMENSIONS[by]))
     tz = actor.workspace.tz
@@ -244,15 +249,15 @@ def kpi_table(
     )
 
 
-def kpi_heatmap(*, actor: Actor, start: date, end: date, channel: str | None = "phone", queue_id=None) -> dict:
+def kpi_heatmap(
+    *, actor: Actor, start: date, end: date, channel: str | None = "phone", queue_id: int | None = None
+) -> dict:
     """Service level by local weekday (rows, Monday first) and hour (columns), with the contacts behind each."""
-    settings = operations_settings(actor.workspace)
+    settings = operations_settings(actor=actor)
     contacts = _scoped(actor, start, end, {"channel": channel, "queue_id": queue_id})
     rows = list(_sums_query(actor, contacts, settings, None))
     grid = [[KpiValues() for _ in range(24)] for _ in range(7)]
     if rows:
-        from kohtaamo.lib.intervals import wall_clock
-
         slots = np.fromiter((r["slot"] for r in rows), dtype=np.int64, count=len(rows)) * 900
         weekday, minute = wall_clock(slots, actor.workspace.tz)
         for row, w, m in zip(rows, weekday, minute, strict=True):
@@ -275,7 +280,7 @@ class CaseKpis:
 def case_kpis(*, actor: Actor, start: date, end: date, grain: str = "day") -> CaseKpis:
     """Contacts per case and resolution time of the cases opened in each local bucket."""
     since, until = _range(actor, start, end)
-    cases = CustomerCase.objects.filter(workspace=actor.workspace, opened_at__gte=since, opened_at__lt=until)
+    cases = CustomerCase.objects.of(actor).filter(opened_at__gte=since, opened_at__lt=until)
     duration = ExpressionWrapper(F("resolved_at") - F("opened_at"), output_field=DurationField())
     per_slot = cases.values(slot=quarter_hour("opened_at")).annotate(
         n=Count("pk"),
@@ -283,7 +288,10 @@ def case_kpis(*, actor: Actor, start: date, end: date, grain: str = "day") -> Ca
         resolution=Sum(duration, filter=Q(resolved_at__isnull=False)),
     )
     contacts = (
-        Interaction.objects.filter(case__in=cases).values(slot=quarter_hour("case__opened_at")).annotate(n=Count("pk"))
+        Interaction.objects.of(actor)
+        .filter(case__in=cases)
+        .values(slot=quarter_hour("case__opened_at"))
+        .annotate(n=Count("pk"))
     )
     tz = actor.workspace.tz
     acc: dict = defaultdict(lambda: [0, 0, 0, 0.0])
@@ -301,4 +309,28 @@ def case_kpis(*, actor: Actor, start: date, end: date, grain: str = "day") -> Ca
         contacts_per_case=[acc[b][1] / acc[b][0] if acc[b][0] else None for b in order],
         resolved=[acc[b][2] for b in order],
         resolution_hours=[acc[b][3] / acc[b][2] / 3600 if acc[b][2] else None for b in order],
+    )
+
+
+@dataclass
+class Dashboard:
+    table: KpiTable
+    heatmap: dict
+    cases: CaseKpis
+    backlog: Backlog
+    heat_channel: str
+
+
+def kpi_dashboard(
+    *, actor: Actor, start: date, end: date, grain: str, by: str, channel: str | None, now: datetime
+) -> Dashboard:
+    """Everything the KPI dashboard shows for the local days ``start`` up to (not including) ``end``."""
+    heat_channel = channel or "phone"
+    return Dashboard(
+        table=kpi_table(actor=actor, start=start, end=end, grain=grain, by=by, channel=channel),
+        heatmap=kpi_heatmap(actor=actor, start=start, end=end, channel=heat_channel),
+        # A case lasts days, not minutes: intervals shorter than a day show cases per day.
+        cases=case_kpis(actor=actor, start=start, end=end, grain=grain if grain in ("day", "week", "month") else "day"),
+        backlog=backlog(actor=actor, start=start, end=end, grain="day", now=now),
+        heat_channel=heat_channel,
     )

@@ -9,7 +9,7 @@ from django.http import Http404
 from kohtaamo.lib.intervals import grain_starts
 from kohtaamo.lib.staffing.inputs import Assumptions, Demand, Shift
 from kohtaamo.lib.staffing.plan import PlanResult, plan_staffing
-from kohtaamo.workspaces.access import Actor
+from kohtaamo.workspaces.access import Actor, get_visible_or_404
 
 from ..models import EventAdjustment, Forecast, Plan, ShiftPattern
 from .kpis import operations_settings
@@ -17,19 +17,18 @@ from .kpis import operations_settings
 
 def forecast_list(*, actor: Actor) -> list[Forecast]:
     """The latest forecast of every queue and channel."""
-    latest = Forecast.objects.filter(workspace=actor.workspace).values("queue_id", "channel").annotate(last=Max("pk"))
+    latest = Forecast.objects.of(actor).values("queue_id", "channel").annotate(last=Max("pk"))
     return list(
-        Forecast.objects.filter(pk__in=[r["last"] for r in latest])
+        Forecast.objects.of(actor)
+        .filter(pk__in=[r["last"] for r in latest])
         .select_related("queue")
         .order_by("queue__name", "channel")
     )
 
 
 def forecast_get(*, actor: Actor, forecast_id: int) -> Forecast:
-    found = Forecast.objects.select_related("queue").filter(workspace=actor.workspace, pk=forecast_id).first()
-    if found is None:
-        raise Http404
-    return found
+    """One forecast of the actor's workspace, or 404."""
+    return get_visible_or_404(Forecast.objects.of(actor).select_related("queue"), actor, forecast_id)
 
 
 def forecast_starts(forecast: Forecast) -> np.ndarray:
@@ -39,33 +38,38 @@ def forecast_starts(forecast: Forecast) -> np.ndarray:
 
 
 def event_list(*, actor: Actor) -> list[EventAdjustment]:
-    return list(EventAdjustment.objects.filter(workspace=actor.workspace).select_related("queue"))
+    """The known events (campaigns, storms, closures) of the actor's workspace."""
+    return list(EventAdjustment.objects.of(actor).select_related("queue"))
 
 
 def plan_list(*, actor: Actor) -> list[Plan]:
-    return list(Plan.objects.filter(workspace=actor.workspace).select_related("base").order_by("start_date", "pk"))
+    """Staffing plans and scenarios, in date order."""
+    return list(Plan.objects.of(actor).select_related("base").order_by("start_date", "pk"))
 
 
 def plan_get(*, actor: Actor, plan_id: int) -> Plan:
-    plan = Plan.objects.filter(workspace=actor.workspace, pk=plan_id).first()
-    if plan is None:
-        raise Http404
-    return plan
+    """One staffing plan or scenario of the actor's workspace, or 404."""
+    return get_visible_or_404(Plan, actor, plan_id)
 
 
 def plan_by_name(*, actor: Actor, name: str) -> Plan | None:
-    return Plan.objects.filter(workspace=actor.workspace, name=name).order_by("-pk").first()
+    """The newest plan or scenario with this name."""
+    return Plan.objects.of(actor).filter(name=name).order_by("-pk").first()
 
 
 def shift_get(*, actor: Actor, shift_id: int) -> ShiftPattern:
-    shift = ShiftPattern.objects.filter(plan__workspace=actor.workspace, pk=shift_id).select_related("plan").first()
-    if shift is None:
-        raise Http404
-    return shift
+    """One shift pattern of a plan in the actor's workspace, or 404."""
+    return get_visible_or_404(ShiftPattern.objects.of(actor).select_related("plan"), actor, shift_id)
+
+
+def plans_compared(*, actor: Actor, plan_ids: list[int]) -> list[tuple[Plan, PlanResult]]:
+    """Each chosen plan with its staffing result, side by side (404 when one is not the actor's)."""
+    plans = [plan_get(actor=actor, plan_id=i) for i in plan_ids]
+    return [(p, plan_result(actor=actor, plan=p)) for p in plans]
 
 
 def _assumptions(actor: Actor, plan: Plan) -> Assumptions:
-    chat_seconds = operations_settings(actor.workspace).service_level("chat")[1]
+    chat_seconds = operations_settings(actor=actor).service_level("chat")[1]
     return Assumptions(
         start=plan.start_date,
         end=plan.end_date,

@@ -1,34 +1,23 @@
 """Writes: forecasts built from interaction history, and the event adjustments they take into account."""
 
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import holidays as holiday_calendars
 import numpy as np
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Q
 
 from kohtaamo.lib.forecast import Event, History, backtest, forecast
 from kohtaamo.lib.intervals import local_days
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Queue, Workspace
 
 from ..models import EventAdjustment, Forecast
-from ..selectors.history import histories
+from ..selectors.history import forecast_events, histories, workspace_holidays
 
 MIN_DAYS, MIN_CONTACTS = 14, 50
 BACKTEST_DAYS = 28
-
-
-def workspace_holidays(workspace: Workspace, years) -> holiday_calendars.HolidayBase:
-    """Public holidays of the workspace's country (empty when the ``holidays`` package does not know it)."""
-    try:
-        return holiday_calendars.country_holidays(workspace.country, years=years)
-    except NotImplementedError:
-        return holiday_calendars.HolidayBase()
-
-
-def workspace_events(workspace: Workspace, queue_id: int | None) -> list[Event]:
-    rows = EventAdjustment.objects.filter(workspace=workspace).filter(Q(queue__isnull=True) | Q(queue_id=queue_id))
-    return [Event(e.start_date, e.end_date, e.percent / 100) for e in rows]
 
 
 @transaction.atomic
@@ -39,7 +28,7 @@ def forecasts_build(
     days: int,
     interval_minutes: int = 30,
     history_days: int = 182,
-    created_by=None,
+    created_by: AbstractBaseUser | None = None,
 ) -> tuple[list[Forecast], list[str]]:
     """Forecast every queue and channel with enough history; returns the forecasts and what was skipped.
 
@@ -48,17 +37,20 @@ def forecasts_build(
     """
     last = start - timedelta(days=1)
     first = last - timedelta(days=history_days - 1)
+    actor = Actor.system(workspace)
     calendar = workspace_holidays(workspace, range(first.year, start.year + days // 365 + 2))
-    queues = {q.pk: q for q in Queue.objects.filter(workspace=workspace)}
+    queues = {q.pk: q for q in Queue.objects.of(actor)}
     built, skipped = [], []
-    for (queue_id, channel), history in sorted(histories(workspace, first, last, interval_minutes).items()):
+    for (queue_id, channel), history in sorted(
+        histories(actor=actor, first=first, last=last, minutes=interval_minutes).items()
+    ):
         name = f"{queues[queue_id].name} · {channel}"
         active_days = np.flatnonzero(history.volume).size
         if history.volume.sum() < MIN_CONTACTS or active_days < MIN_DAYS or history.handled.sum() == 0:
             skipped.append(name)
             continue
         history = _trimmed(history, workspace.tz)
-        events = workspace_events(workspace, queue_id)
+        events = forecast_events(actor=actor, queue_id=queue_id)
         result = forecast(
             history,
             tz=workspace.tz,
@@ -90,14 +82,20 @@ def forecasts_build(
     return built, skipped
 
 
-def _trimmed(history: History, tz) -> History:
+def _trimmed(history: History, tz: ZoneInfo) -> History:
     """Drop the empty days before a queue's first contact: a new queue has no history, not zero demand."""
     days = local_days(history.starts, tz)
     cut = slice(int(np.searchsorted(days, days[np.flatnonzero(history.volume)[0]])), None)
     return History(history.starts[cut], history.volume[cut], history.handle_seconds[cut], history.handled[cut])
 
 
-def _backtest(history: History, workspace: Workspace, minutes: int, calendar, events) -> dict:
+def _backtest(
+    history: History,
+    workspace: Workspace,
+    minutes: int,
+    calendar: holiday_calendars.HolidayBase,
+    events: list[Event],
+) -> dict:
     span_days = int((history.starts[-1] - history.starts[0]) // 86400) + 1
     holdout = min(BACKTEST_DAYS, span_days // 3)
     if holdout < 7:

@@ -5,6 +5,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -40,7 +41,7 @@ WEEKDAY_NAMES = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "su
 
 
 @transaction.atomic
-def plan_create(*, workspace: Workspace, name: str, **fields) -> Plan:
+def plan_create(*, workspace: Workspace, name: str, **fields: Any) -> Plan:
     """A new staffing plan; unknown fields are refused rather than ignored."""
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
@@ -52,7 +53,7 @@ def plan_create(*, workspace: Workspace, name: str, **fields) -> Plan:
 
 
 @transaction.atomic
-def scenario_create(*, plan: Plan, name: str, **changes) -> Plan:
+def scenario_create(*, plan: Plan, name: str, **changes: Any) -> Plan:
     """Copy ``plan`` with its shift patterns, changing only the given assumptions."""
     unknown = set(changes) - set(SCENARIO_FIELDS)
     if unknown:
@@ -212,8 +213,8 @@ def shifts_import(*, plan: Plan, text: str) -> ShiftImport:
     if missing:
         result.rejected.append({"line": 1, "field": missing[0], "message": "column is missing from the header"})
         return result
-    teams = {t.key: t for t in Team.objects.filter(workspace=plan.workspace)}
-    queues = {q.key: q for q in Queue.objects.filter(workspace=plan.workspace)}
+    teams = {t.key: t for t in Team.objects.of(plan.workspace)}
+    queues = {q.key: q for q in Queue.objects.of(plan.workspace)}
     accepted = []
     for line, row in enumerate(reader, start=2):
         try:

@@ -7,7 +7,7 @@ register = template.Library()
 
 
 @register.filter
-def pct(value, digits: int = 1) -> str:
+def pct(value: float | None, digits: int = 1) -> str:
     """0.823 → "82.3 %"; None → "–"."""
     if value is None:
         return "–"
@@ -15,7 +15,7 @@ def pct(value, digits: int = 1) -> str:
 
 
 @register.filter
-def num(value, digits: int = 0) -> str:
+def num(value: float | None, digits: int = 0) -> str:
     if value is None:
         return "–"
     return number_format(value, digits, force_grouping=True)

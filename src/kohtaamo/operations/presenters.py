@@ -1,19 +1,21 @@
-"""Shape selector results into table rows and chart data (JSON for Plotly) for the operations pages."""
+"""Shape selector results for the operations pages, their charts (JSON for Plotly) and the API."""
 
 from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kohtaamo.lib.forecast import backtest, reforecast_rest_of_day
 from kohtaamo.lib.intervals import local_datetime, local_days
-from kohtaamo.lib.staffing.plan import PlanResult
+from kohtaamo.lib.staffing.plan import PlanResult, finite
+from kohtaamo.timeline.models import Channel
 
-from .selectors.history import histories
-from .selectors.planning import forecast_starts
-from .services.forecasts import workspace_events, workspace_holidays
+from .models import DEFAULT_SERVICE_LEVELS, OperationsSettings, Plan
+from .selectors.accuracy import ForecastAccuracy
+from .selectors.kpis import Dashboard, KpiTable
 
 WEEKDAYS = (
     gettext_lazy("Mon"),
@@ -35,7 +37,7 @@ def _label(moment: datetime, grain: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M%z")
 
 
-def _num(value):
+def _num(value: float | None) -> float | None:
     """Finite floats for JSON; NaN and inf become null (Plotly leaves a gap)."""
     if value is None:
         return None
@@ -43,7 +45,18 @@ def _num(value):
     return value if np.isfinite(value) else None
 
 
-def kpi_rows(table) -> list[dict]:
+def dashboard_page(dashboard: Dashboard) -> dict:
+    """The KPI dashboard's table rows, chart data and backlog."""
+    return {
+        "table": dashboard.table,
+        "rows": _kpi_rows(dashboard.table),
+        "chart_data": _dashboard_data(dashboard),
+        "waiting": dashboard.backlog,
+        "heat_channel": dict(Channel.choices).get(dashboard.heat_channel),
+    }
+
+
+def _kpi_rows(table: KpiTable) -> list[dict]:
     """One row per split value with its totals over the period."""
     rows = []
     for key in table.keys:
@@ -53,7 +66,8 @@ def kpi_rows(table) -> list[dict]:
     return rows
 
 
-def dashboard_data(table, heat, cases, waiting) -> dict:
+def _dashboard_data(dashboard: Dashboard) -> dict:
+    table, heat, cases, waiting = dashboard.table, dashboard.heatmap, dashboard.cases, dashboard.backlog
     series = []
     for key in table.keys:
         cells = [table.cells.get((int(s.timestamp()), key)) for s in table.starts]
@@ -95,38 +109,16 @@ def dashboard_data(table, heat, cases, waiting) -> dict:
     }
 
 
-def forecast_comparison(actor, forecast, *, now: datetime) -> dict:
-    """Forecast vs actual for the forecast's own days (so far), its backtest, and today's re-forecast."""
-    tz = actor.workspace.tz
-    starts = forecast_starts(forecast)
-    volume = np.asarray(forecast.volume, dtype=np.float64)
-    today = now.astimezone(tz).date()
-    last = min(forecast.start_date + timedelta(days=forecast.days - 1), today)
-    actual = np.full(starts.size, np.nan)
-    if last >= forecast.start_date:
-        found = histories(
-            actor.workspace,
-            forecast.start_date,
-            last,
-            forecast.interval_minutes,
-            queue_id=forecast.queue_id,
-            channel=forecast.channel,
-        ).get((forecast.queue_id, forecast.channel))
-        past = starts < now.timestamp()
-        actual[past] = 0.0
-        if found is not None:
-            pos = np.searchsorted(starts, found.starts)
-            ok = (pos < starts.size) & past[np.minimum(pos, starts.size - 1)]
-            actual[pos[ok]] = found.volume[ok]
-    reforecast = _reforecast(starts, volume, actual, tz, today, now)
-    test = _backtest_series(actor, forecast)
+def forecast_chart(accuracy: ForecastAccuracy, tz: ZoneInfo) -> dict:
+    """Forecast vs actual per interval, today's re-forecast and the backtest's daily totals."""
+    reforecast = [None if v is None else round(v, 2) for v in accuracy.reforecast]
     return {
         "chart_data": {
-            "x": [local_datetime(s, tz).strftime("%Y-%m-%d %H:%M") for s in starts],
-            "forecast": [round(v, 2) for v in volume],
-            "actual": [_num(v) for v in actual],
+            "x": [local_datetime(s, tz).strftime("%Y-%m-%d %H:%M") for s in accuracy.starts],
+            "forecast": [round(v, 2) for v in accuracy.forecast],
+            "actual": [_num(v) for v in accuracy.actual],
             "reforecast": reforecast,
-            "backtest": test,
+            "backtest": _backtest_series(accuracy, tz),
             "labels": {
                 "forecast": _("Forecast"),
                 "actual": _("Actual"),
@@ -138,41 +130,11 @@ def forecast_comparison(actor, forecast, *, now: datetime) -> dict:
     }
 
 
-def _reforecast(starts, volume, actual, tz, today: date, now: datetime) -> list:
-    todays = np.flatnonzero(local_days(starts, tz) == (today - _EPOCH_DAY).days)
-    out: list = [None] * starts.size
-    if not todays.size:
-        return out
-    done = todays[starts[todays] + 0 < now.timestamp()]
-    seen = actual[done]
-    new_day, _ratio = reforecast_rest_of_day(volume[todays], np.nan_to_num(seen))
-    for i, v in zip(todays, new_day, strict=True):
-        out[int(i)] = round(float(v), 2)
-    return out
-
-
-def _backtest_series(actor, forecast) -> dict:
-    """Re-run the backtest stored with the forecast to chart it (daily totals, forecast vs actual)."""
-    info = forecast.backtest or {}
-    if not info.get("holdout_days"):
+def _backtest_series(accuracy: ForecastAccuracy, tz: ZoneInfo) -> dict:
+    """The backtest as daily totals, forecast vs actual."""
+    test = accuracy.backtest
+    if test is None:
         return {}
-    last = forecast.start_date - timedelta(days=1)
-    first = last - timedelta(days=forecast.history_days - 1)
-    found = histories(
-        actor.workspace, first, last, forecast.interval_minutes, queue_id=forecast.queue_id, channel=forecast.channel
-    ).get((forecast.queue_id, forecast.channel))
-    if found is None:
-        return {}
-    tz = actor.workspace.tz
-    calendar = workspace_holidays(actor.workspace, range(first.year, last.year + 1))
-    test = backtest(
-        found,
-        tz=tz,
-        interval_minutes=forecast.interval_minutes,
-        holdout_days=info["holdout_days"],
-        holidays=calendar,
-        events=workspace_events(actor.workspace, forecast.queue_id),
-    )
     days = local_days(test.starts, tz)
     unique, index = np.unique(days, return_inverse=True)
     return {
@@ -182,11 +144,24 @@ def _backtest_series(actor, forecast) -> dict:
     }
 
 
-def plan_days(plan) -> list[date]:
+def plan_page(plan: Plan, result: PlanResult, tz: ZoneInfo, day: str | None) -> dict:
+    """A plan's summary, the staffing table of the chosen day (the first by default) and its charts."""
+    chosen = _chosen_day(day, plan)
+    return {
+        "summary": result.summary(),
+        "day": chosen,
+        "days": _plan_days(plan),
+        "interval_rows": _interval_rows(result, tz, chosen),
+        "team_names": sorted(result.planned_by_team),
+        "chart_data": _plan_data(result, tz),
+    }
+
+
+def _plan_days(plan: Plan) -> list[date]:
     return [plan.start_date + timedelta(days=i) for i in range((plan.end_date - plan.start_date).days + 1)]
 
 
-def chosen_day(value: str | None, plan) -> date:
+def _chosen_day(value: str | None, plan: Plan) -> date:
     try:
         day = date.fromisoformat(value or "")
     except ValueError:
@@ -194,7 +169,7 @@ def chosen_day(value: str | None, plan) -> date:
     return day if plan.start_date <= day <= plan.end_date else plan.start_date
 
 
-def interval_rows(result: PlanResult, tz, day: date) -> list[dict]:
+def _interval_rows(result: PlanResult, tz: ZoneInfo, day: date) -> list[dict]:
     """The staffing table of one local day: one row per interval."""
     rows = []
     on_day = np.flatnonzero(local_days(result.starts, tz) == (day - _EPOCH_DAY).days)
@@ -218,7 +193,7 @@ def interval_rows(result: PlanResult, tz, day: date) -> list[dict]:
     return rows
 
 
-def _grid(result: PlanResult, tz, values) -> dict:
+def _grid(result: PlanResult, tz: ZoneInfo, values: np.ndarray) -> dict:
     """Day × time-of-day matrix of ``values`` for a heatmap (a DST day's repeated hour is summed)."""
     days = local_days(result.starts, tz)
     local = np.array([local_datetime(s, tz) for s in result.starts])
@@ -237,7 +212,7 @@ def _grid(result: PlanResult, tz, values) -> dict:
     }
 
 
-def plan_data(result: PlanResult, tz) -> dict:
+def _plan_data(result: PlanResult, tz: ZoneInfo) -> dict:
     x = [local_datetime(s, tz).strftime("%Y-%m-%d %H:%M") for s in result.starts]
     return {
         "x": x,
@@ -248,7 +223,15 @@ def plan_data(result: PlanResult, tz) -> dict:
     }
 
 
-def compare_data(plans, results, tz) -> dict:
+def compare_page(compared: list[tuple[Plan, PlanResult]], tz: ZoneInfo) -> dict:
+    """Plans side by side: their summaries, and their gaps over time in one chart."""
+    return {
+        "columns": [(p, r.summary()) for p, r in compared],
+        "chart_data": _compare_data(compared, tz),
+    }
+
+
+def _compare_data(compared: list[tuple[Plan, PlanResult]], tz: ZoneInfo) -> dict:
     return {
         "series": [
             {
@@ -257,7 +240,51 @@ def compare_data(plans, results, tz) -> dict:
                 "gap": r.gap.tolist(),
                 "required": r.required_total.tolist(),
             }
-            for p, r in zip(plans, results, strict=True)
+            for p, r in compared
         ],
         "labels": {"gap": _("Planned minus required")},
     }
+
+
+def service_level_channels() -> list[tuple[str, str]]:
+    """The channels that have a service-level goal, with their names."""
+    return [(c, label) for c, label in Channel.choices if c in DEFAULT_SERVICE_LEVELS]
+
+
+def settings_initial(current: OperationsSettings, channels: list[tuple[str, str]]) -> dict:
+    """The settings form's values: targets as percentages."""
+    initial: dict[str, Any] = {"short_abandon_seconds": current.short_abandon_seconds}
+    for c, _label in channels:
+        target, seconds = current.service_level(c)
+        initial[f"sl_{c}_target"], initial[f"sl_{c}_seconds"] = round(target * 100, 1), int(seconds)
+    return initial
+
+
+def finite_values(figures: dict) -> dict:
+    """Figures for JSON, which has no infinity: an unstable queue's ASA of ``inf`` becomes null."""
+    return {key: finite(value) for key, value in figures.items()}
+
+
+def kpi_export(table: KpiTable) -> dict:
+    """KPIs per interval and split value, their totals and the overall figures, for the API."""
+    rows = [
+        {"start": s.isoformat(), "key": key, "label": table.labels.get(key, ""), **cell.as_dict()}
+        for s in table.starts
+        for key in table.keys
+        if (cell := table.cells.get((int(s.timestamp()), key))) is not None
+    ]
+    totals = [{"key": k, "label": table.labels.get(k, ""), **table.totals[k].as_dict()} for k in table.keys]
+    return {"interval": table.grain, "by": table.by, "rows": rows, "totals": totals, "overall": table.overall.as_dict()}
+
+
+def plan_exports(plans: list[Plan]) -> list[dict]:
+    """Staffing plans and scenarios for the API."""
+    return [
+        {"id": p.pk, "name": p.name, "base": p.base_id, "start_date": p.start_date, "end_date": p.end_date}
+        for p in plans
+    ]
+
+
+def plan_intervals_export(result: PlanResult, tz: ZoneInfo) -> dict:
+    """A plan's summary and its figures per interval, for the API."""
+    return {"summary": finite_values(result.summary()), "intervals": result.rows(tz)}
