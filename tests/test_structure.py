@@ -30,7 +30,6 @@ PUBLIC_VIEWS = {"login", "logout", "set_language", "home", "feedback-public-surv
 NOT_YET_THROUGH_THE_DOOR = {
     "kohtaamo.demo",
     "kohtaamo.feedback",
-    "kohtaamo.journeys",
     "kohtaamo.notify",
     "kohtaamo.operations",
     "kohtaamo.quality",

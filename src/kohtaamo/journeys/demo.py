@@ -12,9 +12,9 @@ from django.contrib.auth import get_user_model
 
 from kohtaamo.timeline.models import Interaction
 
-from .measure import day_start
+from .follow_up import day_start
 from .models import Action
-from .selectors import quarter_bounds, quarter_of
+from .quarters import quarter_bounds, quarter_of
 from .services import (
     action_create,
     action_evaluate,
@@ -149,8 +149,8 @@ def _actions(ctx, workspace, cx, lead, insight, journeys) -> None:
 def _plant_callback_effect(workspace, done: date) -> None:
     """From ``done`` on, answered billing calls waited less (the demo's one action that truly worked)."""
     calls = list(
-        Interaction.objects.filter(
-            workspace=workspace, channel="phone", contact_reason="laskutus", started_at__gte=day_start(workspace, done),
+        Interaction.objects.of(workspace).filter(
+            channel="phone", contact_reason="laskutus", started_at__gte=day_start(workspace, done),
             wait_seconds__isnull=False, answered_at__isnull=False, direction="inbound",
         ).only("pk", "wait_seconds", "answered_at", "ended_at")
     )  # fmt: skip
@@ -161,4 +161,4 @@ def _plant_callback_effect(workspace, done: date) -> None:
         call.answered_at -= shift
         if call.ended_at:
             call.ended_at -= shift
-    Interaction.objects.bulk_update(calls, ["wait_seconds", "answered_at", "ended_at"], batch_size=2000)
+    Interaction.objects.of(workspace).bulk_update(calls, ["wait_seconds", "answered_at", "ended_at"], batch_size=2000)

@@ -8,8 +8,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from kohtaamo.journeys.charts import channel_name
-from kohtaamo.journeys.metrics import METRICS
+from kohtaamo.journeys.presenters import channel_name
+from kohtaamo.journeys.targets import METRICS
 
 register = template.Library()
 
