@@ -6,14 +6,17 @@ as a callback offer would do), so its follow-up has something real to find. Anot
 same data with no planted effect, so its follow-up honestly finds no change.
 """
 
+from __future__ import annotations
+
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 
 from kohtaamo.timeline.models import Interaction
 
 from .follow_up import day_start
-from .models import Action
+from .models import Action, Insight, JourneyMap
 from .quarters import quarter_bounds, quarter_of
 from .services import (
     action_create,
@@ -68,8 +71,14 @@ JOURNEYS = (
 )  # fmt: skip
 CALLBACK_EFFECT = 0.55  # billing calls wait this share of what they used to once callbacks are offered
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
-def demo_step(ctx) -> None:
+    from kohtaamo.demo.context import DemoContext
+    from kohtaamo.workspaces.models import Workspace
+
+
+def demo_step(ctx: DemoContext) -> None:
     """Build the improvement loop for Voima Sähkö (the electricity company)."""
     world = ctx.clients.get("voima")
     if world is None:
@@ -106,7 +115,10 @@ def demo_step(ctx) -> None:
     _actions(ctx, workspace, cx, lead, insight, journeys)
 
 
-def _actions(ctx, workspace, cx, lead, insight, journeys) -> None:
+def _actions(
+    ctx: DemoContext, workspace: Workspace, cx: AbstractBaseUser | None, lead: AbstractBaseUser | None,
+    insight: Insight, journeys: dict[str, JourneyMap],
+) -> None:  # fmt: skip
     today: date = ctx.today
     billing = {"channel": "phone", "contact_reason": "laskutus"}
     callback_done = today - timedelta(days=80)
@@ -146,7 +158,7 @@ def _actions(ctx, workspace, cx, lead, insight, journeys) -> None:
         action_set_status(action=action, status=status)
 
 
-def _plant_callback_effect(workspace, done: date) -> None:
+def _plant_callback_effect(workspace: Workspace, done: date) -> None:
     """From ``done`` on, answered billing calls waited less (the demo's one action that truly worked)."""
     calls = list(
         Interaction.objects.of(workspace).filter(

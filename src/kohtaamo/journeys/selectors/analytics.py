@@ -107,8 +107,9 @@ def pain_point_examples(*, actor: Actor, dimension: str, key: str, days: int = 9
     latest = mine[np.argsort(-frame.at[mine])]
     case_ids = list(dict.fromkeys(int(c) for c in frame.case[latest]))[:limit]
     cases = Case.objects.of(actor).filter(pk__in=case_ids).select_related("customer")
+    # Ordered by case first so that SQLite reads the case index rather than the workspace's whole history.
     contacts_of = Interaction.objects.of(actor).filter(case_id__in=case_ids).defer("transcript")
-    contacts_of = contacts_of.order_by("started_at", "pk")
+    contacts_of = contacts_of.order_by("case_id", "started_at", "pk")
     cases = list(cases.prefetch_related(Prefetch("interactions", contacts_of, to_attr="contacts")))
     return sorted(cases, key=lambda c: case_ids.index(c.pk))
 
