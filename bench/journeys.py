@@ -5,7 +5,7 @@
 
 The history is written with bulk SQL (not timed): a sixth as many customers as interactions, cases of
 1–4 contacts that move between channels (web → chat → phone), most ending resolved, over 180 days.
-Then ``kohtaamo.journeys.selectors.path_analytics`` runs as the paths page runs it: once per case and
+Then ``kohtaamo.journeys.selectors.analytics.path_analytics`` runs as the paths page runs it: once per case and
 once per customer (7-day window), each reading every interaction from the database, building journeys,
 top paths, switches, Sankey links and unresolved ends. The last line is JSON with ``interactions``,
 ``paths_s`` (per case, the page's default) and ``paths_customer_s``.
@@ -112,7 +112,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import transaction
 
-    from kohtaamo.journeys.selectors import path_analytics
+    from kohtaamo.journeys.selectors.analytics import path_analytics
     from kohtaamo.workspaces.access import Actor
     from kohtaamo.workspaces.models import Role
     from kohtaamo.workspaces.services import workspace_create

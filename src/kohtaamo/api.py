@@ -3,7 +3,6 @@
 from ninja import NinjaAPI
 
 from kohtaamo.feedback.api import router as feedback_router
-from kohtaamo.journeys.api import router as journeys_router
 from kohtaamo.notify.api import router as notify_router
 from kohtaamo.operations.api import router as operations_router
 from kohtaamo.timeline.api import router as timeline_router
@@ -21,4 +20,3 @@ api.add_router("/", timeline_router)
 api.add_router("/", feedback_router)
 api.add_router("/", operations_router)
 api.add_router("/", notify_router)
-api.add_router("/", journeys_router)

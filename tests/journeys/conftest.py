@@ -31,8 +31,3 @@ def history(voima, people):
         contact("pekka", "phone", 1, contact_reason="laskutus", outcome="escalated", wait_seconds=900),
     )
     return voima
-
-
-def login(client, user):
-    client.force_login(user)
-    return client

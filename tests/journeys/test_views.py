@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from kohtaamo.journeys.models import Action, JourneyMap, Persona, StageTouchpoint, Touchpoint
 from kohtaamo.journeys.services import journey_save, touchpoint_save
-from tests.journeys.conftest import login
+from tests.factories import login
 
 PAGES = ["journeys-home", "journeys-personas", "journeys-touchpoints", "journeys-paths", "journeys-pain",
          "journeys-insights", "journeys-actions", "journeys-roadmap", "journeys-review"]  # fmt: skip

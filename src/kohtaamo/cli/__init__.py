@@ -17,7 +17,6 @@ console = Console(stderr=True)
 
 def build_parser() -> argparse.ArgumentParser:
     from kohtaamo.feedback import cli as feedback
-    from kohtaamo.journeys import cli as journeys
     from kohtaamo.notify import cli as notify
     from kohtaamo.operations import cli as operations
     from kohtaamo.quality import cli as quality
@@ -28,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kohtaamo", description="Kohtaamo: customer experience and contact-centre quality, self-hosted."
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (running, admin, data, feedback, quality, operations, notify, journeys):
+    for module in (running, admin, data, feedback, quality, operations, notify):
         module.register(commands)
     return parser
 

@@ -6,15 +6,18 @@ as a callback offer would do), so its follow-up has something real to find. Anot
 same data with no planted effect, so its follow-up honestly finds no change.
 """
 
+from __future__ import annotations
+
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 
 from kohtaamo.timeline.models import Interaction
 
-from .measure import day_start
-from .models import Action
-from .selectors import quarter_bounds, quarter_of
+from .follow_up import day_start
+from .models import Action, Insight, JourneyMap
+from .quarters import quarter_bounds, quarter_of
 from .services import (
     action_create,
     action_evaluate,
@@ -68,8 +71,14 @@ JOURNEYS = (
 )  # fmt: skip
 CALLBACK_EFFECT = 0.55  # billing calls wait this share of what they used to once callbacks are offered
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
-def demo_step(ctx) -> None:
+    from kohtaamo.demo.context import DemoContext
+    from kohtaamo.workspaces.models import Workspace
+
+
+def demo_step(ctx: DemoContext) -> None:
     """Build the improvement loop for Voima Sähkö (the electricity company)."""
     world = ctx.clients.get("voima")
     if world is None:
@@ -106,7 +115,10 @@ def demo_step(ctx) -> None:
     _actions(ctx, workspace, cx, lead, insight, journeys)
 
 
-def _actions(ctx, workspace, cx, lead, insight, journeys) -> None:
+def _actions(
+    ctx: DemoContext, workspace: Workspace, cx: AbstractBaseUser | None, lead: AbstractBaseUser | None,
+    insight: Insight, journeys: dict[str, JourneyMap],
+) -> None:  # fmt: skip
     today: date = ctx.today
     billing = {"channel": "phone", "contact_reason": "laskutus"}
     callback_done = today - timedelta(days=80)
@@ -146,11 +158,11 @@ def _actions(ctx, workspace, cx, lead, insight, journeys) -> None:
         action_set_status(action=action, status=status)
 
 
-def _plant_callback_effect(workspace, done: date) -> None:
+def _plant_callback_effect(workspace: Workspace, done: date) -> None:
     """From ``done`` on, answered billing calls waited less (the demo's one action that truly worked)."""
     calls = list(
-        Interaction.objects.filter(
-            workspace=workspace, channel="phone", contact_reason="laskutus", started_at__gte=day_start(workspace, done),
+        Interaction.objects.of(workspace).filter(
+            channel="phone", contact_reason="laskutus", started_at__gte=day_start(workspace, done),
             wait_seconds__isnull=False, answered_at__isnull=False, direction="inbound",
         ).only("pk", "wait_seconds", "answered_at", "ended_at")
     )  # fmt: skip
@@ -161,4 +173,4 @@ def _plant_callback_effect(workspace, done: date) -> None:
         call.answered_at -= shift
         if call.ended_at:
             call.ended_at -= shift
-    Interaction.objects.bulk_update(calls, ["wait_seconds", "answered_at", "ended_at"], batch_size=2000)
+    Interaction.objects.of(workspace).bulk_update(calls, ["wait_seconds", "answered_at", "ended_at"], batch_size=2000)

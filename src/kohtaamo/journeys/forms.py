@@ -1,43 +1,47 @@
 """Forms of the journeys app: they parse input; the services validate and save."""
 
+from typing import Any
+
 from django import forms
-from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.timeline.models import Channel
-from kohtaamo.workspaces.models import Workspace
+from kohtaamo.workspaces.access import Actor
 
-from .metrics import METRIC_CHOICES
-from .models import Action, JourneyMap, Persona, Touchpoint
+from .models import Action, Touchpoint
+from .selectors.catalogue import form_choices
+from .targets import METRIC_CHOICES
+
+ACTION_FIELDS = ("title", "hypothesis", "owner", "journey", "metric", "target_value", "target_date", "impact",
+                 "confidence", "effort")  # fmt: skip
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on the field it names, otherwise above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class CommaListField(forms.CharField):
     """A comma-separated list of words, e.g. contact reasons."""
 
-    def to_python(self, value) -> list[str]:
+    def to_python(self, value: Any) -> list[str]:
         return [part.strip() for part in (super().to_python(value) or "").split(",") if part.strip()]
 
-    def prepare_value(self, value):
+    def prepare_value(self, value: Any) -> Any:
         return ", ".join(value) if isinstance(value, list) else value
 
 
-def _members(workspace: Workspace):
-    return get_user_model().objects.filter(memberships__workspace=workspace).order_by("email")
-
-
 class WorkspaceForm(forms.Form):
-    """A form whose owner, persona, journey and touchpoint choices come from one workspace."""
+    """A form whose owner, persona, journey and touchpoint choices come from the actor's workspace."""
 
-    def __init__(self, *args, workspace: Workspace, **kwargs):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = {
-            "owner": _members(workspace),
-            "persona": Persona.objects.filter(workspace=workspace),
-            "journey": JourneyMap.objects.filter(workspace=workspace),
-            "journeys": JourneyMap.objects.filter(workspace=workspace),
-            "touchpoints": Touchpoint.objects.filter(workspace=workspace),
-        }
-        for name, queryset in choices.items():
+        for name, queryset in form_choices(actor=actor).items():
             if name in self.fields:
                 self.fields[name].queryset = queryset
 
@@ -85,6 +89,10 @@ class InsightForm(WorkspaceForm):
     touchpoints = forms.ModelMultipleChoiceField(label=_("Touchpoints"), queryset=None, required=False)
     evidence = forms.JSONField(widget=forms.HiddenInput, required=False)
 
+    def clean_evidence(self) -> dict:
+        evidence = self.cleaned_data["evidence"]
+        return evidence if isinstance(evidence, dict) else {}
+
 
 class ActionForm(WorkspaceForm):
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -103,6 +111,10 @@ class ActionForm(WorkspaceForm):
     confidence = forms.IntegerField(label=_("Confidence (1–5)"), min_value=1, max_value=5, initial=3)
     effort = forms.IntegerField(label=_("Effort (1–5)"), min_value=1, max_value=5, initial=3)
     insight = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def action_fields(self) -> dict:
+        """The action's own fields, as the service takes them (the linked insight is looked up apart)."""
+        return {key: self.cleaned_data[key] for key in ACTION_FIELDS} | {"metric_filter": self.metric_filter()}
 
     def metric_filter(self) -> dict:
         data = self.cleaned_data

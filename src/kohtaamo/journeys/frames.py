@@ -21,7 +21,7 @@ from kohtaamo.timeline.models import Channel, Interaction
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Workspace
 
-from .metrics import ESCALATED_OUTCOMES, LONG_WAIT_SECONDS
+from .targets import ESCALATED_OUTCOMES, LONG_WAIT_SECONDS
 
 SURVEY_ATTRIBUTES = ("csat", "nps", "ces")
 
@@ -111,7 +111,7 @@ def _scan_whole_table(workspace: Workspace, since: datetime, until: datetime) ->
     """
     if connection.vendor != "sqlite":
         return False
-    in_window = Interaction.objects.filter(workspace=workspace, started_at__gte=since, started_at__lt=until)
+    in_window = Interaction.objects.of(workspace).filter(started_at__gte=since, started_at__lt=until)
     count = in_window.count()
     return count >= 50_000 and count * 4 > Interaction.objects.count()
 
@@ -121,7 +121,7 @@ def contacts_in(workspace: Workspace, since: datetime, until: datetime, where: C
         # "workspace_id + 0" cannot use an index, so SQLite scans the table in file order.
         found = Interaction.objects.annotate(journeys_ws=F("workspace_id") + 0).filter(journeys_ws=workspace.pk)
     else:
-        found = Interaction.objects.filter(workspace=workspace)
+        found = Interaction.objects.of(workspace)
     return found.filter(started_at__gte=since, started_at__lt=until).filter(where.q())
 
 

@@ -9,11 +9,11 @@ from kohtaamo.timeline.models import Channel
 from kohtaamo.workspaces.access import WorkspaceOwned
 from kohtaamo.workspaces.models import Workspace
 
-from .metrics import METRIC_CHOICES
+from .targets import METRIC_CHOICES
 
 
 class Persona(WorkspaceOwned):
-    """A segment of customers defined by rules on their attributes and behaviour (see ``personas.py``)."""
+    """A segment of customers defined by rules on their attributes and behaviour (see ``persona_rules.py``)."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="personas")
     name = models.CharField(_("name"), max_length=120)

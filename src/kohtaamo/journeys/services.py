@@ -1,40 +1,52 @@
 """Writes of the journeys app: one function per change, each validated and in a transaction."""
 
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kohtaamo.workspaces.models import Membership, Workspace
+from kohtaamo.workspaces.access import Actor
+from kohtaamo.workspaces.models import Workspace
 
-from .measure import WINDOW_DAYS, action_follow_up, contact_filter, follow_up_json, metric_sample
+from .follow_up import WINDOW_DAYS, follow_up_json
 from .models import Action, Insight, JourneyMap, Persona, Stage, StageTouchpoint, Touchpoint
-from .personas import parse_rules
+from .persona_rules import parse_rules
+from .selectors.catalogue import workspace_members
+from .selectors.outcomes import action_follow_up, contact_filter, metric_sample
 
 
-def _check_owner(workspace: Workspace, owner) -> None:
-    if owner is not None and not Membership.objects.filter(workspace=workspace, user=owner).exists():
+def _check_owner(workspace: Workspace, owner: AbstractBaseUser | None) -> None:
+    members = workspace_members(actor=Actor.system(workspace))
+    if owner is not None and not members.filter(pk=owner.pk).exists():
         raise ValidationError({"owner": _("The owner must be a member of this workspace.")})
 
 
-def _saved(instance):
+def _saved[M: models.Model](instance: M) -> M:
     instance.full_clean()
     instance.save()
     return instance
 
 
 @transaction.atomic
-def persona_save(*, workspace: Workspace, name: str, rules: str, description: str = "", persona=None) -> Persona:
-    """Create or change a persona; ``rules`` is the written form (see ``personas.py``)."""
+def persona_save(
+    *, workspace: Workspace, name: str, rules: str, description: str = "", persona: Persona | None = None
+) -> Persona:
+    """Create or change a persona; ``rules`` is the written form (see ``persona_rules.py``)."""
     persona = persona or Persona(workspace=workspace)
     persona.name, persona.description, persona.rules = name, description, parse_rules(rules)
     return _saved(persona)
 
 
 @transaction.atomic
-def touchpoint_save(*, workspace: Workspace, touchpoint=None, owner=None, **fields) -> Touchpoint:
+def touchpoint_save(
+    *, workspace: Workspace, touchpoint: Touchpoint | None = None, owner: AbstractBaseUser | None = None,
+    **fields: object,
+) -> Touchpoint:  # fmt: skip
+    """Create or change a touchpoint; its owner must work in the workspace."""
     _check_owner(workspace, owner)
     touchpoint = touchpoint or Touchpoint(workspace=workspace)
     for name, value in fields.items():
@@ -44,7 +56,10 @@ def touchpoint_save(*, workspace: Workspace, touchpoint=None, owner=None, **fiel
 
 
 @transaction.atomic
-def journey_save(*, workspace: Workspace, journey=None, owner=None, stages: list[str] = (), **fields) -> JourneyMap:
+def journey_save(
+    *, workspace: Workspace, journey: JourneyMap | None = None, owner: AbstractBaseUser | None = None,
+    stages: Iterable[str] = (), **fields: object,
+) -> JourneyMap:  # fmt: skip
     """Create or change a journey map; ``stages`` are added after any it already has."""
     _check_owner(workspace, owner)
     journey = journey or JourneyMap(workspace=workspace)
@@ -61,6 +76,7 @@ def journey_save(*, workspace: Workspace, journey=None, owner=None, stages: list
 
 @transaction.atomic
 def stage_add(*, journey: JourneyMap, name: str) -> Stage:
+    """Add a stage after the journey's last one."""
     last = journey.stages.order_by("-position").values_list("position", flat=True).first()
     return _saved(Stage(journey=journey, name=name, position=(last + 1) if last is not None else 0))
 
@@ -70,7 +86,7 @@ def stage_cell_toggle(*, stage: Stage, touchpoint: Touchpoint) -> StageTouchpoin
     """Mark the touchpoint as used in the stage, or unmark it; returns the cell if it is now set."""
     if touchpoint.workspace_id != stage.journey.workspace_id:
         raise ValidationError(_("The touchpoint belongs to another workspace."))
-    deleted, _counts = StageTouchpoint.objects.filter(stage=stage, touchpoint=touchpoint).delete()
+    deleted, _counts = stage.cells.filter(touchpoint=touchpoint).delete()
     if deleted:
         return None
     return _saved(StageTouchpoint(stage=stage, touchpoint=touchpoint))
@@ -78,9 +94,11 @@ def stage_cell_toggle(*, stage: Stage, touchpoint: Touchpoint) -> StageTouchpoin
 
 @transaction.atomic
 def insight_create(
-    *, workspace: Workspace, title: str, finding: str = "", evidence: dict | None = None, journeys=(),
-    touchpoints=(), created_by=None,
+    *, workspace: Workspace, title: str, finding: str = "", evidence: dict | None = None,
+    journeys: Collection[JourneyMap] = (), touchpoints: Collection[Touchpoint] = (),
+    created_by: AbstractBaseUser | None = None,
 ) -> Insight:  # fmt: skip
+    """Record a finding with its evidence, linked to journeys and touchpoints of the workspace."""
     insight = _saved(Insight(workspace=workspace, title=title, finding=finding, evidence=evidence or {},
                              created_by=created_by))  # fmt: skip
     if any(j.workspace_id != workspace.pk for j in journeys) or any(
@@ -93,7 +111,10 @@ def insight_create(
 
 
 @transaction.atomic
-def action_create(*, workspace: Workspace, created_by=None, owner=None, today: date | None = None, **fields) -> Action:
+def action_create(
+    *, workspace: Workspace, created_by: AbstractBaseUser | None = None, owner: AbstractBaseUser | None = None,
+    today: date | None = None, **fields: object,
+) -> Action:  # fmt: skip
     """Create an action; its baseline is the target metric over the four weeks before today."""
     _check_owner(workspace, owner)
     action = Action(workspace=workspace, created_by=created_by, owner=owner, **fields)
@@ -103,8 +124,10 @@ def action_create(*, workspace: Workspace, created_by=None, owner=None, today: d
     action.full_clean()
     now = timezone.now()
     today = today or timezone.localdate(now, workspace.tz)
-    where = contact_filter(workspace, action.metric_filter, now=now)
-    sample = metric_sample(workspace, action.metric, where, today - timedelta(days=WINDOW_DAYS), today)
+    actor = Actor.system(workspace)
+    where = contact_filter(actor=actor, data=action.metric_filter, now=now)
+    start = today - timedelta(days=WINDOW_DAYS)
+    sample = metric_sample(actor=actor, metric=action.metric, where=where, start=start, end=today)
     estimate = sample.estimate()
     action.baseline = None if estimate.value != estimate.value else round(estimate.value, 4)
     action.baseline_n = estimate.n
@@ -127,7 +150,7 @@ def action_set_status(*, action: Action, status: str, today: date | None = None)
 def action_evaluate(*, action: Action) -> Action:
     """Measure the done action's before/after and keep the verdict; refused while it cannot be measured."""
     now = timezone.now()
-    result = action_follow_up(action, today=timezone.localdate(now, action.workspace.tz), now=now)
+    result = action_follow_up(actor=Actor.system(action.workspace), action=action, now=now)
     if result is None:
         raise ValidationError(_("Only a done action can be evaluated."))
     if result.verdict is None:

@@ -1,36 +1,41 @@
 """Pages of the journeys app: parse, call a selector or service, render."""
 
-import contextlib
-import json
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
-from . import selectors, services
-from .charts import channel_name, sankey_figure
-from .forms import ActionForm, InsightForm, JourneyForm, PersonaForm, StageForm, StatusForm, TouchpointForm
-from .measure import follow_up_json
-from .metrics import METRICS
-from .models import Action, Stage
-from .personas import rules_text
+from . import presenters, services
+from .forms import (
+    ActionForm,
+    InsightForm,
+    JourneyForm,
+    PersonaForm,
+    StageForm,
+    StatusForm,
+    TouchpointForm,
+    add_service_errors,
+)
+from .models import Action
+from .quarters import parse_quarter
+from .selectors import analytics, catalogue, outcomes, personas
+from .targets import METRICS
 
 DAY_CHOICES = (30, 90, 180, 365)
 
 
-def _manager(actor) -> None:
+def _manager(actor: Actor) -> None:
     if not actor.can("manage_journeys"):
         raise PermissionDenied
 
 
-def _days(request) -> int:
+def _days(request: HttpRequest) -> int:
     try:
         days = int(request.GET.get("days", 90))
     except ValueError:
@@ -38,50 +43,42 @@ def _days(request) -> int:
     return days if days in DAY_CHOICES else 90
 
 
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @workspace_view("view_journeys")
-def journey_list(request, actor):
-    form = JourneyForm(request.POST or None, workspace=actor.workspace)
+def journey_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    form = JourneyForm(request.POST or None, actor=actor)
     if request.method == "POST":
         _manager(actor)
         if form.is_valid():
             try:
                 journey = services.journey_save(workspace=actor.workspace, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect("journeys-map", ws=actor.workspace.slug, journey_id=journey.pk)
     return render(
-        request, "journeys/journey_list.html", {"journeys": selectors.journey_list(actor=actor), "form": form}
+        request, "journeys/journey_list.html", {"journeys": catalogue.journey_list(actor=actor), "form": form}
     )
 
 
 @workspace_view("view_journeys")
-def journey_map(request, actor, journey_id: int):
-    journey = selectors.journey_get(actor=actor, journey_id=journey_id)
+def journey_map(request: HttpRequest, actor: Actor, journey_id: int) -> HttpResponse:
     days = _days(request)
+    overview = analytics.journey_overview(actor=actor, journey_id=journey_id, days=days)
     context = {
-        "journey": journey,
-        "grid": selectors.journey_grid(actor=actor, journey=journey),
-        "effort": selectors.journey_effort(actor=actor, journey=journey, days=days),
+        "journey": overview.journey,
+        "grid": overview.grid,
+        "effort": overview.effort,
         "days": days,
         "stage_form": StageForm(),
-        "metric_names": {key: spec.label for key, spec in METRICS.items()},
+        "metric_names": presenters.metric_names(),
     }
     return render(request, "journeys/journey_map.html", context)
 
 
 @require_POST
 @workspace_view("manage_journeys")
-def stage_add(request, actor, journey_id: int):
-    journey = selectors.journey_get(actor=actor, journey_id=journey_id)
+def stage_add(request: HttpRequest, actor: Actor, journey_id: int) -> HttpResponse:
+    journey = catalogue.journey_get(actor=actor, journey_id=journey_id)
     form = StageForm(request.POST)
     if form.is_valid():
         services.stage_add(journey=journey, name=form.cleaned_data["name"])
@@ -90,206 +87,152 @@ def stage_add(request, actor, journey_id: int):
 
 @require_POST
 @workspace_view("manage_journeys")
-def cell_toggle(request, actor, journey_id: int, stage_id: int, touchpoint_id: int):
-    journey = selectors.journey_get(actor=actor, journey_id=journey_id)
-    stage = Stage.objects.filter(journey=journey, pk=stage_id).first()
-    if stage is None:
-        raise Http404
-    touchpoint = selectors.touchpoint_get(actor=actor, touchpoint_id=touchpoint_id)
-    cell = services.stage_cell_toggle(stage=stage, touchpoint=touchpoint)
+def cell_toggle(request: HttpRequest, actor: Actor, journey_id: int, stage_id: int, touchpoint_id: int) -> HttpResponse:
+    place = catalogue.journey_cell(actor=actor, journey_id=journey_id, stage_id=stage_id, touchpoint_id=touchpoint_id)
+    cell = services.stage_cell_toggle(stage=place.stage, touchpoint=place.touchpoint)
     if request.htmx:
-        context = {"journey": journey, "stage": stage, "touchpoint": touchpoint, "cell": cell}
+        context = {"journey": place.journey, "stage": place.stage, "touchpoint": place.touchpoint, "cell": cell}
         return render(request, "journeys/_cell.html", context)
-    return redirect("journeys-map", ws=actor.workspace.slug, journey_id=journey.pk)
+    return redirect("journeys-map", ws=actor.workspace.slug, journey_id=place.journey.pk)
 
 
 @workspace_view("view_journeys")
-def persona_list(request, actor, persona_id: int | None = None):
-    persona = selectors.persona_get(actor=actor, persona_id=persona_id) if persona_id else None
-    initial = (
-        {"name": persona.name, "description": persona.description, "rules": rules_text(persona.rules)}
-        if persona
-        else None
-    )
-    form = PersonaForm(request.POST or None, initial=initial)
+def persona_list(request: HttpRequest, actor: Actor, persona_id: int | None = None) -> HttpResponse:
+    persona = personas.persona_get(actor=actor, persona_id=persona_id) if persona_id else None
+    form = PersonaForm(request.POST or None, initial=presenters.persona_initial(persona))
     if request.method == "POST":
         _manager(actor)
         if form.is_valid():
             try:
                 services.persona_save(workspace=actor.workspace, persona=persona, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect("journeys-personas", ws=actor.workspace.slug)
-    context = {
-        "personas": selectors.persona_list(actor=actor),
-        "form": form,
-        "editing": persona,
-        "rules_text": rules_text,
-    }
+    context = {"personas": personas.persona_list(actor=actor), "form": form, "editing": persona}
     return render(request, "journeys/persona_list.html", context)
 
 
 @workspace_view("view_journeys")
-def touchpoint_list(request, actor, touchpoint_id: int | None = None):
-    touchpoint = selectors.touchpoint_get(actor=actor, touchpoint_id=touchpoint_id) if touchpoint_id else None
-    initial = None
-    if touchpoint:
-        initial = {
-            f: getattr(touchpoint, f) for f in ("name", "channel", "purpose", "kind", "contact_reasons", "owner")
-        }
-    form = TouchpointForm(request.POST or None, initial=initial, workspace=actor.workspace)
+def touchpoint_list(request: HttpRequest, actor: Actor, touchpoint_id: int | None = None) -> HttpResponse:
+    touchpoint = catalogue.touchpoint_get(actor=actor, touchpoint_id=touchpoint_id) if touchpoint_id else None
+    form = TouchpointForm(request.POST or None, initial=presenters.touchpoint_initial(touchpoint), actor=actor)
     if request.method == "POST":
         _manager(actor)
         if form.is_valid():
             try:
                 services.touchpoint_save(workspace=actor.workspace, touchpoint=touchpoint, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect("journeys-touchpoints", ws=actor.workspace.slug)
-    context = {"touchpoints": selectors.touchpoint_list(actor=actor), "form": form, "editing": touchpoint}
+    context = {"touchpoints": catalogue.touchpoint_list(actor=actor), "form": form, "editing": touchpoint}
     return render(request, "journeys/touchpoint_list.html", context)
 
 
 @workspace_view("view_journeys")
-def paths(request, actor):
+def paths(request: HttpRequest, actor: Actor) -> HttpResponse:
     days, by = _days(request), request.GET.get("by", "case")
     by = by if by in ("case", "customer") else "case"
     collapse = request.GET.get("collapse") == "1"
     reason = request.GET.get("reason", "").strip()
-    where = selectors.analysis_filter(actor=actor, reason=reason)
-    report = selectors.path_analytics(actor=actor, days=days, by=by, where=where, collapse_repeats=collapse)
+    report = analytics.path_analytics(actor=actor, days=days, by=by, reason=reason, collapse_repeats=collapse)
     context = {
         "report": report, "days": days, "by": by, "collapse": collapse, "reason": reason,
-        "day_choices": DAY_CHOICES, "figure": sankey_figure(report), "channel_name": channel_name,
+        "day_choices": DAY_CHOICES, "figure": presenters.sankey_figure(report),
+        "channel_name": presenters.channel_name,
     }  # fmt: skip
     return render(request, "journeys/paths.html", context)
 
 
-def _group_names(actor, dimension: str) -> dict[str, str]:
-    if dimension == "persona":
-        return {str(p.pk): p.name for p, _n in selectors.persona_list(actor=actor)}
-    if dimension == "touchpoint":
-        return {str(t.pk): t.name for t in selectors.touchpoint_list(actor=actor)}
-    if dimension == "channel":
-        return {}
-    return {"": _("(no reason)")}
-
-
 @workspace_view("view_journeys")
-def pain_points(request, actor):
+def pain_points(request: HttpRequest, actor: Actor) -> HttpResponse:
     dimension = request.GET.get("by", "reason")
-    dimension = dimension if dimension in selectors.DIMENSIONS else "reason"
+    dimension = dimension if dimension in analytics.DIMENSIONS else "reason"
     days = _days(request)
-    ranking = selectors.pain_points(actor=actor, dimension=dimension, days=days)
-    names = _group_names(actor, dimension)
+    overview = analytics.pain_overview(actor=actor, dimension=dimension, days=days)
     context = {
-        "ranking": ranking, "dimension": dimension, "days": days, "day_choices": DAY_CHOICES,
-        "dimensions": selectors.DIMENSIONS, "names": names,
+        "ranking": overview.ranking, "dimension": dimension, "days": days, "day_choices": DAY_CHOICES,
+        "dimensions": analytics.DIMENSIONS, "names": overview.names,
     }  # fmt: skip
     return render(request, "journeys/pain_points.html", context)
 
 
 @workspace_view("view_journeys")
-def pain_point(request, actor, dimension: str, key: str = ""):
-    if dimension not in selectors.DIMENSIONS:
+def pain_point(request: HttpRequest, actor: Actor, dimension: str, key: str = "") -> HttpResponse:
+    if dimension not in analytics.DIMENSIONS:
         raise Http404
     days = _days(request)
-    ranking = selectors.pain_points(actor=actor, dimension=dimension, days=days)
-    point = next((p for p in (*ranking.ranked, *ranking.too_few) if p.key == key), None)
-    if point is None:
-        raise Http404
-    name = _group_names(actor, dimension).get(key) or (channel_name(key) if dimension == "channel" else key)
-    evidence = {"view": "pain", "dimension": dimension, "key": key, "days": days}
-    action_filter = (
-        {"channel": key} if dimension == "channel" else {"contact_reason": key} if dimension == "reason" else {}
-    )
-    if dimension == "persona":
-        action_filter = {"persona": key}
+    detail = analytics.pain_point_detail(actor=actor, dimension=dimension, key=key, days=days)
+    name = presenters.pain_point_title(dimension, key, detail.names)
     context = {
-        "point": point, "name": name, "dimension": dimension, "days": days,
-        "cases": selectors.pain_point_examples(actor=actor, dimension=dimension, key=key, days=days),
-        "insight_query": urlencode({"title": name, "evidence": _json(evidence)}),
-        "action_query": urlencode({"title": name, "metric": "repeat_rate", **action_filter}),
+        "point": detail.point, "name": name, "dimension": dimension, "days": days, "cases": detail.cases,
+        **presenters.pain_point_links(dimension, key, name, days),
     }  # fmt: skip
     return render(request, "journeys/pain_point.html", context)
 
 
-def _json(data: dict) -> str:
-    return json.dumps(data, sort_keys=True)
-
-
 @workspace_view("view_journeys")
-def insight_list(request, actor):
+def insight_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     initial = {"title": request.GET.get("title", ""), "evidence": request.GET.get("evidence") or "{}"}
-    form = InsightForm(request.POST or None, initial=initial, workspace=actor.workspace)
+    form = InsightForm(request.POST or None, initial=initial, actor=actor)
     if request.method == "POST":
         _manager(actor)
         if form.is_valid():
             data = form.cleaned_data
             services.insight_create(
-                workspace=actor.workspace, title=data["title"], finding=data["finding"],
-                evidence=data["evidence"] if isinstance(data["evidence"], dict) else {},
-                journeys=list(data["journeys"]), touchpoints=list(data["touchpoints"]), created_by=request.user,
+                workspace=actor.workspace, title=data["title"], finding=data["finding"], evidence=data["evidence"],
+                journeys=list(data["journeys"]), touchpoints=list(data["touchpoints"]), created_by=actor.user,
             )  # fmt: skip
             messages.success(request, _("The insight was saved."))
             return redirect("journeys-insights", ws=actor.workspace.slug)
     return render(
-        request, "journeys/insight_list.html", {"insights": selectors.insight_list(actor=actor), "form": form}
+        request, "journeys/insight_list.html", {"insights": catalogue.insight_list(actor=actor), "form": form}
     )
 
 
 @workspace_view("view_journeys")
-def action_list(request, actor):
-    context = {"actions": selectors.action_list(actor=actor), "metric_names": _metric_names()}
+def action_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    context = {"actions": catalogue.action_list(actor=actor), "metric_names": presenters.metric_names()}
     return render(request, "journeys/action_list.html", context)
 
 
-def _metric_names() -> dict:
-    return {key: spec.label for key, spec in METRICS.items()}
-
-
 @workspace_view("manage_journeys")
-def action_create(request, actor):
+def action_create(request: HttpRequest, actor: Actor) -> HttpResponse:
     initial = {key: request.GET.get(key) for key in ("title", "metric", "channel", "contact_reason", "insight")}
     if request.GET.get("persona"):
         initial["persona"] = request.GET["persona"]
-    form = ActionForm(request.POST or None, initial=initial, workspace=actor.workspace)
+    form = ActionForm(request.POST or None, initial=initial, actor=actor)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        insight = selectors.insight_get(actor=actor, insight_id=data["insight"]) if data["insight"] else None
-        fields = {k: data[k] for k in ("title", "hypothesis", "owner", "journey", "metric", "target_value",
-                                       "target_date", "impact", "confidence", "effort")}  # fmt: skip
+        insight_id = form.cleaned_data["insight"]
+        insight = catalogue.insight_get(actor=actor, insight_id=insight_id) if insight_id else None
         try:
             action = services.action_create(
-                workspace=actor.workspace, created_by=request.user, insight=insight,
-                metric_filter=form.metric_filter(), **fields,
-            )  # fmt: skip
+                workspace=actor.workspace, created_by=actor.user, insight=insight, **form.action_fields()
+            )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("journeys-action", ws=actor.workspace.slug, action_id=action.pk)
     return render(request, "journeys/action_form.html", {"form": form})
 
 
 @workspace_view("view_journeys")
-def action_detail(request, actor, action_id: int):
-    action = selectors.action_get(actor=actor, action_id=action_id)
-    live = None if action.evaluation else selectors.follow_up(actor=actor, action=action)
+def action_detail(request: HttpRequest, actor: Actor, action_id: int) -> HttpResponse:
+    detail = outcomes.action_detail(actor=actor, action_id=action_id)
     context = {
-        "action": action,
-        "spec": METRICS[action.metric],
-        "result": action.evaluation or (follow_up_json(live) if live else None),
-        "status_form": StatusForm(initial={"status": action.status}),
+        "action": detail.action,
+        "spec": METRICS[detail.action.metric],
+        "result": detail.result,
+        "status_form": StatusForm(initial={"status": detail.action.status}),
     }
     return render(request, "journeys/action_detail.html", context)
 
 
 @require_POST
 @workspace_view("manage_journeys")
-def action_status(request, actor, action_id: int):
-    action = selectors.action_get(actor=actor, action_id=action_id)
+def action_status(request: HttpRequest, actor: Actor, action_id: int) -> HttpResponse:
+    action = catalogue.action_get(actor=actor, action_id=action_id)
     form = StatusForm(request.POST)
     if form.is_valid():
         services.action_set_status(action=action, status=form.cleaned_data["status"])
@@ -298,8 +241,8 @@ def action_status(request, actor, action_id: int):
 
 @require_POST
 @workspace_view("manage_journeys")
-def action_evaluate(request, actor, action_id: int):
-    action = selectors.action_get(actor=actor, action_id=action_id)
+def action_evaluate(request: HttpRequest, actor: Actor, action_id: int) -> HttpResponse:
+    action = catalogue.action_get(actor=actor, action_id=action_id)
     try:
         services.action_evaluate(action=action)
     except ValidationError as error:
@@ -308,25 +251,18 @@ def action_evaluate(request, actor, action_id: int):
 
 
 @workspace_view("view_journeys")
-def roadmap(request, actor):
-    columns = selectors.roadmap(actor=actor)
+def roadmap(request: HttpRequest, actor: Actor) -> HttpResponse:
+    columns = outcomes.roadmap(actor=actor)
     return render(request, "journeys/roadmap.html", {"columns": columns, "statuses": Action.Status})
 
 
 @workspace_view("view_journeys")
-def cx_review(request, actor):
+def cx_review(request: HttpRequest, actor: Actor) -> HttpResponse:
     today = timezone.localdate(timezone.now(), actor.workspace.tz)
-    year, quarter = selectors.quarter_of(today)
-    with contextlib.suppress(ValueError):
-        year, quarter = (int(part) for part in request.GET.get("quarter", f"{year}-{quarter}").split("-"))
-    if not 1 <= quarter <= 4 or not 2000 <= year <= 2100:
-        year, quarter = selectors.quarter_of(today)
-    previous = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
-    following = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    year, quarter = parse_quarter(request.GET.get("quarter"), today)
     context = {
-        "rows": selectors.cx_review(actor=actor, year=year, quarter=quarter),
-        "year": year, "quarter": quarter,
-        "previous": "{}-{}".format(*previous), "following": "{}-{}".format(*following),
-        "metric_names": _metric_names(),
+        "rows": outcomes.cx_review(actor=actor, year=year, quarter=quarter),
+        "year": year, "quarter": quarter, **presenters.quarter_navigation(year, quarter),
+        "metric_names": presenters.metric_names(),
     }  # fmt: skip
     return render(request, "journeys/cx_review.html", context)

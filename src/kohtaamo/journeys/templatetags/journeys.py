@@ -1,15 +1,18 @@
 """Display helpers: figures with n and interval, durations, channel names, verdicts in plain words."""
 
 import math
+from typing import Any
 
 from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from kohtaamo.journeys.charts import channel_name
-from kohtaamo.journeys.metrics import METRICS
+from kohtaamo.journeys.presenters import channel_name
+from kohtaamo.journeys.targets import METRICS
+from kohtaamo.lib.cxmetrics import Difference, Estimate
+from kohtaamo.workspaces.access import Actor
 
 register = template.Library()
 
@@ -27,7 +30,7 @@ def _p_value(p: float | None) -> str:
 
 
 @register.simple_tag
-def estimate(e, digits: int = 1, unit: str = ""):
+def estimate(e: Estimate | None, digits: int = 1, unit: str = "") -> SafeString:
     """``12.3 % (9.8–15.1) n = 230``; greyed and marked when there are too few to rank."""
     if e is None or e.n == 0:
         return mark_safe('<span class="muted">–</span>')  # noqa: S308 (a constant)
@@ -40,7 +43,7 @@ def estimate(e, digits: int = 1, unit: str = ""):
 
 
 @register.simple_tag
-def difference(d, digits: int = 1):
+def difference(d: Difference | None, digits: int = 1) -> SafeString:
     if d is None or d.n1 == 0 or d.n2 == 0 or math.isnan(d.difference):
         return mark_safe('<span class="muted">–</span>')  # noqa: S308 (a constant)
     significant = d.p_value < 0.05 and not d.too_few
@@ -52,7 +55,7 @@ def difference(d, digits: int = 1):
 
 
 @register.filter
-def duration(seconds) -> str:
+def duration(seconds: float | None) -> str:
     if seconds is None or (isinstance(seconds, float) and math.isnan(seconds)):
         return "–"
     if seconds < 3600:
@@ -68,12 +71,12 @@ def channel(label: str) -> str:
 
 
 @register.filter
-def lookup(mapping, key):
+def lookup(mapping: dict | None, key: Any) -> Any:
     return mapping.get(key) if mapping else None
 
 
 @register.filter
-def percent(value) -> str:
+def percent(value: float | None) -> str:
     return _num(value, 1)
 
 
@@ -125,5 +128,5 @@ def verdict_text(result: dict | None, metric: str) -> str:
 
 
 @register.filter
-def can(actor, capability: str) -> bool:
+def can(actor: Actor | None, capability: str) -> bool:
     return bool(actor) and actor.can(capability)

@@ -1,4 +1,5 @@
-"""Persona rules: a few readable lines, each a condition every member customer meets.
+"""Persona rules: a few readable lines, each a condition every member customer meets (the members
+themselves are read by ``selectors.personas``).
 
 Written one per line as ``field operator value``, e.g.::
 
@@ -14,14 +15,9 @@ values), and ``>=`` / ``<=`` for ``contacts_90d``.
 """
 
 import re
-from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
-
-from kohtaamo.timeline.models import Customer, Interaction
-from kohtaamo.workspaces.models import Workspace
 
 TEXT_FIELDS = ("preferred_channel", "language", "postal_code")
 BEHAVIOUR_DAYS = 90
@@ -78,34 +74,3 @@ def rules_text(rules: list[dict]) -> str:
         value = ", ".join(rule["value"]) if isinstance(rule["value"], list) else rule["value"]
         lines.append(f"{rule['field']} {rule['op']} {value}")
     return "\n".join(lines)
-
-
-def _condition(rule: dict, since: datetime, number: int) -> tuple[Q, dict]:
-    """A Q for one rule, plus any annotation it needs."""
-    field, op, value = rule["field"], rule["op"], rule["value"]
-    if field == "contacts_90d":
-        name = f"journeys_contacts_90d_{number}"
-        annotation = {name: Count("interactions", filter=Q(interactions__started_at__gte=since))}
-        lookup = {"=": "exact", ">=": "gte", "<=": "lte"}[op]
-        return Q(**{f"{name}__{lookup}": value}), annotation
-    if field == "channel_90d":
-        channels = value if isinstance(value, list) else [value]
-        used = Interaction.objects.filter(customer=OuterRef("pk"), channel__in=channels, started_at__gte=since)
-        return Q(Exists(used)), {}
-    path = field.replace(".", "__")
-    if op == "in":
-        return Q(**{f"{path}__in": value}), {}
-    q = Q(**{path: value})
-    return (~q if op == "!=" else q), {}
-
-
-def persona_customers(workspace: Workspace, rules: list[dict], *, now: datetime) -> QuerySet[Customer]:
-    """The workspace's current (not merged-away) customers who meet every rule."""
-    since = now - timedelta(days=BEHAVIOUR_DAYS)
-    customers = Customer.objects.filter(workspace=workspace, merged_into__isnull=True)
-    for number, rule in enumerate(rules):
-        condition, annotation = _condition(rule, since, number)
-        if annotation:
-            customers = customers.annotate(**annotation)
-        customers = customers.filter(condition)
-    return customers

@@ -1,4 +1,5 @@
-"""The metrics an action can target: each with its kind (which test applies) and its good direction."""
+"""The catalogue of metrics an action (or a journey map) can target: each with its kind (which test
+applies) and its good direction, and what counts as a long wait or an escalation when they are measured."""
 
 from dataclasses import dataclass
 
