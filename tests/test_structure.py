@@ -203,7 +203,7 @@ def _unscoped_queries(name: str, tree: ast.AST) -> Iterator[str]:
         if not (isinstance(node.value, ast.Name) and node.value.id in owned):
             continue
         model = owned[node.value.id]
-        if isinstance(parent, ast.Attribute) and parent.attr == "of":
+        if isinstance(parent, ast.Attribute) and parent.attr in {"of", "of_by_scan"}:
             continue
         if isinstance(parent, ast.Attribute) and parent.attr in WRITES:
             call = parents.get(parent)

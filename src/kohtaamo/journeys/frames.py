@@ -10,9 +10,10 @@ from datetime import datetime
 
 import numpy as np
 from django.db import connection
-from django.db.models import F, FloatField, Q, QuerySet
+from django.db.models import FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from kohtaamo.db.rows import table_row_count
 from kohtaamo.db.time import epoch_sql
 from kohtaamo.feedback.selectors.scores import survey_scores_for_interactions
 from kohtaamo.lib.journeymath.pain import ContactSignals
@@ -113,13 +114,12 @@ def _scan_whole_table(workspace: Workspace, since: datetime, until: datetime) ->
         return False
     in_window = Interaction.objects.of(workspace).filter(started_at__gte=since, started_at__lt=until)
     count = in_window.count()
-    return count >= 50_000 and count * 4 > Interaction.objects.count()
+    return count >= 50_000 and count * 4 > table_row_count(Interaction)
 
 
 def contacts_in(workspace: Workspace, since: datetime, until: datetime, where: ContactFilter) -> QuerySet:
     if _scan_whole_table(workspace, since, until):
-        # "workspace_id + 0" cannot use an index, so SQLite scans the table in file order.
-        found = Interaction.objects.annotate(journeys_ws=F("workspace_id") + 0).filter(journeys_ws=workspace.pk)
+        found = Interaction.objects.of_by_scan(workspace)
     else:
         found = Interaction.objects.of(workspace)
     return found.filter(started_at__gte=since, started_at__lt=until).filter(where.q())

@@ -112,6 +112,16 @@ class WorkspaceQuerySet(models.QuerySet):
         workspace = scope.workspace if isinstance(scope, Actor) else scope
         return self.filter(**{self.model.workspace_path: workspace})
 
+    def of_by_scan(self, scope: Actor | Workspace) -> Self:
+        """The same rows as ``of``, with a workspace condition no index can serve ("workspace_id + 0").
+
+        For a query that reads most of a big table: SQLite then scans it in file order, which is several
+        times faster than fetching each row through the workspace index (journeys' long windows).
+        """
+        workspace = scope.workspace if isinstance(scope, Actor) else scope
+        column = f"{self.model.workspace_path}_id"
+        return self.annotate(_workspace_by_scan=models.F(column) + 0).filter(_workspace_by_scan=workspace.pk)
+
 
 class WorkspaceOwned(models.Model):
     """A row that belongs to one workspace, directly or through its parent (``workspace_path``).
