@@ -21,10 +21,12 @@ demo: install
 
 test: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest -n 2 --dist loadfile
 
 lint: install
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/mypy
 
 messages: install
 	cd src/kohtaamo && ../../$(VENV)/bin/django-admin makemessages -l fi -l sv --no-obsolete --settings=kohtaamo.settings

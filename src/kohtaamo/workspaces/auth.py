@@ -56,10 +56,10 @@ def workspace_view(capability: str) -> Callable:
             actor = actor_for(request.user, ws)
             if not actor.can(capability):
                 raise PermissionDenied
-            request.actor = actor  # type: ignore[attr-defined]
+            request.actor = actor
             return view(request, actor, *args, **kwargs)
 
-        wrapper.capability = capability  # type: ignore[attr-defined]
+        wrapper.capability = capability
         return wrapper
 
     return decorator
