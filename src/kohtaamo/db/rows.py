@@ -7,6 +7,10 @@ callers already have validated, typed values, so they adapt only what the driver
 directly: Django's cursor rewrites every placeholder of a statement with a regular expression, which is
 slow for statements of thousands of rows. Works on SQLite and PostgreSQL alike, inside the caller's
 transaction.
+
+Two sizes, two concerns. An INSERT carries rows × columns bound variables, and is fastest with as many rows
+per statement as the driver allows (``MAX_VARIABLES``). A SELECT … IN carries a list of ids or values,
+and its size is set by how the databases plan the lookup (``kohtaamo.db.chunks.IN_LIST_CHUNK``).
 """
 
 from collections.abc import Sequence
@@ -18,9 +22,7 @@ from django.db.models import Model
 from .adapt import on_sqlite
 from .chunks import chunks
 
-# Bound variables in one multi-row INSERT. This budget is per *statement* (rows × columns), a different
-# concern from ``IN_LIST_CHUNK`` (ids per IN list, kept small for the query plan): an INSERT is fastest
-# with as many rows per statement as the driver allows, and SQLite allows 32,766 variables; stay below.
+# Bound variables in one multi-row INSERT (rows × columns): SQLite allows 32,766; stay below.
 MAX_VARIABLES = 30_000
 
 

@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from kohtaamo.timeline.records import FieldError, RecordInvalid, flatten_csv_row, parse_record
 
-CHUNK = 5000
+CHUNK = 5000  # records per parse job for the worker processes (a file-reading batch, not an IN list)
 IN_FLIGHT = 3
 
 
