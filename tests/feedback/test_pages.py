@@ -109,3 +109,9 @@ def test_the_invitations_csv_has_survey_links(client, people, answered):
 def test_key_drivers_render(client, people, answered):
     page = login(client, people["cecilia"]).get("/w/voima/feedback/drivers/?metric=nps")
     assert page.status_code == 200 and "Key drivers" in page.text
+
+
+def test_the_follow_up_list_shows_an_unassigned_follow_up(client, people, answered):
+    FollowUp.objects.of(answered.workspace).update(assignee=None)
+    page = login(client, people["aino"]).get("/w/voima/feedback/follow-ups/")
+    assert page.status_code == 200 and "<td>–</td>" in page.content.decode()
