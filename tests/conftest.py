@@ -1,5 +1,4 @@
 import pytest
-from django.test import Client
 
 from tests import factories
 
@@ -40,21 +39,3 @@ def english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
-
-
-def _signed_in_as(name: str):
-    @pytest.fixture
-    def signed_in(people) -> Client:
-        # A browser session of the named person, reading English pages.
-        return factories.login(Client(HTTP_ACCEPT_LANGUAGE="en"), people[name])
-
-    return signed_in
-
-
-# One signed-in client per named person (see tests/factories.py): ``def test_it(cecilia_client): ...``
-aino_client = _signed_in_as("aino")
-cecilia_client = _signed_in_as("cecilia")
-kalle_client = _signed_in_as("kalle")
-leena_client = _signed_in_as("leena")
-ville_client = _signed_in_as("ville")
-outi_client = _signed_in_as("outi")

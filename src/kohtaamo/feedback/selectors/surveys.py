@@ -8,31 +8,18 @@ from kohtaamo.workspaces.models import Queue
 from ..models import Answer, Question, Response, Survey, TriggerRule
 
 
+def _count_by_survey(rows: QuerySet) -> dict[int, int]:
+    """Survey id → how many of ``rows`` belong to it, in one grouped query."""
+    return dict(rows.values("survey").annotate(n=Count("pk")).values_list("survey", "n"))
+
+
 def survey_list(*, actor: Actor) -> list[Survey]:
     """The workspace's surveys, each with its question, enabled-trigger and response counts."""
     surveys = list(Survey.objects.of(actor))
     ids = [s.pk for s in surveys]
-    questions = dict(
-        Question.objects.of(actor)
-        .filter(survey_id__in=ids)
-        .values("survey")
-        .annotate(n=Count("pk"))
-        .values_list("survey", "n")
-    )
-    triggers = dict(
-        TriggerRule.objects.of(actor)
-        .filter(survey_id__in=ids, active=True)
-        .values("survey")
-        .annotate(n=Count("pk"))
-        .values_list("survey", "n")
-    )
-    responses = dict(
-        Response.objects.of(actor)
-        .filter(survey_id__in=ids)
-        .values("survey")
-        .annotate(n=Count("pk"))
-        .values_list("survey", "n")
-    )
+    questions = _count_by_survey(Question.objects.of(actor).filter(survey_id__in=ids))
+    triggers = _count_by_survey(TriggerRule.objects.of(actor).filter(survey_id__in=ids, active=True))
+    responses = _count_by_survey(Response.objects.of(actor).filter(survey_id__in=ids))
     for survey in surveys:
         survey.question_count = questions.get(survey.pk, 0)
         survey.trigger_count = triggers.get(survey.pk, 0)
