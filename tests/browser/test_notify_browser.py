@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kohtaamo.notify.models import ChannelConfig, Delivery
-from kohtaamo.notify.services import channel_config_set
+from kohtaamo.notify.services.channels import channel_config_set
 from kohtaamo.workspaces.access import Role
 from tests.factories import PASSWORD, ingest, person, record, workspace
 

@@ -6,8 +6,9 @@ from itertools import count
 import pytest
 
 from kohtaamo.notify.models import ChannelConfig, Delivery
-from kohtaamo.notify.outbox import SimulatedClock, deliveries_drain
-from kohtaamo.notify.services import channel_config_set, incident_receive
+from kohtaamo.notify.services.channels import channel_config_set
+from kohtaamo.notify.services.incidents import incident_receive
+from kohtaamo.notify.services.outbox import SimulatedClock, deliveries_drain
 from kohtaamo.timeline.models import Customer
 from tests import factories
 
@@ -62,7 +63,7 @@ def channels(voima):
 
 def drain(config, now=AFTERNOON, **kwargs):
     """Run one drain of ``config`` with a clock that jumps instead of sleeping."""
-    return deliveries_drain(config_id=config.pk, clock=SimulatedClock(now), **kwargs)
+    return deliveries_drain(config=config, clock=SimulatedClock(now), **kwargs)
 
 
 def statuses(**filters) -> list[str]:

@@ -3,8 +3,8 @@
 import math
 from datetime import timedelta
 
-from kohtaamo.notify.deflection import incident_deflection
 from kohtaamo.notify.models import Delivery
+from kohtaamo.notify.selectors.deflection import incident_deflection
 from kohtaamo.workspaces.access import Actor
 from tests import factories
 

@@ -7,10 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from kohtaamo.notify import outbox, transports
 from kohtaamo.notify.models import Delivery
-from kohtaamo.notify.outbox import SEND_LEASE
-from kohtaamo.notify.services import channel_config_set, delivery_retry
+from kohtaamo.notify.services import outbox, transports
+from kohtaamo.notify.services.channels import channel_config_set
+from kohtaamo.notify.services.deliveries import delivery_retry
+from kohtaamo.notify.services.outbox import SEND_LEASE
 
 from .conftest import AFTERNOON, customer, drain, outage, statuses
 from .servers import HttpReceiver, SmtpServer
@@ -132,7 +133,7 @@ def test_a_worker_far_behind_its_lease_does_not_send_what_another_worker_dead_le
         return outcome
 
     monkeypatch.setattr(transports.EmailTransport, "send", slow_send)
-    report = outbox.deliveries_drain(config_id=email.pk, clock=clock)
+    report = outbox.deliveries_drain(config=email, clock=clock)
     assert (report.sent, report.skipped) == (1, 1) and len(smtp.sink.messages) == 1
     assert statuses() == ["dead", "sent"]  # the one that went out is recorded; the other was never sent
 

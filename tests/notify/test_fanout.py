@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from kohtaamo.notify.models import Delivery
-from kohtaamo.notify.services import customer_service_consent_set, notify_policy_set
+from kohtaamo.notify.services.channels import notify_policy_set
+from kohtaamo.notify.services.deliveries import customer_service_consent_set
 
 from .conftest import AFTERNOON, NIGHT, customer, outage
 

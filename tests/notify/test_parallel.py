@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 
 from kohtaamo.notify.models import Delivery
-from kohtaamo.notify.outbox import deliveries_drain
-from kohtaamo.notify.services import channel_config_set
+from kohtaamo.notify.services.channels import channel_config_set
+from kohtaamo.notify.services.outbox import deliveries_drain
 
 from .conftest import customer, outage
 from .servers import SmtpServer
@@ -28,7 +28,7 @@ def test_two_workers_in_parallel_never_send_twice(voima):
 
         def work(name: str) -> None:
             try:
-                deliveries_drain(config_id=config.pk, worker=name)
+                deliveries_drain(config=config, worker=name)
             except BaseException as error:  # noqa: BLE001 (reported by the test)
                 errors.append(error)
             finally:

@@ -1,5 +1,6 @@
+from kohtaamo.notify.incoming import scope_errors
 from kohtaamo.notify.models import Incident
-from kohtaamo.notify.targeting import affected_customers, scope_errors
+from kohtaamo.notify.selectors.targeting import affected_customers
 
 from .conftest import customer
 

@@ -3,6 +3,7 @@
 import pytest
 
 from kohtaamo.notify.models import Delivery, Incident
+from tests.factories import login
 
 from .conftest import customer, drain, outage
 
@@ -15,14 +16,9 @@ def incident(voima, channels):
     return outage(voima).incident
 
 
-def login(client, people, name):
-    client.force_login(people[name])
-    return client
-
-
 @pytest.mark.parametrize("name", ["aino", "cecilia", "leena", "kalle", "ville"])
 def test_every_role_sees_the_incidents(client, people, incident, name):
-    login(client, people, name)
+    login(client, people[name])
     assert client.get(BASE).status_code == 200
     assert client.get(f"{BASE}{incident.pk}/").status_code == 200
     assert client.get(f"{BASE}report/").status_code == 200
@@ -31,25 +27,25 @@ def test_every_role_sees_the_incidents(client, people, incident, name):
 @pytest.mark.parametrize("path", ["new/", "settings/", "dead-letters/"])
 @pytest.mark.parametrize("name", ["kalle", "leena", "ville"])
 def test_only_managers_declare_and_configure(client, people, name, path):
-    login(client, people, name)
+    login(client, people[name])
     assert client.get(BASE + path).status_code == 403
 
 
 def test_an_agent_cannot_post_an_update(client, people, incident):
-    login(client, people, "ville")
+    login(client, people["ville"])
     assert client.post(f"{BASE}{incident.pk}/change/", {"status": "resolved"}).status_code == 403
     assert Incident.objects.get().status == "investigating"
 
 
 def test_another_workspaces_incident_is_not_found(client, people, incident):
-    login(client, people, "outi")
+    login(client, people["outi"])
     assert client.get(f"{BASE}{incident.pk}/").status_code == 404
     assert client.get(f"/w/linkki/incidents/{incident.pk}/").status_code == 404
 
 
 def test_a_manager_declares_an_incident_with_the_form(client, people, voima, channels):
     c = customer(voima, postal_code="00530")
-    login(client, people, "cecilia")
+    login(client, people["cecilia"])
     form = {"kind": "outage", "severity": "major", "title_fi": "Katko Kalliossa", "postal_codes": "00530, 00100",
             "eta": "2026-03-03T18:00", "notify": "on"}  # fmt: skip
     response = client.post(f"{BASE}new/", form)
@@ -60,7 +56,7 @@ def test_a_manager_declares_an_incident_with_the_form(client, people, voima, cha
 
 
 def test_the_form_shows_field_errors(client, people, channels):
-    login(client, people, "aino")
+    login(client, people["aino"])
     response = client.post(f"{BASE}new/", {"kind": "outage", "severity": "major", "notify": "on"})
     assert response.status_code == 200
     assert b"is required in at least one of fi, sv, en" in response.content
@@ -69,7 +65,7 @@ def test_the_form_shows_field_errors(client, people, channels):
 
 def test_the_preview_shows_the_message_in_three_languages_and_the_reach(client, people, voima, channels):
     customer(voima)
-    login(client, people, "aino")
+    login(client, people["aino"])
     form = {"kind": "outage", "severity": "major", "title_fi": "Katko", "title_sv": "Avbrott", "title_en": "Cut",
             "postal_codes": "00100"}  # fmt: skip
     response = client.post(f"{BASE}preview/", form)
@@ -81,7 +77,7 @@ def test_the_preview_shows_the_message_in_three_languages_and_the_reach(client, 
 
 
 def test_a_manager_posts_an_update(client, people, incident):
-    login(client, people, "aino")
+    login(client, people["aino"])
     response = client.post(f"{BASE}{incident.pk}/change/", {"status": "repairing", "eta": "2026-03-03T20:00",
                                                               "notify": "on"})  # fmt: skip
     assert response.status_code == 302
@@ -93,7 +89,7 @@ def test_untrusted_text_is_escaped(client, people, voima, channels):
     customer(voima)
     evil = "<script>alert(1)</script>"
     received = outage(voima, title={"en": evil, "fi": evil}, external_id="<b>x</b>", segment={"segment": evil})
-    login(client, people, "aino")
+    login(client, people["aino"])
     for path in ("", f"{received.incident.pk}/", "report/"):
         content = client.get(BASE + path).content
         assert b"<script>alert(1)</script>" not in content and b"&lt;script&gt;" in content
@@ -103,13 +99,13 @@ def test_the_customer_page_shows_the_incident_and_every_message(client, people, 
     c = customer(voima)
     outage(voima)
     drain(channels["email"])
-    login(client, people, "ville")
+    login(client, people["ville"])
     text = client.get(f"/w/voima/customers/{c.pk}/").content.decode()
     assert "Incident messages" in text and "notified" in text and "ETA 18:00" in text
 
 
 def test_the_progress_partial_counts_the_messages(client, people, incident, channels):
-    login(client, people, "aino")
+    login(client, people["aino"])
     text = client.get(f"{BASE}{incident.pk}/progress/").content.decode()
     assert "0 of 1 messages done" in text
     drain(channels["email"])
@@ -117,7 +113,7 @@ def test_the_progress_partial_counts_the_messages(client, people, incident, chan
 
 
 def test_a_manager_changes_a_channels_rate(client, people, channels):
-    login(client, people, "aino")
+    login(client, people["aino"])
     form = {"channel": "sms", "sms-enabled": "on", "sms-mode": "live", "sms-rate_per_second": "50",
             "sms-workers": "2", "sms-options": '{"url": "http://sms.example/send"}'}  # fmt: skip
     assert client.post(f"{BASE}settings/", form).status_code == 302

@@ -8,11 +8,10 @@ from django.utils import translation
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from kohtaamo.notify.incoming import IncidentInvalid
+from kohtaamo.notify.selectors import incidents as selectors
+from kohtaamo.notify.services.incidents import incident_receive
 from kohtaamo.workspaces.auth import api_actor
-
-from . import selectors
-from .incoming import IncidentInvalid
-from .services import incident_receive
 
 router = Router(tags=["incidents"])
 INCIDENT_BODY = {
@@ -95,7 +94,7 @@ class ErrorsOut(Schema):
 
 
 @router.post("/incidents", response={200: ReceivedOut, 201: ReceivedOut, 422: ErrorsOut}, openapi_extra=INCIDENT_BODY)
-def incidents_post(request: HttpRequest):
+def incidents_post(request: HttpRequest) -> Status:
     """Declare an incident, or change it by sending the same ``external_id`` again (idempotent).
 
     A new status, ETA or note notifies the affected customers; sending an unchanged incident does not.
@@ -120,7 +119,7 @@ def incidents_post(request: HttpRequest):
 
 
 @router.get("/incidents/{external_id}", response=IncidentOut)
-def incidents_get(request: HttpRequest, external_id: str):
+def incidents_get(request: HttpRequest, external_id: str) -> dict:
     """An incident with its updates and how many messages are queued, sent, held or dead."""
     actor = api_actor(request, "read_incidents_api")
     incident = selectors.incident_by_external_id(actor=actor, external_id=external_id)

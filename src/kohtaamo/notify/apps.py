@@ -9,8 +9,4 @@ class NotifyConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from kohtaamo.timeline.extensions import customer_section
-
-        from .sections import incident_messages
-
-        customer_section(incident_messages)
+        from . import sections  # noqa: F401 (registers the customer-page section)

@@ -6,12 +6,13 @@ of the task worker). Both can run at the same time, in as many processes as want
 sure every message is sent by exactly one of them.
 """
 
+import argparse
 import time
 
 from kohtaamo.cli.errors import CliError
 
 
-def register(commands) -> None:
+def register(commands: argparse._SubParsersAction) -> None:
     outbox = commands.add_parser("outbox", help="incident notifications: drain the outbox, show its state")
     actions = outbox.add_subparsers(dest="action", required=True, metavar="ACTION")
     drain = actions.add_parser("drain", help="send due messages (every workspace unless --workspace)")
@@ -24,21 +25,32 @@ def register(commands) -> None:
     status.set_defaults(handler=status_command)
 
 
-def _configs(slug: str | None):
-    from kohtaamo.notify.models import ChannelConfig
+def _workspaces(slug: str | None) -> list:
+    from kohtaamo.cli.common import workspace_by_slug
+    from kohtaamo.workspaces.models import Workspace
 
-    configs = ChannelConfig.objects.filter(enabled=True).select_related("workspace")
-    if slug:
-        configs = configs.filter(workspace__slug=slug)
-        if not configs.exists():
-            raise CliError(f"workspace {slug!r} has no enabled notification channel (or does not exist)")
-    return list(configs)
+    return [workspace_by_slug(slug)] if slug else list(Workspace.objects.order_by("slug"))
 
 
-def drain_command(args) -> int:
+def _configs(slug: str | None) -> list:
+    from kohtaamo.notify.selectors.incidents import channel_configs
+    from kohtaamo.workspaces.access import Actor
+
+    configs = [
+        config
+        for workspace in _workspaces(slug)
+        for config in channel_configs(actor=Actor.system(workspace))
+        if config.enabled
+    ]
+    if slug and not configs:
+        raise CliError(f"workspace {slug!r} has no enabled notification channel")
+    return configs
+
+
+def drain_command(args: argparse.Namespace) -> int:
     from django.utils import timezone
 
-    from kohtaamo.notify.outbox import deliveries_drain, next_due
+    from kohtaamo.notify.services.outbox import deliveries_drain, next_due
 
     started = time.monotonic()
     sent = dead = retried = 0
@@ -48,7 +60,7 @@ def drain_command(args) -> int:
             if due is None or due > timezone.now():
                 continue
             left = None if args.max_seconds is None else max(0.0, args.max_seconds - (time.monotonic() - started))
-            report = deliveries_drain(config_id=config.pk, max_seconds=left)
+            report = deliveries_drain(config=config, max_seconds=left)
             sent, dead, retried = sent + report.sent, dead + report.dead, retried + report.retried
         if not args.loop or (args.max_seconds is not None and time.monotonic() - started >= args.max_seconds):
             break
@@ -57,19 +69,11 @@ def drain_command(args) -> int:
     return 0
 
 
-def status_command(args) -> int:
-    from django.db.models import Count
+def status_command(args: argparse.Namespace) -> int:
+    from kohtaamo.notify.selectors.incidents import delivery_status_counts
+    from kohtaamo.workspaces.access import Actor
 
-    from kohtaamo.notify.models import Delivery
-
-    rows = Delivery.objects.all()
-    if args.workspace:
-        rows = rows.filter(workspace__slug=args.workspace)
-    counts = (
-        rows.values_list("workspace__slug", "channel", "status")
-        .annotate(n=Count("pk"))
-        .order_by("workspace__slug", "channel", "status")
-    )
-    for slug, channel, status, n in counts:
-        print(f"{slug}\t{channel}\t{status}\t{n}")
+    for workspace in _workspaces(args.workspace):
+        for channel, status, n in delivery_status_counts(actor=Actor.system(workspace)):
+            print(f"{workspace.slug}\t{channel}\t{status}\t{n}")
     return 0

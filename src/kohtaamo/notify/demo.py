@@ -6,13 +6,19 @@ times they would have had: the SMS rate staggers the first wave over about an ho
 deflection report's natural control compares.
 """
 
+from __future__ import annotations
+
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from kohtaamo.demo.names import AREAS
+from kohtaamo.notify.models import ChannelConfig
+from kohtaamo.notify.services.channels import channel_config_set
+from kohtaamo.notify.services.incidents import incident_receive
+from kohtaamo.notify.services.outbox import SimulatedClock, deliveries_drain, next_due
 
-from .models import ChannelConfig
-from .outbox import SimulatedClock, deliveries_drain, next_due
-from .services import channel_config_set, incident_receive
+if TYPE_CHECKING:
+    from kohtaamo.demo.context import DemoContext
 
 WORKSPACE = "voima"
 # The demo's SMS contract allows 20 messages a minute; email goes faster.
@@ -26,7 +32,7 @@ PREPARE = {
 }
 
 
-def demo_step(ctx) -> None:
+def demo_step(ctx: DemoContext) -> None:
     """A storm warning the day before, then the outage: declared, re-estimated twice, monitored, all clear."""
     if ctx.storm is None or WORKSPACE not in ctx.clients:
         return
@@ -83,12 +89,12 @@ def demo_step(ctx) -> None:
     _work_until(configs, clock, events[-1][0] + timedelta(days=1))
 
 
-def _work_until(configs, clock: SimulatedClock, until: datetime) -> None:
+def _work_until(configs: list[ChannelConfig], clock: SimulatedClock, until: datetime) -> None:
     """Run the outbox as the workers would have, up to ``until``: each channel sends at its own rate from
     the current moment (in parallel, as separate workers would), then time moves to the next due message."""
     while True:
         for config in configs:
-            deliveries_drain(config_id=config.pk, clock=SimulatedClock(clock.now()))
+            deliveries_drain(config=config, clock=SimulatedClock(clock.now()))
         due = [d for config in configs if (d := next_due(config=config, now=clock.now())) is not None]
         if not due or min(due) >= until:
             return

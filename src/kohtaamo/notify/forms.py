@@ -82,7 +82,7 @@ class IncidentDeclareForm(IncidentChangeForm):
         help_text=_("One attribute=value per line, e.g. segment=business; every line must match."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].required = False
         self.fields["status"].choices = [("", _("(by kind)")), *Incident.Status.choices]

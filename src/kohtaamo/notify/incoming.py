@@ -4,15 +4,19 @@ No database access: a payload becomes :class:`IncidentInput` or a dict of field 
 can answer with every problem at once and the form can show them next to the fields.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import models
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from .models import MESSAGE_LANGUAGES, Incident, NotifyChannel
-from .targeting import LIST_FIELDS, scope_errors
 
+# Attribute keys come from outside (the webhook): only plain names reach the JSON lookups.
+ATTRIBUTE_KEY = re.compile(r"^[A-Za-z](?:_?[A-Za-z0-9])*$")
+LIST_FIELDS = ("postal_codes", "areas", "customer_ids", "asset_ids")
 MAX_TEXT = {"title": 200, "message": 1000, "note": 1000}
 MAX_SCOPE_ITEMS = 10_000
 
@@ -40,7 +44,7 @@ class IncidentInput:
 
 
 class IncidentInvalid(Exception):
-    def __init__(self, errors: dict[str, str]):
+    def __init__(self, errors: dict[str, str]) -> None:
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = errors
 
@@ -60,7 +64,7 @@ def parse_incident(payload: object, *, existing: Incident | None = None) -> Inci
     elif len(external_id) > 200:
         errors["external_id"] = _("is longer than 200 characters")
 
-    def choice(name: str, choices, default: str | None) -> str:
+    def choice(name: str, choices: type[models.TextChoices], default: str | None) -> str:
         value = payload.get(name, default if existing is None else getattr(existing, name))
         if value in (None, "") and existing is None and default is None:
             errors[name] = _("is required")
@@ -152,3 +156,24 @@ def _moment(payload: dict, name: str, errors: dict, default: datetime | None) ->
     elif parsed.tzinfo is None:
         errors[name] = _("needs a time zone offset, e.g. +02:00 or Z")
     return parsed if name not in errors else None
+
+
+def scope_errors(
+    *, postal_codes: object, areas: object, customer_ids: object, asset_ids: object, segment: object
+) -> dict[str, str]:
+    """Field errors of an incident's scope (nothing would be targeted, or a malformed segment rule)."""
+    errors: dict[str, str] = {}
+    for name, value in zip(LIST_FIELDS, (postal_codes, areas, customer_ids, asset_ids), strict=True):
+        if not isinstance(value, list) or not all(isinstance(v, str | int) and str(v).strip() for v in value):
+            errors[name] = _("must be a list of non-empty texts")
+    if not isinstance(segment, dict):
+        errors["segment"] = _("must be an object of attribute names and a value or a list of values")
+    else:
+        for key, value in segment.items():
+            if not ATTRIBUTE_KEY.match(str(key)):
+                errors["segment"] = _("attribute names are letters, digits and underscores")
+            elif not isinstance(value, str | int | float | bool | list) or value in ([], ""):
+                errors["segment"] = _("every attribute needs a value or a non-empty list of values")
+    if not errors and not (postal_codes or areas or customer_ids or asset_ids or segment):
+        errors["scope"] = _("give at least one of postal codes, areas, customer ids, asset ids or a segment rule")
+    return errors

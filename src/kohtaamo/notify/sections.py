@@ -1,9 +1,13 @@
 """The incidents section of the customer page: what the customer was told, and when."""
 
-from .selectors import customer_incidents
+from kohtaamo.notify.selectors.incidents import customer_incidents
+from kohtaamo.timeline.extensions import customer_section
+from kohtaamo.timeline.models import Customer
+from kohtaamo.workspaces.access import Actor
 
 
-def incident_messages(actor, customer) -> tuple[str, dict] | None:
+@customer_section
+def incident_messages(actor: Actor, customer: Customer) -> tuple[str, dict] | None:
     """Every incident message the customer got (agents see it too: "notified 14:02, ETA 18:00")."""
     if not actor.can("view_incidents"):
         return None

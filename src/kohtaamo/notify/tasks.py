@@ -10,32 +10,37 @@ from datetime import datetime
 from django.tasks import task
 from django.utils import timezone
 
-from .models import ChannelConfig
-from .outbox import deliveries_drain
-from .scheduling import drain_started, drains_due
+from kohtaamo.notify.models import ChannelConfig
+from kohtaamo.notify.services.outbox import deliveries_drain
+from kohtaamo.notify.services.scheduling import drain_started, drains_due
+from kohtaamo.workspaces.models import Workspace
 
 
 def drains_schedule(*, workspace_id: int, now: datetime | None = None) -> int:
     """Queue drains for every channel of the workspace that has messages due now or later; returns how many."""
-    runs = drains_due(workspace_id=workspace_id, now=now)
+    workspace = Workspace.objects.filter(pk=workspace_id).first()
+    if workspace is None:
+        return 0
+    runs = drains_due(workspace=workspace, now=now)
     for run in runs:
         if run.run_after is None:
-            outbox_drain.enqueue(run.config_id)
+            outbox_drain.enqueue(run.workspace_id, run.config_id)
         else:
-            outbox_drain.using(run_after=run.run_after).enqueue(run.config_id, spread=True)
+            outbox_drain.using(run_after=run.run_after).enqueue(run.workspace_id, run.config_id, spread=True)
     return len(runs)
 
 
 @task()
-def outbox_drain(config_id: int, spread: bool = False) -> dict:
+def outbox_drain(workspace_id: int, config_id: int, spread: bool = False) -> dict:
     """Send what is due on one channel; afterwards book the next drain (held messages, retries)."""
-    config = ChannelConfig.objects.filter(pk=config_id).first()
+    workspace = Workspace.objects.filter(pk=workspace_id).first()
+    config = ChannelConfig.objects.of(workspace).filter(pk=config_id).first() if workspace else None
     if config is None:
         return {}
-    drain_started(config_id=config_id, now=timezone.now())
+    drain_started(config=config, now=timezone.now())
     if spread:
         # A drain that waited (quiet hours ending) brings the channel's other workers along.
-        drains_schedule(workspace_id=config.workspace_id)
-    report = deliveries_drain(config_id=config_id)
-    drains_schedule(workspace_id=config.workspace_id)
+        drains_schedule(workspace_id=workspace_id)
+    report = deliveries_drain(config=config)
+    drains_schedule(workspace_id=workspace_id)
     return asdict(report)

@@ -1,36 +1,38 @@
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kohtaamo.workspaces.auth import workspace_view
-
-from . import selectors
-from .deflection import incident_deflection
-from .fanout import policy_for
-from .forms import (
+from kohtaamo.notify.forms import (
     ChannelConfigForm,
     IncidentChangeForm,
     IncidentDeclareForm,
     NotifyPolicyForm,
     add_payload_errors,
 )
-from .incoming import IncidentInvalid
-from .models import ChannelConfig, NotifyChannel
-from .preview import incident_preview
-from .services import channel_config_set, delivery_retry, incident_receive, notify_policy_set
+from kohtaamo.notify.incoming import IncidentInvalid
+from kohtaamo.notify.models import ChannelConfig, NotifyChannel
+from kohtaamo.notify.selectors import incidents as selectors
+from kohtaamo.notify.selectors.deflection import incident_deflection
+from kohtaamo.notify.selectors.preview import incident_preview
+from kohtaamo.notify.services.channels import channel_config_set, notify_policy_set
+from kohtaamo.notify.services.deliveries import delivery_retry
+from kohtaamo.notify.services.incidents import incident_receive
+from kohtaamo.workspaces.access import Actor
+from kohtaamo.workspaces.auth import workspace_view
 
 
 @workspace_view("view_incidents")
-def incident_list(request, actor):
+def incident_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     status = request.GET.get("status", "")
     incidents = selectors.incident_list(actor=actor, status=status)[:200]
     return render(request, "notify/incident_list.html", {"incidents": incidents, "status": status})
 
 
 @workspace_view("manage_incidents")
-def incident_declare(request, actor):
+def incident_declare(request: HttpRequest, actor: Actor) -> HttpResponse:
     with timezone.override(actor.workspace.tz):
         form = IncidentDeclareForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -47,7 +49,7 @@ def incident_declare(request, actor):
 
 @require_POST
 @workspace_view("manage_incidents")
-def incident_preview_view(request, actor, incident_id: int | None = None):
+def incident_preview_view(request: HttpRequest, actor: Actor, incident_id: int | None = None) -> HttpResponse:
     """The messages the form would send, in every language, and how many customers it reaches."""
     incident = selectors.incident_get(actor=actor, incident_id=incident_id) if incident_id else None
     with timezone.override(actor.workspace.tz):
@@ -63,7 +65,7 @@ def incident_preview_view(request, actor, incident_id: int | None = None):
 
 
 @workspace_view("view_incidents")
-def incident_detail(request, actor, incident_id: int):
+def incident_detail(request: HttpRequest, actor: Actor, incident_id: int) -> HttpResponse:
     incident = selectors.incident_get(actor=actor, incident_id=incident_id)
     with timezone.override(actor.workspace.tz):
         form = IncidentChangeForm(initial={"status": incident.status, "eta": incident.eta, "notify": True})
@@ -79,7 +81,7 @@ def incident_detail(request, actor, incident_id: int):
 
 
 @workspace_view("view_incidents")
-def incident_progress(request, actor, incident_id: int):
+def incident_progress(request: HttpRequest, actor: Actor, incident_id: int) -> HttpResponse:
     incident = selectors.incident_get(actor=actor, incident_id=incident_id)
     progress = selectors.incident_progress(actor=actor, incident=incident)
     return render(request, "notify/_progress.html", {"incident": incident, "progress": progress})
@@ -87,7 +89,7 @@ def incident_progress(request, actor, incident_id: int):
 
 @require_POST
 @workspace_view("manage_incidents")
-def incident_change(request, actor, incident_id: int):
+def incident_change(request: HttpRequest, actor: Actor, incident_id: int) -> HttpResponse:
     incident = selectors.incident_get(actor=actor, incident_id=incident_id)
     with timezone.override(actor.workspace.tz):
         form = IncidentChangeForm(request.POST)
@@ -109,30 +111,30 @@ def incident_change(request, actor, incident_id: int):
 
 
 @workspace_view("view_incidents")
-def incident_report(request, actor):
+def incident_report(request: HttpRequest, actor: Actor) -> HttpResponse:
     incidents = selectors.incident_list(actor=actor)[:50]
     rows = [incident_deflection(actor=actor, incident=incident) for incident in incidents]
     return render(request, "notify/incident_report.html", {"rows": rows})
 
 
 @workspace_view("manage_incidents")
-def dead_letter_list(request, actor):
+def dead_letter_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     rows = selectors.dead_letters(actor=actor)[:200]
     return render(request, "notify/dead_letters.html", {"rows": rows})
 
 
 @require_POST
 @workspace_view("manage_incidents")
-def delivery_retry_view(request, actor, delivery_id: int):
+def delivery_retry_view(request: HttpRequest, actor: Actor, delivery_id: int) -> HttpResponse:
     delivery = delivery_retry(delivery=selectors.delivery_get(actor=actor, delivery_id=delivery_id))
     messages.success(request, _("The message is queued again."))
     return redirect("notify-incident", ws=actor.workspace.slug, incident_id=delivery.incident_id)
 
 
 @workspace_view("manage_incidents")
-def notify_settings(request, actor):
+def notify_settings(request: HttpRequest, actor: Actor) -> HttpResponse:
     configs = {c.channel: c for c in selectors.channel_configs(actor=actor)}
-    policy = policy_for(actor.workspace)
+    policy = selectors.notify_policy_get(actor=actor)
     channel = request.POST.get("channel", "")
     forms = {
         name: ChannelConfigForm(

@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from django.template import Context, Engine
+from django.template import Context, Engine, Template
 
 from .models import Incident, IncidentUpdate, text_in
 
@@ -116,7 +116,7 @@ def _engine() -> Engine:
 
 
 @cache
-def _template(source: str):
+def _template(source: str) -> Template:
     return _engine().from_string(source)
 
 

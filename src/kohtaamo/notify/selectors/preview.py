@@ -4,14 +4,13 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from kohtaamo.notify.incoming import parse_incident
+from kohtaamo.notify.models import MESSAGE_LANGUAGES, Incident, IncidentUpdate
+from kohtaamo.notify.policy import is_material, overrides_quiet_hours, quiet_until, update_event
+from kohtaamo.notify.selectors.incidents import notify_policy_get
+from kohtaamo.notify.selectors.targeting import affected_customers
+from kohtaamo.notify.wording import Message, render
 from kohtaamo.workspaces.access import Actor
-
-from .fanout import policy_for
-from .incoming import parse_incident
-from .models import MESSAGE_LANGUAGES, Incident, IncidentUpdate
-from .policy import is_material, overrides_quiet_hours, quiet_until, update_event
-from .targeting import affected_customers
-from .wording import Message, render
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ def incident_preview(*, actor: Actor, payload: dict, existing: Incident | None =
                         severity=data.severity, title=data.title, message=data.message, eta=data.eta,
                         postal_codes=data.postal_codes, areas=data.areas, customer_ids=data.customer_ids,
                         asset_ids=data.asset_ids, segment=data.segment, started_at=data.started_at or now)  # fmt: skip
-    policy = policy_for(actor.workspace)
+    policy = notify_policy_get(actor=actor)
     previous_eta = existing.eta if existing else None
     eta_changed = existing is not None and data.eta != existing.eta
     event = update_event(existing=existing, status=data.status, eta_changed=eta_changed, has_note=bool(data.note))

@@ -14,11 +14,19 @@ from django.db.models import Count
 
 from kohtaamo.db.adapt import db_datetime
 from kohtaamo.db.copy import copy_rows
+from kohtaamo.notify.models import PENDING, ChannelConfig, Delivery, Incident, IncidentUpdate, NotifyChannel
+from kohtaamo.notify.policy import (
+    Recipient,
+    choose_channel,
+    consent_for,
+    message_language,
+    overrides_quiet_hours,
+    quiet_until,
+)
+from kohtaamo.notify.selectors.incidents import notify_policy_get
+from kohtaamo.notify.selectors.targeting import affected_customers
 from kohtaamo.timeline.models import CustomerIdentity
-
-from .models import PENDING, ChannelConfig, Delivery, Incident, IncidentUpdate, NotifyChannel, NotifyPolicy
-from .policy import Recipient, choose_channel, consent_for, message_language, overrides_quiet_hours, quiet_until
-from .targeting import affected_customers
+from kohtaamo.workspaces.access import Actor
 
 IDENTITY_CHANNEL = {"email": NotifyChannel.EMAIL, "phone": NotifyChannel.SMS, "external_id": NotifyChannel.WEBHOOK}
 COLUMNS = (
@@ -29,11 +37,6 @@ BLANK = ("dead_reason", "attempts", "claimed_by", "last_error", "provider_messag
 BLANK_VALUES = ("", 0, "", "", "", "", "")
 
 
-def policy_for(workspace) -> NotifyPolicy:
-    policy, _ = NotifyPolicy.objects.get_or_create(workspace=workspace)
-    return policy
-
-
 def idempotency_key(update: IncidentUpdate, customer_id: int) -> str:
     return hashlib.sha256(f"kohtaamo:{update.pk}:{customer_id}".encode()).hexdigest()[:40]
 
@@ -42,8 +45,8 @@ def update_fan_out(*, update: IncidentUpdate, now: datetime) -> dict[str, int]:
     """Queue the update's messages; returns how many were queued, held and skipped, and why."""
     incident: Incident = update.incident
     workspace = incident.workspace
-    policy = policy_for(workspace)
-    configs = {c.channel: c for c in ChannelConfig.objects.filter(workspace=workspace, enabled=True)}
+    policy = notify_policy_get(actor=Actor.system(workspace))
+    configs = {c.channel: c for c in ChannelConfig.objects.of(workspace).filter(enabled=True)}
     usable = set(configs) & set(update.channels or NotifyChannel.values)
     # Storm control: minor updates go out on every channel but SMS.
     calm = usable if update.material else usable - {NotifyChannel.SMS}
@@ -52,10 +55,10 @@ def update_fan_out(*, update: IncidentUpdate, now: datetime) -> dict[str, int]:
     # makes them a fair comparison group for the deflection estimate (not the oldest customers first).
     random.Random(f"{update.pk}").shuffle(recipients)
     # A customer still waiting for an older message of this incident gets this one instead (coalescing).
-    waiting = set(Delivery.objects.filter(incident=incident, status__in=PENDING).values_list("customer_id", flat=True))
+    deliveries = Delivery.objects.of(workspace).filter(incident=incident)
+    waiting = set(deliveries.filter(status__in=PENDING).values_list("customer_id", flat=True))
     sent_so_far = dict(
-        Delivery.objects.filter(incident=incident)
-        .exclude(status=Delivery.Status.SUPERSEDED)
+        deliveries.exclude(status=Delivery.Status.SUPERSEDED)
         .values("customer_id")
         .annotate(n=Count("pk"))
         .values_list("customer_id", "n")
@@ -87,7 +90,7 @@ def update_fan_out(*, update: IncidentUpdate, now: datetime) -> dict[str, int]:
                      choice.consent_source[:100], quiet and override, created))  # fmt: skip
         outcome[f"channel_{choice.channel}"] += 1
     outcome["superseded"] = (
-        Delivery.objects.filter(incident=incident, status__in=PENDING)
+        deliveries.filter(status__in=PENDING)
         .exclude(update=update)
         .update(status=Delivery.Status.SUPERSEDED, claimed_by="", claimed_until=None)
     )
@@ -107,9 +110,11 @@ def _why_not(recipient: Recipient, usable: set[str], calm: set[str]) -> str:
 def _recipients(incident: Incident, apprise: ChannelConfig | None, languages: list[str]) -> list[Recipient]:
     customers = affected_customers(incident)
     addresses: dict[int, dict[str, str]] = {}
-    identities = CustomerIdentity.objects.filter(
-        customer_id__in=customers.values("pk"), kind__in=list(IDENTITY_CHANNEL)
-    ).order_by("pk")
+    identities = (
+        CustomerIdentity.objects.of(incident.workspace)
+        .filter(customer_id__in=customers.values("pk"), kind__in=list(IDENTITY_CHANNEL))
+        .order_by("pk")
+    )
     for customer_id, kind, value in identities.values_list("customer_id", "kind", "value").iterator(5000):
         addresses.setdefault(customer_id, {}).setdefault(IDENTITY_CHANNEL[kind], value)
     template = (apprise.options.get("url") or "") if apprise else ""

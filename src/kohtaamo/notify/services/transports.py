@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 
-from .models import ChannelConfig, Delivery, NotifyChannel
-from .wording import Message
+from kohtaamo.notify.models import ChannelConfig, Delivery, NotifyChannel
+from kohtaamo.notify.wording import Message
 
 TIMEOUT = 15.0
 
@@ -45,7 +46,7 @@ def failed(kind: str, error: object) -> Outcome:
 class Transport:
     """One channel's sender; kept open across a batch (one SMTP connection for many emails)."""
 
-    def __init__(self, config: ChannelConfig):
+    def __init__(self, config: ChannelConfig) -> None:
         self.config = config
         self.options = config.options or {}
 
@@ -68,13 +69,13 @@ PLACEHOLDER_KEY = "kohtaamo-idempotency-key-placeholder"
 
 
 class EmailTransport(Transport):
-    def __init__(self, config: ChannelConfig):
+    def __init__(self, config: ChannelConfig) -> None:
         super().__init__(config)
         self.connection = None
         self.from_email = self.options.get("from_email") or settings.DEFAULT_FROM_EMAIL
         self.rendered: dict[Message, bytes] = {}
 
-    def _connect(self):
+    def _connect(self) -> BaseEmailBackend:
         options = self.options
         if options.get("host"):
             return get_connection(

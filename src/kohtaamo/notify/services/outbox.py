@@ -21,6 +21,7 @@ import random
 import socket
 import time
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -31,11 +32,12 @@ from django.utils import timezone
 from kohtaamo.db.adapt import db_datetime
 from kohtaamo.db.locks import update_locked
 from kohtaamo.db.rows import update_rows
-
-from .fanout import policy_for
-from .models import PENDING, ChannelConfig, Delivery, IncidentUpdate
-from .transports import TIMEOUT, LogTransport, Outcome, transport_for
-from .wording import Message, render
+from kohtaamo.notify.models import PENDING, ChannelConfig, Delivery, IncidentUpdate
+from kohtaamo.notify.selectors.incidents import notify_policy_get
+from kohtaamo.notify.services.transports import TIMEOUT, LogTransport, Outcome, transport_for
+from kohtaamo.notify.wording import Message, render
+from kohtaamo.workspaces.access import Actor
+from kohtaamo.workspaces.models import Workspace
 
 WORKER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 CLAIM_SECONDS = 2.0  # a batch holds about this many seconds of the channel's budget
@@ -65,7 +67,7 @@ class Clock:
 class SimulatedClock(Clock):
     """Time that jumps to the next send slot instead of sleeping: replaying a past incident, and tests."""
 
-    def __init__(self, start: datetime):
+    def __init__(self, start: datetime) -> None:
         self.moment = start
 
     def now(self) -> datetime:
@@ -92,31 +94,32 @@ def backoff_seconds(attempts: int, rng: random.Random | None = None) -> float:
 
 
 def deliveries_drain(
-    *, config_id: int, clock: Clock | None = None, max_seconds: float | None = None, worker: str = WORKER
+    *, config: ChannelConfig, clock: Clock | None = None, max_seconds: float | None = None, worker: str = WORKER
 ) -> DrainReport:
     """Send what is due on one workspace channel until nothing is due (or ``max_seconds`` pass)."""
-    return Drain(ChannelConfig.objects.select_related("workspace").get(pk=config_id), clock or Clock(), worker).run(
-        max_seconds
-    )
+    fresh = ChannelConfig.objects.of(config.workspace).select_related("workspace").get(pk=config.pk)
+    return Drain(fresh, clock or Clock(), worker).run(max_seconds)
 
 
 def deliveries_expire(*, config: ChannelConfig, now: datetime) -> int:
     """Rows left *sending* past their lease: the outcome is unknown, so they are dead-lettered, not resent."""
-    return Delivery.objects.filter(
-        workspace_id=config.workspace_id, channel=config.channel, status=Delivery.Status.SENDING, claimed_until__lt=now
-    ).update(status=Delivery.Status.DEAD, dead_reason=Delivery.DeadReason.UNKNOWN, last_error=UNKNOWN_ERROR)
+    return (
+        Delivery.objects.of(config.workspace)
+        .filter(channel=config.channel, status=Delivery.Status.SENDING, claimed_until__lt=now)
+        .update(status=Delivery.Status.DEAD, dead_reason=Delivery.DeadReason.UNKNOWN, last_error=UNKNOWN_ERROR)
+    )
 
 
 def _claim(config: ChannelConfig, worker: str, now: datetime) -> list[tuple[Delivery, datetime]]:
     with transaction.atomic():
         # Locking the channel row serialises claims per channel, so the booked send slots never overlap.
-        locked = ChannelConfig.objects.select_for_update().get(pk=config.pk)
+        locked = ChannelConfig.objects.of(config.workspace).select_for_update().get(pk=config.pk)
         rate = max(locked.rate_per_second, 0.001)
         size = max(MIN_BATCH, min(MAX_BATCH, int(rate * CLAIM_SECONDS)))
         ready = (
-            Delivery.objects.select_for_update(skip_locked=True)
+            Delivery.objects.of(config.workspace)
+            .select_for_update(skip_locked=True)
             .filter(
-                workspace_id=config.workspace_id,
                 channel=config.channel,
                 status__in=PENDING,
                 next_attempt_at__lte=now,
@@ -131,21 +134,23 @@ def _claim(config: ChannelConfig, worker: str, now: datetime) -> list[tuple[Deli
         slots = [start + timedelta(seconds=i / rate) for i in range(len(ids))]
         locked.next_slot_at = start + timedelta(seconds=len(ids) / rate)
         locked.save(update_fields=["next_slot_at"])
-        Delivery.objects.filter(pk__in=ids).update(claimed_by=worker, claimed_until=slots[-1] + CLAIM_MARGIN)
-    rows = Delivery.objects.in_bulk(ids)
+        mine = Delivery.objects.of(config.workspace).filter(pk__in=ids)
+        mine.update(claimed_by=worker, claimed_until=slots[-1] + CLAIM_MARGIN)
+    rows = Delivery.objects.of(config.workspace).in_bulk(ids)
     return [(rows[pk], slot) for pk, slot in zip(ids, slots, strict=True) if pk in rows]
 
 
-def _take(ids: list[int], worker: str, statuses, **fields) -> set[int]:
+def _take(workspace: Workspace, ids: list[int], worker: str, statuses: Iterable[str], **fields: object) -> set[int]:
     """Of ``ids``, the rows this worker still holds in one of ``statuses``, updated with ``fields`` in one
     commit. Rows superseded, opted out or taken over after our lease ran out are left alone."""
-    return update_locked(Delivery.objects.filter(pk__in=ids, claimed_by=worker, status__in=statuses), **fields)
+    held = Delivery.objects.of(workspace).filter(pk__in=ids, claimed_by=worker, status__in=statuses)
+    return update_locked(held, **fields)
 
 
-def _mark_sending(ids: list[int], worker: str, now: datetime, until: datetime) -> set[int]:
+def _mark_sending(workspace: Workspace, ids: list[int], worker: str, now: datetime, until: datetime) -> set[int]:
     """Committed before the provider is called: from here on a crash means "outcome unknown"."""
-    sending = Delivery.Status.SENDING
-    return _take(ids, worker, PENDING, status=sending, attempts=F("attempts") + 1, sending_at=now, claimed_until=until)
+    return _take(workspace, ids, worker, PENDING, status=Delivery.Status.SENDING, attempts=F("attempts") + 1,
+                 sending_at=now, claimed_until=until)  # fmt: skip
 
 
 SENT = Delivery.Status.SENT.value
@@ -160,11 +165,11 @@ LOGGED_COLUMNS = ("status", "sent_at", "subject", "body", "provider_message_id",
 class Drain:
     """One worker's pass over one channel's outbox."""
 
-    def __init__(self, config: ChannelConfig, clock: Clock, worker: str):
+    def __init__(self, config: ChannelConfig, clock: Clock, worker: str) -> None:
         self.config, self.clock, self.worker = config, clock, worker
         self.transport = transport_for(config)
         self.report = DrainReport()
-        self.max_attempts = policy_for(config.workspace).max_attempts
+        self.max_attempts = notify_policy_get(actor=Actor.system(config.workspace)).max_attempts
         self.messages: dict[tuple, Message] = {}
         self.updates: dict[int, IncidentUpdate] = {}
 
@@ -193,9 +198,8 @@ class Drain:
         key = (delivery.update_id, delivery.language, delivery.quiet_override, today)
         if key not in self.messages:
             if delivery.update_id not in self.updates:
-                self.updates[delivery.update_id] = IncidentUpdate.objects.select_related("incident").get(
-                    pk=delivery.update_id
-                )
+                updates = IncidentUpdate.objects.of(self.config.workspace).select_related("incident")
+                self.updates[delivery.update_id] = updates.get(pk=delivery.update_id)
             update = self.updates[delivery.update_id]
             self.messages[key] = render(update.incident, update, delivery.language, tz=self.config.workspace.tz,
                                         now=self.clock.now(), quiet_override=delivery.quiet_override)  # fmt: skip
@@ -204,7 +208,8 @@ class Drain:
     def _send_group(self, group: list[tuple[Delivery, datetime]]) -> None:
         """Mark the group *sending* (one commit), send it at its slots, then commit its *sent* marks together."""
         until = max(self.clock.now(), group[-1][1]) + SEND_LEASE
-        taken = _mark_sending([d.pk for d, _ in group], self.worker, self.clock.now(), until)
+        workspace = self.config.workspace
+        taken = _mark_sending(workspace, [d.pk for d, _ in group], self.worker, self.clock.now(), until)
         done: list[tuple] = []
         try:
             for delivery, slot in group:
@@ -215,7 +220,7 @@ class Drain:
                 if self.clock.now() + timedelta(seconds=TIMEOUT) > until:
                     # Sending fell far behind its slots: renew the lease, and leave rows someone else expired.
                     until = self.clock.now() + SEND_LEASE
-                    taken = _take(list(taken), self.worker, [Delivery.Status.SENDING], claimed_until=until)
+                    taken = _take(workspace, list(taken), self.worker, [Delivery.Status.SENDING], claimed_until=until)
                     if delivery.pk not in taken:
                         self.report.skipped += 1
                         continue
@@ -225,6 +230,7 @@ class Drain:
                     done.append((delivery, message, outcome.provider_message_id, self.clock.now()))
                 else:
                     delivery_record(
+                        workspace=workspace,
                         delivery=delivery,
                         outcome=outcome,
                         message=message,
@@ -243,7 +249,8 @@ class Drain:
         """Log mode sends nothing, so nothing can be sent twice: a whole batch is recorded in two queries,
         each message at its own send slot (the demo's staggered send)."""
         now = self.clock.now()
-        taken = _mark_sending([d.pk for d, _ in batch], self.worker, now, max(now, batch[-1][1]) + SEND_LEASE)
+        until = max(now, batch[-1][1]) + SEND_LEASE
+        taken = _mark_sending(self.config.workspace, [d.pk for d, _ in batch], self.worker, now, until)
         rows = []
         for delivery, slot in batch:
             if delivery.pk not in taken:
@@ -275,10 +282,18 @@ def deliveries_mark_sent(*, sent: list[tuple[Delivery, Message, str, datetime]],
 
 
 def delivery_record(
-    *, delivery: Delivery, outcome: Outcome, message, worker: str, now: datetime, report, max_attempts: int
+    *,
+    workspace: Workspace,
+    delivery: Delivery,
+    outcome: Outcome,
+    message: Message,
+    worker: str,
+    now: datetime,
+    report: DrainReport,
+    max_attempts: int,
 ) -> None:
     """Write the provider's failure onto the row this worker is sending (sent ones: ``deliveries_mark_sent``)."""
-    mine = Delivery.objects.filter(pk=delivery.pk, claimed_by=worker)
+    mine = Delivery.objects.of(workspace).filter(pk=delivery.pk, claimed_by=worker)
     fields: dict = {"last_error": outcome.error, "claimed_until": None}
     if outcome.kind == "retry":
         attempts = delivery.attempts + 1
@@ -301,7 +316,7 @@ def delivery_record(
 def next_due(*, config: ChannelConfig, now: datetime) -> datetime | None:
     """When the outbox next needs a drain: the earliest waiting message (held for quiet hours or backing
     off), or the earliest lease to run out (a worker that may have died holding rows)."""
-    rows = Delivery.objects.filter(workspace_id=config.workspace_id, channel=config.channel)
+    rows = Delivery.objects.of(config.workspace).filter(channel=config.channel)
     free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
     moments = [
         rows.filter(free, status__in=PENDING).aggregate(m=Min("next_attempt_at"))["m"],

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 from django.db.models import Avg, F, Min
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 
 from kohtaamo.lib.incident_deflection import (
@@ -19,11 +18,11 @@ from kohtaamo.lib.incident_deflection import (
     rate_ratio,
     stratified_deflection,
 )
+from kohtaamo.notify.models import Delivery, Incident
+from kohtaamo.notify.selectors.incidents import incident_visible
+from kohtaamo.notify.selectors.targeting import affected_customers
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.access import Actor
-
-from .models import Delivery, Incident
-from .targeting import affected_customers
 
 BASELINE_DAYS = 28
 AHT_DAYS = 90
@@ -45,28 +44,22 @@ class IncidentDeflection:
     aht_seconds: float | None
     hours: tuple[float, float, float] | None
 
-    @property
-    def hours_span(self) -> float:
-        return (self.end - self.start).total_seconds() / HOUR
-
 
 def incident_deflection(*, actor: Actor, incident: Incident, now: datetime | None = None) -> IncidentDeflection:
     """Contacts, baseline, contacts avoided with a 95 % interval, and agent hours saved at the workspace's AHT."""
-    if incident.workspace_id != actor.workspace.pk:
-        raise Http404
+    incident_visible(actor, incident)
     now = now or timezone.now()
     start = incident.started_at
     end = max(start, min(incident.ended_at or now, now))
     customers = list(affected_customers(incident).values_list("pk", flat=True))
     told = dict(
-        Delivery.objects.filter(incident=incident, status=Delivery.Status.SENT)
+        Delivery.objects.of(actor)
+        .filter(incident=incident, status=Delivery.Status.SENT)
         .values("customer_id")
         .annotate(first=Min("sent_at"))
         .values_list("customer_id", "first")
     )
-    inbound = Interaction.objects.filter(
-        workspace_id=incident.workspace_id, customer_id__in=customers, direction="inbound"
-    )
+    inbound = Interaction.objects.of(actor).filter(customer_id__in=customers, direction="inbound")
     contacts = list(
         inbound.filter(started_at__gte=start, started_at__lt=end).values_list("customer_id", "started_at", "channel")
     )
@@ -79,7 +72,7 @@ def incident_deflection(*, actor: Actor, incident: Incident, now: datetime | Non
     for customer_id, started, channel in contacts:
         after = customer_id in told and started >= told[customer_id]
         channels.setdefault(channel, Counter())["after" if after else "before"] += 1
-    aht = _aht_seconds(incident.workspace_id, end)
+    aht = _aht_seconds(actor, end)
     hours = deflection.scaled(aht / HOUR) if aht and not deflection.too_few else None
     return IncidentDeflection(
         incident=incident,
@@ -96,7 +89,9 @@ def incident_deflection(*, actor: Actor, incident: Incident, now: datetime | Non
     )
 
 
-def _natural_control(start, end, customers, told, contacts) -> Deflection:
+def _natural_control(
+    start: datetime, end: datetime, customers: list[int], told: dict[int, datetime], contacts: list[tuple]
+) -> Deflection:
     """Quarter-hour by quarter-hour, the notified against the not yet notified.
 
     Only customers who were notified at some point take part: those never notified (opted out, no
@@ -122,13 +117,16 @@ def _natural_control(start, end, customers, told, contacts) -> Deflection:
     return stratified_deflection(strata)
 
 
-def _aht_seconds(workspace_id: int, before: datetime) -> float | None:
+def _aht_seconds(actor: Actor, before: datetime) -> float | None:
     """The workspace's average handle time (talk + wrap-up) of answered inbound contacts in the 90 days
     to ``before``."""
-    return Interaction.objects.filter(
-        workspace_id=workspace_id,
-        direction="inbound",
-        handle_seconds__isnull=False,
-        started_at__gte=before - timedelta(days=AHT_DAYS),
-        started_at__lt=before,
-    ).aggregate(aht=Avg(F("handle_seconds") + Coalesce("wrap_seconds", 0.0)))["aht"]
+    return (
+        Interaction.objects.of(actor)
+        .filter(
+            direction="inbound",
+            handle_seconds__isnull=False,
+            started_at__gte=before - timedelta(days=AHT_DAYS),
+            started_at__lt=before,
+        )
+        .aggregate(aht=Avg(F("handle_seconds") + Coalesce("wrap_seconds", 0.0)))["aht"]
+    )

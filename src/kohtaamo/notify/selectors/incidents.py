@@ -7,16 +7,16 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from kohtaamo.workspaces.access import Actor
-
-from .models import PENDING, ChannelConfig, Delivery, Incident, IncidentUpdate
-from .targeting import affected_customers
+from kohtaamo.notify.models import PENDING, ChannelConfig, Delivery, Incident, IncidentUpdate, NotifyPolicy
+from kohtaamo.notify.selectors.targeting import affected_customers
+from kohtaamo.timeline.models import Customer
+from kohtaamo.workspaces.access import Actor, get_visible_or_404
 
 OPEN = [s for s in Incident.Status.values if s not in (Incident.Status.RESOLVED, Incident.Status.CANCELLED)]
 
 
 def incident_list(*, actor: Actor, status: str = "") -> QuerySet[Incident]:
-    incidents = Incident.objects.filter(workspace=actor.workspace)
+    incidents = Incident.objects.of(actor)
     if status == "open":
         incidents = incidents.filter(status__in=OPEN)
     elif status == "over":
@@ -28,25 +28,32 @@ def incident_list(*, actor: Actor, status: str = "") -> QuerySet[Incident]:
 
 
 def incident_get(*, actor: Actor, incident_id: int) -> Incident:
-    incident = Incident.objects.filter(workspace=actor.workspace, pk=incident_id).first()
-    if incident is None:
+    return get_visible_or_404(Incident, actor, incident_id)
+
+
+def incident_by_external_id(*, actor: Actor, external_id: str) -> Incident | None:
+    return Incident.objects.of(actor).filter(external_id=external_id).first()
+
+
+def incident_visible(actor: Actor, incident: Incident) -> Incident:
+    """An incident handed in by the caller must be the actor's: another workspace's is a 404."""
+    if incident.workspace_id != actor.workspace.pk:
         raise Http404
     return incident
 
 
-def incident_by_external_id(*, actor: Actor, external_id: str) -> Incident | None:
-    return Incident.objects.filter(workspace=actor.workspace, external_id=external_id).first()
+def _deliveries(actor: Actor, incident: Incident) -> QuerySet[Delivery]:
+    return Delivery.objects.of(actor).filter(incident=incident_visible(actor, incident))
 
 
-def delivery_counts(incident: Incident) -> dict[str, int]:
-    rows = Delivery.objects.filter(incident=incident).values_list("status").annotate(n=Count("pk"))
+def delivery_counts(*, actor: Actor, incident: Incident) -> dict[str, int]:
+    rows = _deliveries(actor, incident).values_list("status").annotate(n=Count("pk"))
     return {status: n for status, n in rows}
 
 
 def incident_summary(*, actor: Actor, incident: Incident) -> dict:
     """The incident as the API shows it."""
-    if incident.workspace_id != actor.workspace.pk:
-        raise Http404
+    deliveries = delivery_counts(actor=actor, incident=incident)
     return {
         "external_id": incident.external_id,
         "kind": incident.kind,
@@ -56,8 +63,8 @@ def incident_summary(*, actor: Actor, incident: Incident) -> dict:
         "started_at": incident.started_at,
         "ended_at": incident.ended_at,
         "affected": affected_customers(incident).count(),
-        "deliveries": delivery_counts(incident),
-        "updates": list(incident.updates.order_by("sequence")),
+        "deliveries": deliveries,
+        "updates": list(IncidentUpdate.objects.of(actor).filter(incident=incident).order_by("sequence")),
     }
 
 
@@ -90,13 +97,11 @@ class Progress:
 
 def incident_progress(*, actor: Actor, incident: Incident) -> Progress:
     """How far the sending is, per channel, and when each channel will be done at its rate."""
-    if incident.workspace_id != actor.workspace.pk:
-        raise Http404
-    rows = Delivery.objects.filter(incident=incident).exclude(status=Delivery.Status.SUPERSEDED)
+    rows = _deliveries(actor, incident).exclude(status=Delivery.Status.SUPERSEDED)
     by_channel: dict[str, dict[str, int]] = {}
     for channel, status, n in rows.values_list("channel", "status").annotate(n=Count("pk")):
         by_channel.setdefault(channel, {})[status] = n
-    rates = dict(ChannelConfig.objects.filter(workspace=actor.workspace).values_list("channel", "rate_per_second"))
+    rates = dict(ChannelConfig.objects.of(actor).values_list("channel", "rate_per_second"))
     now = timezone.now()
     channels = []
     for channel, counts in sorted(by_channel.items()):
@@ -115,32 +120,27 @@ def incident_progress(*, actor: Actor, incident: Incident) -> Progress:
 
 
 def incident_updates(*, actor: Actor, incident: Incident) -> list[IncidentUpdate]:
-    if incident.workspace_id != actor.workspace.pk:
-        raise Http404
-    return list(incident.updates.select_related("created_by").order_by("-sequence"))
+    updates = IncidentUpdate.objects.of(actor).filter(incident=incident_visible(actor, incident))
+    return list(updates.select_related("created_by").order_by("-sequence"))
 
 
 def dead_letters(*, actor: Actor, incident: Incident | None = None) -> QuerySet[Delivery]:
     """Messages that will not be sent without a person's decision, with the reason."""
-    rows = Delivery.objects.filter(workspace=actor.workspace, status=Delivery.Status.DEAD)
+    rows = Delivery.objects.of(actor).filter(status=Delivery.Status.DEAD)
     if incident is not None:
         rows = rows.filter(incident=incident)
     return rows.select_related("customer", "incident", "update").order_by("-sending_at", "-pk")
 
 
 def delivery_get(*, actor: Actor, delivery_id: int) -> Delivery:
-    delivery = Delivery.objects.filter(workspace=actor.workspace, pk=delivery_id).first()
-    if delivery is None:
-        raise Http404
-    return delivery
+    return get_visible_or_404(Delivery, actor, delivery_id)
 
 
-def customer_incidents(*, actor: Actor, customer) -> list[dict]:
+def customer_incidents(*, actor: Actor, customer: Customer) -> list[dict]:
     """The incidents a customer was told about, each with every message they got (or are due to get)."""
-    if customer.workspace_id != actor.workspace.pk:
-        raise Http404
     deliveries = (
-        Delivery.objects.filter(customer=customer)
+        Delivery.objects.of(actor)
+        .filter(customer=customer)
         .exclude(status=Delivery.Status.SUPERSEDED)
         .select_related("incident", "update")
         .order_by("-incident__started_at", "created_at", "pk")
@@ -152,5 +152,16 @@ def customer_incidents(*, actor: Actor, customer) -> list[dict]:
     return list(incidents.values())
 
 
+def delivery_status_counts(*, actor: Actor) -> list[tuple[str, str, int]]:
+    """How many messages the workspace has per channel and status (``kohtaamo outbox status``)."""
+    rows = Delivery.objects.of(actor).values_list("channel", "status").annotate(n=Count("pk"))
+    return list(rows.order_by("channel", "status"))
+
+
 def channel_configs(*, actor: Actor) -> list[ChannelConfig]:
-    return list(ChannelConfig.objects.filter(workspace=actor.workspace))
+    return list(ChannelConfig.objects.of(actor).select_related("workspace"))
+
+
+def notify_policy_get(*, actor: Actor) -> NotifyPolicy:
+    """The workspace's notification rules; the defaults (unsaved) until someone changes them."""
+    return NotifyPolicy.objects.of(actor).first() or NotifyPolicy(workspace=actor.workspace)

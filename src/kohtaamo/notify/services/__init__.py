@@ -1,0 +1,1 @@
+"""Writes of the notify app: incidents and their updates, the fan-out into the outbox, sending it (one module each)."""
