@@ -119,3 +119,17 @@ def test_a_manager_changes_a_channels_rate(client, people, channels):
     assert client.post(f"{BASE}settings/", form).status_code == 302
     channels["sms"].refresh_from_db()
     assert channels["sms"].rate_per_second == 50 and channels["sms"].options["url"] == "http://sms.example/send"
+
+
+def test_reading_the_settings_saves_no_policy_until_a_manager_changes_it(client, people, voima, channels):
+    from kohtaamo.notify.models import NotifyPolicy
+
+    login(client, people["aino"])
+    assert client.get(f"{BASE}settings/").status_code == 200
+    outage(voima)  # the fan-out reads the rules too
+    assert not NotifyPolicy.objects.of(voima).exists()
+    rules = {"quiet_start": 22, "quiet_end": 7, "eta_threshold_minutes": 60, "coalesce_minutes": 5,
+             "cap_per_incident": 6, "max_attempts": 5}  # fmt: skip
+    form = {"channel": "policy", **{f"policy-{name}": str(value) for name, value in rules.items()}}
+    assert client.post(f"{BASE}settings/", form).status_code == 302
+    assert NotifyPolicy.objects.of(voima).get().quiet_start == 22
