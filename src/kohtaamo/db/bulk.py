@@ -34,13 +34,14 @@ def bulk_insert(objects: Sequence[models.Model]) -> None:
         return
     model = type(objects[0])
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = [f.column for f in fields if f.column is not None]  # every concrete field has one
     now = timezone.now()
     for obj in objects:
         for f in fields:
             if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False):
                 setattr(obj, f.attname, getattr(obj, f.attname) or now)
     rows = [tuple(_adapt(f, getattr(obj, f.attname)) for f in fields) for obj in objects]
-    ids = insert_rows(model, [f.column for f in fields], rows, returning=True)
+    ids = insert_rows(model, columns, rows, returning=True)
     for obj, pk in zip(objects, ids, strict=True):
         obj.pk = pk
         obj._state.adding = False

@@ -9,7 +9,6 @@ fractional and is floored. (SQLite reads times rounded to the millisecond, so th
 of a second counts as the next second there.)
 """
 
-from collections.abc import Sequence
 from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -38,10 +37,16 @@ class Epoch(Func):
     output_field = BigIntegerField()
 
     def as_sql(
-        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
-    ) -> tuple[str, Sequence[Any]]:
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
         sql, params = compiler.compile(self.source_expressions[0])
-        return epoch_sql(sql, connection.vendor), params
+        return epoch_sql(sql, connection.vendor), tuple(params)
 
 
 def quarter_hour(column: str) -> Func:

@@ -21,7 +21,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
     from .models import ApiToken, Workspace
 
@@ -84,7 +84,7 @@ class Actor:
     Selectors take an actor and return only what it may see; services record ``user`` as the author.
     """
 
-    user: AbstractBaseUser | None
+    user: User | None
     workspace: Workspace
     role: str
     token: ApiToken | None = None
@@ -106,11 +106,15 @@ class Actor:
         return self.role == SYSTEM or self.role in CAPABILITIES[capability]
 
 
-class WorkspaceQuerySet(models.QuerySet):
+class WorkspaceQuerySet[M: models.Model](models.QuerySet[M]):
+    def _workspace_path(self) -> str:
+        path: str = getattr(self.model, "workspace_path")  # noqa: B009 (every WorkspaceOwned has it)
+        return path
+
     def of(self, scope: Actor | Workspace) -> Self:
         """Only the rows of the actor's workspace (a workspace itself is accepted for the system's writes)."""
         workspace = scope.workspace if isinstance(scope, Actor) else scope
-        return self.filter(**{self.model.workspace_path: workspace})
+        return self.filter(**{self._workspace_path(): workspace})
 
     def of_by_scan(self, scope: Actor | Workspace) -> Self:
         """The same rows as ``of``, with a workspace condition no index can serve ("workspace_id + 0").
@@ -119,7 +123,7 @@ class WorkspaceQuerySet(models.QuerySet):
         times faster than fetching each row through the workspace index (journeys' long windows).
         """
         workspace = scope.workspace if isinstance(scope, Actor) else scope
-        column = f"{self.model.workspace_path}_id"
+        column = f"{self._workspace_path()}_id"
         return self.annotate(_workspace_by_scan=models.F(column) + 0).filter(_workspace_by_scan=workspace.pk)
 
 
@@ -142,7 +146,9 @@ def get_visible_or_404[M: models.Model](source: type[M] | models.QuerySet[M], ac
 
     ``source`` is a model, or a queryset a selector has already narrowed by role.
     """
-    queryset = source if isinstance(source, models.QuerySet) else source.objects.all()
+    queryset = source if isinstance(source, models.QuerySet) else source._default_manager.all()
+    if not isinstance(queryset, WorkspaceQuerySet):
+        raise TypeError(f"{queryset.model.__name__} is not workspace-owned")
     try:
         pk = int(pk)
     except (TypeError, ValueError):

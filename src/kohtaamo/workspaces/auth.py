@@ -38,7 +38,7 @@ class TokenAuth(HttpBearer):
 
 def api_actor(request: HttpRequest, capability: str) -> Actor:
     """The token's actor, if its role has ``capability``; otherwise 403 with a sentence saying which."""
-    actor = Actor.integration(request.auth)
+    actor = Actor.integration(request.auth)  # type: ignore[attr-defined]  # set by TokenAuth (django-ninja)
     if not actor.can(capability):
         raise HttpError(403, f"This token may not do this (it needs the capability {capability!r}).")
     return actor
@@ -56,10 +56,10 @@ def workspace_view(capability: str) -> Callable:
             actor = actor_for(request.user, ws)
             if not actor.can(capability):
                 raise PermissionDenied
-            request.actor = actor
+            request.actor = actor  # type: ignore[attr-defined]  # for templates and middleware
             return view(request, actor, *args, **kwargs)
 
-        wrapper.capability = capability
+        wrapper.capability = capability  # type: ignore[attr-defined]  # read by the structure test
         return wrapper
 
     return decorator

@@ -1,6 +1,6 @@
 """Reads of memberships and tokens: which workspaces a person may enter, as whom, and who holds a key."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -8,7 +8,7 @@ from .access import Actor, Role
 from .models import ApiToken, Membership, Workspace
 
 
-def actor_for(user: AbstractBaseUser | AnonymousUser, slug: str) -> Actor:
+def actor_for(user: User | AnonymousUser, slug: str) -> Actor:
     """The user's actor in the workspace with this slug; 404 when they are not a member."""
     if not user.is_authenticated:
         raise Http404
@@ -22,7 +22,7 @@ def actor_for(user: AbstractBaseUser | AnonymousUser, slug: str) -> Actor:
     raise Http404
 
 
-def workspaces_for(user: AbstractBaseUser | AnonymousUser) -> list[tuple[Workspace, str]]:
+def workspaces_for(user: User | AnonymousUser) -> list[tuple[Workspace, str]]:
     """The workspaces the user may enter, with their role in each (a superuser enters all as admin)."""
     if not user.is_authenticated:
         return []

@@ -3,7 +3,7 @@
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,13 +32,13 @@ def workspace_create(
     return workspace
 
 
-def membership_set(*, workspace: Workspace, user: AbstractUser, role: str) -> Membership:
+def membership_set(*, workspace: Workspace, user: User, role: str) -> Membership:
     """Give the user this role in the workspace (adding them when they are not yet a member)."""
     membership, _ = Membership.objects.update_or_create(workspace=workspace, user=user, defaults={"role": role})
     return membership
 
 
-def user_create(*, email: str, password: str | None, name: str = "", is_superuser: bool = False) -> AbstractUser:
+def user_create(*, email: str, password: str | None, name: str = "", is_superuser: bool = False) -> User:
     """Users log in with their email address; it is also their username."""
     email = email.strip().lower()
     user = get_user_model()(username=email, email=email, first_name=name, is_superuser=is_superuser)
@@ -52,9 +52,7 @@ def user_create(*, email: str, password: str | None, name: str = "", is_superuse
     return user
 
 
-def api_token_create(
-    *, workspace: Workspace, name: str, created_by: AbstractUser | None = None
-) -> tuple[ApiToken, str]:
+def api_token_create(*, workspace: Workspace, name: str, created_by: User | None = None) -> tuple[ApiToken, str]:
     """Returns the token and its secret; the secret is shown once and only its hash is kept."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
