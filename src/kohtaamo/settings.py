@@ -145,3 +145,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("KOHTAAMO_LOG_LEVEL", "WARNING")},
 }
+
+# Outbound connections a workspace configures (webhooks, SMS, apprise, SMTP) never reach this server's own
+# or private networks, except the hosts or networks listed here, e.g. "smtp.internal,10.20.0.0/16".
+KOHTAAMO_OUTBOUND_ALLOW = [h.strip() for h in os.getenv("KOHTAAMO_OUTBOUND_ALLOW", "").split(",") if h.strip()]
+# Secrets kept in the database (SMTP passwords, webhook tokens and signing secrets) are encrypted with this
+# key, or one derived from SECRET_KEY when it is not set. To rotate: set the new key, list the old one in
+# KOHTAAMO_ENCRYPTION_OLD_KEYS, run `kohtaamo secrets rotate`, then drop the old key (docs/security.md).
+KOHTAAMO_ENCRYPTION_KEY = envsecret("KOHTAAMO_ENCRYPTION_KEY")
+KOHTAAMO_ENCRYPTION_OLD_KEYS = [k for k in envsecret("KOHTAAMO_ENCRYPTION_OLD_KEYS").split(",") if k.strip()]

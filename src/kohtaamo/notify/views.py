@@ -151,7 +151,7 @@ def notify_settings(request: HttpRequest, actor: Actor) -> HttpResponse:
             if form is policy_form:
                 notify_policy_set(workspace=actor.workspace, **form.cleaned_data)
             else:
-                channel_config_set(workspace=actor.workspace, channel=channel, **form.cleaned_data)
+                channel_config_set(workspace=actor.workspace, channel=channel, **form.changes())
             messages.success(request, _("Settings saved."))
             return redirect("notify-settings", ws=actor.workspace.slug)
     context = {"forms": [(NotifyChannel(name).label, name, form) for name, form in forms.items()],
