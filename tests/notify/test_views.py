@@ -2,6 +2,7 @@
 
 import pytest
 
+from kohtaamo.notify.incoming import IncidentInvalid, parse_incident
 from kohtaamo.notify.models import Delivery, Incident
 from tests.factories import login
 
@@ -74,6 +75,24 @@ def test_the_preview_shows_the_message_in_three_languages_and_the_reach(client, 
     assert "1 customer affected" in text
     assert "Selvitämme häiriötä." in text and "Vi utreder störningen." in text and "We are looking into" in text
     assert not Incident.objects.exists()
+
+
+def test_the_preview_flags_a_missing_translation_and_shows_what_is_received(client, people, voima, channels):
+    login(client, people["aino"])
+    form = {"kind": "outage", "severity": "major", "title_fi": "Katko", "title_sv": "Avbrott",
+            "message_fi": "Puu kaatui.", "postal_codes": "00100"}  # fmt: skip
+    text = client.post(f"{BASE}preview/", form).content.decode()
+    assert "Missing translation: customers who read SV, EN will receive the whole message in FI" in text
+    assert "Avbrott" not in text  # nobody gets a Swedish title around a Finnish message
+
+
+def test_a_note_in_none_of_the_titles_languages_is_refused(client, people, incident):
+    login(client, people["aino"])
+    client.post(f"{BASE}{incident.pk}/change/", {"status": "repairing", "note_en": "Crew out"})
+    assert incident.updates.count() == 2  # the title has English: accepted
+    with pytest.raises(IncidentInvalid, match="title's languages"):
+        parse_incident({"external_id": "X", "kind": "outage", "title": {"fi": "Katko"}, "note": {"en": "Crew out"},
+                        "postal_codes": ["00100"]})  # fmt: skip
 
 
 def test_a_manager_posts_an_update(client, people, incident):
