@@ -152,3 +152,16 @@ def test_reading_the_settings_saves_no_policy_until_a_manager_changes_it(client,
     form = {"channel": "policy", **{f"policy-{name}": str(value) for name, value in rules.items()}}
     assert client.post(f"{BASE}settings/", form).status_code == 302
     assert NotifyPolicy.objects.of(voima).get().quiet_start == 22
+
+
+def test_the_sent_messages_page_shows_what_customers_received(client, people, voima, channels):
+    c = customer(voima, preferred="email", name="Maija <b>Mehiläinen</b>")
+    outage(voima)
+    drain(channels["email"])
+    login(client, people["aino"])
+    page = client.get(f"{BASE}messages/?channel=email").content.decode()
+    assert "Sähkökatko Kalliossa" in page and c.identities.get(kind="email").value in page
+    assert "&lt;b&gt;Mehiläinen" in page
+    assert "Sähkökatko" not in client.get(f"{BASE}messages/?channel=sms").content.decode()
+    login(client, people["ville"])
+    assert client.get(f"{BASE}messages/").status_code == 403

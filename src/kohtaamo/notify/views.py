@@ -13,7 +13,7 @@ from kohtaamo.notify.forms import (
     add_payload_errors,
 )
 from kohtaamo.notify.incoming import IncidentInvalid
-from kohtaamo.notify.models import ChannelConfig, NotifyChannel
+from kohtaamo.notify.models import ChannelConfig, Delivery, NotifyChannel
 from kohtaamo.notify.selectors import incidents as selectors
 from kohtaamo.notify.selectors.deflection import incident_deflection
 from kohtaamo.notify.selectors.preview import incident_preview
@@ -115,6 +115,16 @@ def incident_report(request: HttpRequest, actor: Actor) -> HttpResponse:
     incidents = selectors.incident_list(actor=actor)[:50]
     rows = [incident_deflection(actor=actor, incident=incident) for incident in incidents]
     return render(request, "notify/incident_report.html", {"rows": rows})
+
+
+@workspace_view("manage_incidents")
+def message_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Every message the outbox holds, with its text: what customers received (or will), per channel."""
+    channel, status = request.GET.get("channel", ""), request.GET.get("status", "")
+    rows = selectors.deliveries_recent(actor=actor, channel=channel, status=status)[:200]
+    context = {"rows": rows, "channel": channel, "status": status, "channels": NotifyChannel.choices,
+               "statuses": Delivery.Status.choices}  # fmt: skip
+    return render(request, "notify/messages.html", context)
 
 
 @workspace_view("manage_incidents")
