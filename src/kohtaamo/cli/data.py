@@ -71,7 +71,8 @@ def demo_command(args) -> int:
     from .running import serve
 
     migrate()
-    summary = demo_build(seed=args.seed, fresh=args.fresh, progress_factory=progress_bar)
+    url = f"http://{args.host}:{args.port}/"
+    summary = demo_build(seed=args.seed, fresh=args.fresh, progress_factory=progress_bar, url=url)
     print(summary.describe())
     if args.no_serve:
         return 0
