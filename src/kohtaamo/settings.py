@@ -5,6 +5,7 @@ zero-configuration SQLite install; production points ``KOHTAAMO_DATABASE_URL`` a
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +42,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "kohtaamo.workspaces",
     "kohtaamo.timeline",
     "kohtaamo.feedback",
@@ -58,9 +62,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kohtaamo.urls"
@@ -112,6 +119,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "kohtaamo.workspaces.throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes). Attempts are kept in the database, so every web process sees them.
+# An account is locked after AXES_FAILURE_LIMIT failures from anywhere, and so is a client address after
+# that many failures on any accounts; either lock lifts after the cool-off or when an admin unlocks it
+# (`kohtaamo user unlock EMAIL`, or Axes' pages in the admin).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.getenv("KOHTAAMO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.getenv("KOHTAAMO_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "kohtaamo.workspaces.throttle.login_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kohtaamo.workspaces.views.account.login_locked"
+# The client address is the connection's (REMOTE_ADDR); behind a proxy, name the header it sets.
+AXES_CLIENT_IP_CALLABLE = "kohtaamo.workspaces.throttle.client_address"
+
+# Mail the app sends itself (password reset) goes through Django's backend, at the same KOHTAAMO_EMAIL_*
+# server the survey invitations use; tests use the in-memory backend.
+EMAIL_BACKEND = os.getenv("KOHTAAMO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.getenv("KOHTAAMO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.getenv("KOHTAAMO_EMAIL_PORT", "587" if os.getenv("KOHTAAMO_EMAIL_HOST") else "25"))
+EMAIL_HOST_USER = os.getenv("KOHTAAMO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = envsecret("KOHTAAMO_EMAIL_PASSWORD")
+EMAIL_USE_TLS = envbool("KOHTAAMO_EMAIL_USE_TLS", "true" if os.getenv("KOHTAAMO_EMAIL_HOST") else "false")
+DEFAULT_FROM_EMAIL = os.getenv("KOHTAAMO_EMAIL_FROM", "kohtaamo@localhost")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

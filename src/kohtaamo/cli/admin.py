@@ -37,6 +37,10 @@ def register(commands) -> None:
     )
     user_add.add_argument("--name", default="")
     user_add.set_defaults(handler=user_add_command)
+    unlock = user_commands.add_parser("unlock", help="lift a login lock (too many failed logins)")
+    unlock.add_argument("email", nargs="?", default="", help="the account to unlock")
+    unlock.add_argument("--address", default="", help="a client address to unlock instead (or as well)")
+    unlock.set_defaults(handler=user_unlock_command)
 
 
 def workspace_create_command(args) -> int:
@@ -83,6 +87,20 @@ def user_add_command(args) -> int:
             raise CliError(f"cannot create user {args.email}: {_one_line(error)}") from None
     membership_set(workspace=workspace, user=user, role=args.role)
     print(f"{user.email} is {args.role} in {workspace.slug}.")
+    return 0
+
+
+def user_unlock_command(args) -> int:
+    from kohtaamo.workspaces.services import login_lock_reset
+
+    if not args.email and not args.address:
+        raise CliError("name the account to unlock (an email address) or --address")
+    removed = login_lock_reset(username=args.email, address=args.address)
+    who = " and ".join(part for part in (args.email.strip().lower(), args.address.strip()) if part)
+    if removed:
+        print(f"Unlocked {who}: {removed} failed login record(s) forgotten.")
+    else:
+        print(f"{who} was not locked (no failed logins recorded).")
     return 0
 
 

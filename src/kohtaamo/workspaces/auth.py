@@ -7,15 +7,18 @@ exactly one workspace) and ``api_actor(request, capability)`` first thing in eve
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from .access import CAPABILITIES, Actor
+from .access import CAPABILITIES, Actor, Role
 from .models import ApiToken
 from .selectors import actor_for
 
@@ -44,6 +47,14 @@ def api_actor(request: HttpRequest, capability: str) -> Actor:
     return actor
 
 
+def needs_two_factor(request: HttpRequest, actor: Actor) -> bool:
+    """An admin of a workspace that requires two-factor login, whose session was not verified by a code."""
+    if actor.role != Role.ADMIN or not actor.workspace.require_admin_two_factor:
+        return False
+    is_verified = getattr(request.user, "is_verified", None)
+    return not (is_verified is not None and is_verified())
+
+
 def workspace_view(capability: str) -> Callable:
     """Decorate a view taking ``(request, actor, ...)`` from a URL with ``<slug:ws>``."""
     if capability not in CAPABILITIES:
@@ -56,6 +67,8 @@ def workspace_view(capability: str) -> Callable:
             actor = actor_for(request.user, ws)
             if not actor.can(capability):
                 raise PermissionDenied
+            if needs_two_factor(request, actor):
+                return redirect(f"{reverse('two-factor')}?{urlencode({'next': request.get_full_path()})}")
             request.actor = actor
             return view(request, actor, *args, **kwargs)
 

@@ -22,6 +22,8 @@ class Workspace(models.Model):
     case_window_days = models.PositiveSmallIntegerField(_("case window (days)"), default=7)
     # Identifiers that must never match anybody (test accounts, placeholder numbers), normalised.
     junk_identifiers = models.JSONField(_("junk identifiers"), default=list, blank=True)
+    # Admins must log in with a code from an authenticator app before they may act in this workspace.
+    require_admin_two_factor = models.BooleanField(_("require two-factor login for admins"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,8 +1,10 @@
-"""Reads of memberships and tokens: which workspaces a person may enter, as whom, and who holds a key."""
+"""Reads of memberships, tokens and authenticators: which workspaces a person may enter, as whom, with which keys."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .access import Actor, Role
 from .models import ApiToken, Membership, Workspace
@@ -40,3 +42,18 @@ def api_tokens_active(*, actor: Actor) -> QuerySet[ApiToken]:
 def membership_list(*, actor: Actor) -> QuerySet[Membership]:
     """Who works in the workspace, and as what, by email."""
     return Membership.objects.filter(workspace=actor.workspace).select_related("user").order_by("user__email")
+
+
+def totp_device_of(user: AbstractBaseUser) -> TOTPDevice | None:
+    """The user's confirmed authenticator, or None when they have not enrolled in two-factor login."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def totp_device_pending(user: AbstractBaseUser) -> TOTPDevice | None:
+    """The authenticator being set up (shown as a QR code until its first code is confirmed)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False).first()
+
+
+def user_get(pk: int) -> AbstractBaseUser | None:
+    """A user by id (the login's second step knows only the id it kept in the session)."""
+    return get_user_model().objects.filter(pk=pk, is_active=True).first()

@@ -1,0 +1,24 @@
+"""Posted data on the sign-in and settings pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class CodeForm(forms.Form):
+    """A six-digit code from an authenticator app (spaces, as some apps show them, are ignored)."""
+
+    code = forms.CharField(label=_("Code"), max_length=12)
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].replace(" ", "")
+        if not (code.isascii() and code.isdigit() and len(code) == 6):
+            raise forms.ValidationError(_("Enter the six digits your authenticator app shows."))
+        return code
+
+
+class WorkspaceSecurityForm(forms.Form):
+    require_admin_two_factor = forms.BooleanField(
+        label=_("Require two-factor login for admins"),
+        required=False,
+        help_text=_("Admins who have not set up an authenticator app are asked to do so before they continue."),
+    )
