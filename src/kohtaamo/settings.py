@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 import plotly
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -28,8 +29,10 @@ def envsecret(name: str, default: str = "") -> str:
 
 
 DEBUG = envbool("KOHTAAMO_DEBUG")
-# The demo and a fresh install run on localhost; a real deployment sets its own key.
-SECRET_KEY = envsecret("KOHTAAMO_SECRET_KEY") or "kohtaamo-insecure-local-key-change-me-in-production"
+# The demo runs on localhost with a key everybody knows; `kohtaamo serve` refuses that key anywhere else
+# (kohtaamo.cli.secret_key), so a real deployment sets its own.
+BUILT_IN_SECRET_KEY = "kohtaamo-insecure-local-key-change-me-in-production"  # noqa: S105 -- public on purpose
+SECRET_KEY = envsecret("KOHTAAMO_SECRET_KEY") or BUILT_IN_SECRET_KEY
 ALLOWED_HOSTS = [h.strip() for h in os.getenv("KOHTAAMO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.getenv("KOHTAAMO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
@@ -56,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "kohtaamo.workspaces.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -177,10 +182,41 @@ STATICFILES_DIRS = [BASE_DIR / "static", ("plotly", Path(plotly.__file__).parent
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Served over HTTPS (KOHTAAMO_HTTPS=1): redirect plain HTTP, tell browsers to insist on HTTPS (HSTS), and
+# send cookies only over HTTPS. Behind a proxy that ends TLS, KOHTAAMO_PROXY_SSL_HEADER names the header it
+# sets (X-Forwarded-Proto), so the redirect does not loop. `manage.py check --deploy` is clean then.
+HTTPS = envbool("KOHTAAMO_HTTPS")
+if HTTPS:
+    SECURE_SSL_REDIRECT = envbool("KOHTAAMO_SSL_REDIRECT", "true")
+    SECURE_HSTS_SECONDS = int(os.getenv("KOHTAAMO_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("KOHTAAMO_HSTS_INCLUDE_SUBDOMAINS", "true")
+    SECURE_HSTS_PRELOAD = envbool("KOHTAAMO_HSTS_PRELOAD", "true")
+if proxy_ssl_header := os.getenv("KOHTAAMO_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_ssl_header.upper().replace("-", "_"), "https")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("KOHTAAMO_SECURE_COOKIES")
+SESSION_COOKIE_SECURE = HTTPS or envbool("KOHTAAMO_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy: scripts only from our own static files (no inline script or event attribute
+# anywhere; tests/workspaces/test_deploy.py checks every template), no framing. Inline *styles* stay
+# allowed: Plotly and htmx insert <style> elements and a few bars are sized by a style attribute.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features no page uses, turned off (the Permissions-Policy header, workspaces.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
 
 NINJA_PAGINATION_PER_PAGE = 50
 
