@@ -130,10 +130,10 @@ def test_an_admin_who_enrols_may_continue_into_the_workspace(client, people, voi
 
 def test_an_admin_sets_the_requirement_on_the_settings_page(client, people, voima):
     login(client, people["aino"])
-    response = client.post("/w/voima/settings/", {"require_admin_two_factor": "on"})
+    response = client.post("/w/voima/settings/", {"action": "security", "require_admin_two_factor": "on"})
     assert response.status_code == 302
     voima.refresh_from_db()
     assert voima.require_admin_two_factor
     # Cecilia (CX manager) may not change it.
     login(client, people["cecilia"])
-    assert client.post("/w/voima/settings/", {}).status_code == 403
+    assert client.post("/w/voima/settings/", {"action": "security"}).status_code == 403

@@ -25,14 +25,10 @@ from .selectors import actor_for
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
-        found = (
-            ApiToken.objects.select_related("workspace")
-            .filter(digest=ApiToken.digest_of(token), revoked_at__isnull=True)
-            .first()
-        )
-        if found is None:
-            return None
+        found = ApiToken.objects.select_related("workspace").filter(digest=ApiToken.digest_of(token)).first()
         now = timezone.now()
+        if found is None or not found.is_usable(now):
+            return None
         # Writing on every request would serialise readers on SQLite; a minute's precision is plenty.
         if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
@@ -43,6 +39,8 @@ def api_actor(request: HttpRequest, capability: str) -> Actor:
     """The token's actor, if its role has ``capability``; otherwise 403 with a sentence saying which."""
     actor = Actor.integration(request.auth)
     if not actor.can(capability):
+        if actor.read_only and Actor(None, actor.workspace, actor.role).can(capability):
+            raise HttpError(403, f"This token is read-only: it may not do this (capability {capability!r}).")
         raise HttpError(403, f"This token may not do this (it needs the capability {capability!r}).")
     return actor
 

@@ -22,3 +22,13 @@ class WorkspaceSecurityForm(forms.Form):
         required=False,
         help_text=_("Admins who have not set up an authenticator app are asked to do so before they continue."),
     )
+
+
+class TokenCreateForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    read_only = forms.BooleanField(
+        label=_("Read only"), required=False, help_text=_("May read and export, never write.")
+    )
+    expires_in_days = forms.IntegerField(
+        label=_("Expires after (days)"), required=False, min_value=1, max_value=3650, help_text=_("Empty: never.")
+    )

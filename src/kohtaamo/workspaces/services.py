@@ -1,16 +1,19 @@
 """Writes on workspaces, memberships and API tokens."""
 
 import secrets
+from datetime import datetime
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .access import Role
-from .models import ApiToken, Membership, Workspace
+from .models import ApiToken, Membership, TokenScope, Workspace
 from .selectors import totp_device_of, totp_device_pending
 
 TOKEN_PREFIX = "kht_"  # noqa: S105 (a public prefix that makes leaked tokens easy to spot)
@@ -56,24 +59,36 @@ def user_create(*, email: str, password: str | None, name: str = "", is_superuse
 
 
 def api_token_create(
-    *, workspace: Workspace, name: str, created_by: AbstractUser | None = None
+    *,
+    workspace: Workspace,
+    name: str,
+    created_by: AbstractUser | None = None,
+    read_only: bool = False,
+    expires_at: datetime | None = None,
 ) -> tuple[ApiToken, str]:
     """Returns the token and its secret; the secret is shown once and only its hash is kept."""
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": _("The expiry must be in the future.")})
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
+    token = ApiToken(
         workspace=workspace,
-        name=name,
+        name=name.strip(),
         prefix=secret[:10],
         digest=ApiToken.digest_of(secret),
         created_by=created_by,
+        scope=TokenScope.READ_ONLY if read_only else TokenScope.FULL,
+        expires_at=expires_at,
     )
+    token.full_clean()
+    token.save()
     return token, secret
 
 
 def api_token_revoke(*, token: ApiToken) -> None:
     """The token stops working at once; its row stays so the settings page can say who used it."""
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
 
 
 def login_lock_reset(*, username: str = "", address: str = "") -> int:
