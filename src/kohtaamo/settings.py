@@ -144,7 +144,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.getenv("KOHTAAMO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.getenv("KOHTAAMO_LOGIN_LOCKOUT_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A contact centre may put a whole floor behind one address: KOHTAAMO_LOGIN_LOCK_BY_ADDRESS=0 keeps the
+# account lock and drops the address lock.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"] if envbool("KOHTAAMO_LOGIN_LOCK_BY_ADDRESS", "1") else ["username"]
 AXES_USERNAME_CALLABLE = "kohtaamo.workspaces.throttle.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "kohtaamo.workspaces.views.account.login_locked"
