@@ -32,6 +32,18 @@ UNSCOPED_MODULES = {
 }
 # Pages anyone may open: signing in, the public survey (its unguessable token is the key).
 PUBLIC_VIEWS = {"login", "logout", "set_language", "home", "feedback-public-survey", "feedback-public-thanks"}
+# Signing in and the account's own password and authenticator: before or outside any workspace.
+PUBLIC_VIEWS |= {
+    "login-code",
+    "admin-login",
+    "two-factor",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 # Work in progress (issue 10): each line goes when its part has moved; all of them go at the end.
 NOT_YET_THROUGH_THE_DOOR: set[str] = set()
 

@@ -5,10 +5,12 @@ zero-configuration SQLite install; production points ``KOHTAAMO_DATABASE_URL`` a
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import plotly
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -27,8 +29,10 @@ def envsecret(name: str, default: str = "") -> str:
 
 
 DEBUG = envbool("KOHTAAMO_DEBUG")
-# The demo and a fresh install run on localhost; a real deployment sets its own key.
-SECRET_KEY = envsecret("KOHTAAMO_SECRET_KEY") or "kohtaamo-insecure-local-key-change-me-in-production"
+# The demo runs on localhost with a key everybody knows; `kohtaamo serve` refuses that key anywhere else
+# (kohtaamo.cli.secret_key), so a real deployment sets its own.
+BUILT_IN_SECRET_KEY = "kohtaamo-insecure-local-key-change-me-in-production"  # noqa: S105 -- public on purpose
+SECRET_KEY = envsecret("KOHTAAMO_SECRET_KEY") or BUILT_IN_SECRET_KEY
 ALLOWED_HOSTS = [h.strip() for h in os.getenv("KOHTAAMO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.getenv("KOHTAAMO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
@@ -41,6 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "kohtaamo.workspaces",
     "kohtaamo.timeline",
     "kohtaamo.feedback",
@@ -52,16 +59,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "kohtaamo.workspaces.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "kohtaamo.ratelimit.ApiRateLimitMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kohtaamo.urls"
@@ -109,10 +121,50 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Argon2 (argon2-cffi) for every new or changed password; the others only verify older hashes, which are
+# re-hashed with Argon2 the next time their owner logs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "kohtaamo.workspaces.throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes). Attempts are kept in the database, so every web process sees them.
+# An account is locked after AXES_FAILURE_LIMIT failures from anywhere, and so is a client address after
+# that many failures on any accounts; either lock lifts after the cool-off or when an admin unlocks it
+# (`kohtaamo user unlock EMAIL`, or Axes' pages in the admin).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.getenv("KOHTAAMO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.getenv("KOHTAAMO_LOGIN_LOCKOUT_MINUTES", "15")))
+# A contact centre may put a whole floor behind one address: KOHTAAMO_LOGIN_LOCK_BY_ADDRESS=0 keeps the
+# account lock and drops the address lock.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"] if envbool("KOHTAAMO_LOGIN_LOCK_BY_ADDRESS", "1") else ["username"]
+AXES_USERNAME_CALLABLE = "kohtaamo.workspaces.throttle.login_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kohtaamo.workspaces.views.account.login_locked"
+# The client address is the connection's (REMOTE_ADDR); behind a proxy, name the header it sets.
+AXES_CLIENT_IP_CALLABLE = "kohtaamo.workspaces.throttle.client_address"
+
+# Mail the app sends itself (password reset) goes through Django's backend, at the same KOHTAAMO_EMAIL_*
+# server the survey invitations use; tests use the in-memory backend.
+EMAIL_BACKEND = os.getenv("KOHTAAMO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.getenv("KOHTAAMO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.getenv("KOHTAAMO_EMAIL_PORT", "587" if os.getenv("KOHTAAMO_EMAIL_HOST") else "25"))
+EMAIL_HOST_USER = os.getenv("KOHTAAMO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = envsecret("KOHTAAMO_EMAIL_PASSWORD")
+EMAIL_USE_TLS = envbool("KOHTAAMO_EMAIL_USE_TLS", "true" if os.getenv("KOHTAAMO_EMAIL_HOST") else "false")
+DEFAULT_FROM_EMAIL = os.getenv("KOHTAAMO_EMAIL_FROM", "kohtaamo@localhost")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -133,10 +185,41 @@ STATICFILES_DIRS = [BASE_DIR / "static", ("plotly", Path(plotly.__file__).parent
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Served over HTTPS (KOHTAAMO_HTTPS=1): redirect plain HTTP, tell browsers to insist on HTTPS (HSTS), and
+# send cookies only over HTTPS. Behind a proxy that ends TLS, KOHTAAMO_PROXY_SSL_HEADER names the header it
+# sets (X-Forwarded-Proto), so the redirect does not loop. `manage.py check --deploy` is clean then.
+HTTPS = envbool("KOHTAAMO_HTTPS")
+if HTTPS:
+    SECURE_SSL_REDIRECT = envbool("KOHTAAMO_SSL_REDIRECT", "true")
+    SECURE_HSTS_SECONDS = int(os.getenv("KOHTAAMO_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("KOHTAAMO_HSTS_INCLUDE_SUBDOMAINS", "true")
+    SECURE_HSTS_PRELOAD = envbool("KOHTAAMO_HSTS_PRELOAD", "true")
+if proxy_ssl_header := os.getenv("KOHTAAMO_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_ssl_header.upper().replace("-", "_"), "https")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("KOHTAAMO_SECURE_COOKIES")
+SESSION_COOKIE_SECURE = HTTPS or envbool("KOHTAAMO_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy: scripts only from our own static files (no inline script or event attribute
+# anywhere; tests/workspaces/test_deploy.py checks every template), no framing. Inline *styles* stay
+# allowed: Plotly and htmx insert <style> elements and a few bars are sized by a style attribute.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features no page uses, turned off (the Permissions-Policy header, workspaces.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
 
 NINJA_PAGINATION_PER_PAGE = 50
 

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from kohtaamo.api import api
@@ -7,8 +6,7 @@ from kohtaamo.workspaces import views as workspace_views
 
 urlpatterns = [
     path("", workspace_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="workspaces/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("kohtaamo.workspaces.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

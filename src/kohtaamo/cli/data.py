@@ -69,7 +69,10 @@ def demo_command(args) -> int:
 
     from .common import migrate
     from .running import serve
+    from .secret_key import refuse_known_secret_key
 
+    if not args.no_serve:
+        refuse_known_secret_key(args.host, demo=True)
     migrate()
     url = f"http://{args.host}:{args.port}/"
     summary = demo_build(seed=args.seed, fresh=args.fresh, progress_factory=progress_bar, url=url)

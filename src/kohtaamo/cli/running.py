@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from .common import has_pending_migrations, migrate
 from .errors import CliError
+from .secret_key import refuse_known_secret_key
 
 
 def register(commands) -> None:
@@ -54,6 +55,7 @@ def init_command(args) -> int:
 def serve_command(args) -> int:
     if has_pending_migrations():
         raise CliError("the database is not up to date: run `kohtaamo init` first")
+    refuse_known_secret_key(args.host, demo=False)
     serve(args.host, args.port, args.threads)
     return 0
 

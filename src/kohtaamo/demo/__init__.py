@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from rich.progress import Progress
@@ -143,8 +144,13 @@ def _summary(url: str, *, built: bool, seconds: float) -> DemoSummary:
             )
         )
     names = {spec.slug: spec.name for spec in CLIENTS}
+    # Read back: the demo admin is a superuser only in a database that had no other users.
+    superusers = set(
+        get_user_model().objects.filter(is_superuser=True, email__in=[u.email for u in DEMO_USERS])
+        .values_list("email", flat=True)
+    )  # fmt: skip
     users = tuple(
-        (user.email, str(user.role) + (", superuser" if user.is_superuser else ""),
+        (user.email, str(user.role) + (", superuser" if user.email in superusers else ""),
          " and ".join(names[slug] for slug in user.workspaces))
         for user in DEMO_USERS
     )  # fmt: skip

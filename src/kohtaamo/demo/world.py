@@ -49,11 +49,20 @@ def demo_delete() -> None:
     get_user_model().objects.filter(email__in=[u.email for u in DEMO_USERS]).delete()
 
 
+def others_exist() -> bool:
+    """Whether the database has users besides the demo's: a real installation, whatever else it holds."""
+    return get_user_model().objects.exclude(email__in=[u.email for u in DEMO_USERS]).exists()
+
+
 def users_step(ctx: DemoContext) -> None:
     # Hashing a password is deliberately slow; the demo users share one, so it is hashed once.
     hashed = make_password(PASSWORD)
+    # The demo's password is printed for everyone: in a database with real users its admin administers
+    # the demo workspaces only, never the whole installation.
+    superuser_allowed = not others_exist()
     for spec in DEMO_USERS:
-        user = user_create(email=spec.email, password=None, name=spec.name, is_superuser=spec.is_superuser)
+        is_superuser = spec.is_superuser and superuser_allowed
+        user = user_create(email=spec.email, password=None, name=spec.name, is_superuser=is_superuser)
         user.password = hashed
         user.save(update_fields=["password"])
         ctx.users[spec.email] = user

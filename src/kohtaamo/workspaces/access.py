@@ -76,6 +76,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "manage_journeys": MANAGERS,
 }
 
+# What a read-only token keeps of the integration's capabilities: reading, and computing without storing
+# anything (a staffing calculation). Everything else (imports, incidents) is a 403 for it.
+READ_ONLY_CAPABILITIES = frozenset(
+    {"view_customers", "read_feedback_api", "read_operations_api", "read_incidents_api", "calculate_staffing"}
+)
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -102,7 +108,14 @@ class Actor:
     def user_id(self) -> int | None:
         return self.user.pk if self.user is not None else None
 
+    @property
+    def read_only(self) -> bool:
+        return self.token is not None and self.token.read_only
+
     def can(self, capability: str) -> bool:
+        """The role's capabilities (``CAPABILITIES``), narrowed once here for a read-only token."""
+        if self.read_only and capability not in READ_ONLY_CAPABILITIES:
+            return False
         return self.role == SYSTEM or self.role in CAPABILITIES[capability]
 
 

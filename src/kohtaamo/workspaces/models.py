@@ -2,6 +2,7 @@
 
 import hashlib
 import zoneinfo
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -22,6 +23,8 @@ class Workspace(models.Model):
     case_window_days = models.PositiveSmallIntegerField(_("case window (days)"), default=7)
     # Identifiers that must never match anybody (test accounts, placeholder numbers), normalised.
     junk_identifiers = models.JSONField(_("junk identifiers"), default=list, blank=True)
+    # Admins must log in with a code from an authenticator app before they may act in this workspace.
+    require_admin_two_factor = models.BooleanField(_("require two-factor login for admins"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -50,8 +53,17 @@ class Membership(models.Model):
         return f"{self.user} @ {self.workspace} ({self.role})"
 
 
+class TokenScope(models.TextChoices):
+    FULL = "full", _("Read and write")
+    READ_ONLY = "read_only", _("Read only")
+
+
 class ApiToken(models.Model):
-    """An integration's key to one workspace; only a SHA-256 of the secret is stored."""
+    """An integration's key to one workspace; only a SHA-256 of the secret is stored.
+
+    A read-only token keeps only the reading capabilities (``access.READ_ONLY_CAPABILITIES``); a token past
+    its ``expires_at`` opens nothing, exactly like a revoked one.
+    """
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
@@ -61,9 +73,19 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    scope = models.CharField(_("scope"), max_length=20, choices=TokenScope.choices, default=TokenScope.FULL)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def read_only(self) -> bool:
+        return self.scope == TokenScope.READ_ONLY
+
+    def is_usable(self, now: datetime) -> bool:
+        """Not revoked and not expired at ``now``."""
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
 
     @staticmethod
     def digest_of(secret: str) -> str:

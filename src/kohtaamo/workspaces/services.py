@@ -1,14 +1,20 @@
 """Writes on workspaces, memberships and API tokens."""
 
 import secrets
+from datetime import datetime
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .access import Role
-from .models import ApiToken, Membership, Workspace
+from .models import ApiToken, Membership, TokenScope, Workspace
+from .selectors import totp_device_of, totp_device_pending
 
 TOKEN_PREFIX = "kht_"  # noqa: S105 (a public prefix that makes leaked tokens easy to spot)
 
@@ -52,20 +58,95 @@ def user_create(*, email: str, password: str | None, name: str = "", is_superuse
     return user
 
 
-def api_token_create(*, workspace: Workspace, name: str, created_by: User | None = None) -> tuple[ApiToken, str]:
+def api_token_create(
+    *,
+    workspace: Workspace,
+    name: str,
+    created_by: User | None = None,
+    read_only: bool = False,
+    expires_at: datetime | None = None,
+) -> tuple[ApiToken, str]:
     """Returns the token and its secret; the secret is shown once and only its hash is kept."""
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": _("The expiry must be in the future.")})
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
+    token = ApiToken(
         workspace=workspace,
-        name=name,
+        name=name.strip(),
         prefix=secret[:10],
         digest=ApiToken.digest_of(secret),
         created_by=created_by,
+        scope=TokenScope.READ_ONLY if read_only else TokenScope.FULL,
+        expires_at=expires_at,
     )
+    token.full_clean()
+    token.save()
     return token, secret
 
 
 def api_token_revoke(*, token: ApiToken) -> None:
     """The token stops working at once; its row stays so the settings page can say who used it."""
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+
+
+def login_lock_reset(*, username: str = "", address: str = "") -> int:
+    """Lift a login lock on an account or a client address: its failed attempts are forgotten.
+
+    Returns how many attempt records were removed (0: nothing was locked or failing).
+    """
+    if not username and not address:
+        raise ValueError("name an account or an address to unlock")
+    return int(
+        AxesProxyHandler.reset_attempts(username=username.strip().lower() or None, ip_address=address.strip() or None)
+    )
+
+
+@transaction.atomic
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """Begin two-factor enrolment: a new secret, unconfirmed until the user types its first code.
+
+    An enrolment left half-way is reused, so reloading the page does not change the QR code.
+    """
+    return totp_device_pending(user) or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+@transaction.atomic
+def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
+    """Confirm an enrolment with a code from the authenticator app; False when the code is wrong."""
+    if not device.verify_token(token.strip()):
+        return False
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return True
+
+
+@transaction.atomic
+def totp_device_remove(*, user: User, token: str) -> bool:
+    """Turn two-factor login off; the current code is asked so a left-open session cannot do it alone."""
+    device = totp_device_of(user)
+    if device is None or not device.verify_token(token.strip()):
+        return False
+    TOTPDevice.objects.filter(user=user).delete()
+    return True
+
+
+def totp_login_verify(*, user: User, token: str) -> TOTPDevice | None:
+    """The user's authenticator when ``token`` is its current code (each code works once), else None.
+
+    django-otp slows repeated failures down (1, 2, 4 … seconds between tries) on top of the login lock.
+    """
+    device = totp_device_of(user)
+    if device is None or not device.verify_token(token.strip()):
+        return None
+    return device
+
+
+def workspace_security_set(*, workspace: Workspace, require_admin_two_factor: bool) -> Workspace:
+    """The workspace's sign-in rules: whether its admins must log in with a code."""
+    workspace.require_admin_two_factor = require_admin_two_factor
+    workspace.full_clean()
+    workspace.save(update_fields=["require_admin_two_factor"])
+    return workspace
