@@ -31,7 +31,15 @@ UNSCOPED_MODULES = {
     "kohtaamo.feedback.selectors.tokens",
 }
 # Pages anyone may open: signing in, the public survey (its unguessable token is the key).
-PUBLIC_VIEWS = {"login", "logout", "set_language", "home", "feedback-public-survey", "feedback-public-thanks"}
+PUBLIC_VIEWS = {
+    "login",
+    "logout",
+    "set_language",
+    "home",
+    "favicon",
+    "feedback-public-survey",
+    "feedback-public-thanks",
+}
 # Work in progress (issue 10): each line goes when its part has moved; all of them go at the end.
 NOT_YET_THROUGH_THE_DOOR = {
     "kohtaamo.notify",

@@ -1,12 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from kohtaamo.api import api
 from kohtaamo.workspaces import views as workspace_views
 
 urlpatterns = [
     path("", workspace_views.home, name="home"),
+    # Browsers ask for /favicon.ico on their own, whatever the page links.
+    path("favicon.ico", RedirectView.as_view(url=static("kohtaamo/favicon.ico"), permanent=True), name="favicon"),
     path("login/", auth_views.LoginView.as_view(template_name="workspaces/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -21,3 +25,9 @@ urlpatterns = [
     path("w/<slug:ws>/incidents/", include("kohtaamo.notify.urls")),
     path("w/<slug:ws>/journeys/", include("kohtaamo.journeys.urls")),
 ]
+
+# The error pages in the app's look (kohtaamo.errors); Django finds them by these names.
+handler400 = "kohtaamo.errors.bad_request"
+handler403 = "kohtaamo.errors.permission_denied"
+handler404 = "kohtaamo.errors.page_not_found"
+handler500 = "kohtaamo.errors.server_error"

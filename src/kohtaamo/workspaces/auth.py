@@ -54,9 +54,10 @@ def workspace_view(capability: str) -> Callable:
         @wraps(view)
         def wrapper(request: HttpRequest, ws: str, *args: Any, **kwargs: Any) -> HttpResponse:
             actor = actor_for(request.user, ws)
+            # Set before the check so that the 403 page shows the workspace's navigation and names the role.
+            request.actor = actor
             if not actor.can(capability):
                 raise PermissionDenied
-            request.actor = actor
             return view(request, actor, *args, **kwargs)
 
         wrapper.capability = capability
