@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    # For the API docs: django-ninja then serves Swagger UI from its own static files, never from a CDN.
+    "ninja",
     "kohtaamo.workspaces",
     "kohtaamo.timeline",
     "kohtaamo.feedback",
