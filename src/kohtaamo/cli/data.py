@@ -72,5 +72,5 @@ def demo_command(args) -> int:
     print(summary.describe())
     if args.no_serve:
         return 0
-    serve(args.host, args.port)
+    serve(args.host, args.port, another_port="`make demo PORT={port}` or `kohtaamo demo --port {port}`")
     return 0
