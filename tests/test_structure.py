@@ -31,7 +31,15 @@ UNSCOPED_MODULES = {
     "kohtaamo.feedback.selectors.tokens",
 }
 # Pages anyone may open: signing in, the public survey (its unguessable token is the key).
-PUBLIC_VIEWS = {"login", "logout", "set_language", "home", "feedback-public-survey", "feedback-public-thanks"}
+PUBLIC_VIEWS = {
+    "login",
+    "logout",
+    "set_language",
+    "home",
+    "favicon",
+    "feedback-public-survey",
+    "feedback-public-thanks",
+}
 # Signing in and the account's own password and authenticator: before or outside any workspace.
 PUBLIC_VIEWS |= {
     "login-code",

@@ -1,6 +1,6 @@
 """The JSON API under /api/v1/: one NinjaAPI, each domain app mounts its router."""
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from kohtaamo.feedback.api import router as feedback_router
 from kohtaamo.notify.api import router as notify_router
@@ -15,6 +15,9 @@ api = NinjaAPI(
     " (create one with `kohtaamo token create --workspace SLUG`).",
     auth=TokenAuth(),
     urls_namespace="api",
+    # Swagger UI's assets come from django-ninja's static files ("ninja" is an installed app); without
+    # validatorUrl=None it would fetch a badge from validator.swagger.io on any host but localhost.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("/", timeline_router)
 api.add_router("/", feedback_router)

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # For the API docs: django-ninja then serves Swagger UI from its own static files, never from a CDN.
+    "ninja",
     "kohtaamo.workspaces",
     "kohtaamo.timeline",
     "kohtaamo.feedback",

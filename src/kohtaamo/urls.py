@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from kohtaamo.api import api
 from kohtaamo.workspaces import views as workspace_views
@@ -7,6 +9,8 @@ from kohtaamo.workspaces import views as workspace_views
 urlpatterns = [
     path("", workspace_views.home, name="home"),
     path("", include("kohtaamo.workspaces.account_urls")),
+    # Browsers ask for /favicon.ico on their own, whatever the page links.
+    path("favicon.ico", RedirectView.as_view(url=static("kohtaamo/favicon.ico"), permanent=True), name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
@@ -19,3 +23,9 @@ urlpatterns = [
     path("w/<slug:ws>/incidents/", include("kohtaamo.notify.urls")),
     path("w/<slug:ws>/journeys/", include("kohtaamo.journeys.urls")),
 ]
+
+# The error pages in the app's look (kohtaamo.errors); Django finds them by these names.
+handler400 = "kohtaamo.errors.bad_request"
+handler403 = "kohtaamo.errors.permission_denied"
+handler404 = "kohtaamo.errors.page_not_found"
+handler500 = "kohtaamo.errors.server_error"

@@ -81,7 +81,7 @@ def demo_command(args) -> int:
         return 0
     worker = None if args.no_worker else _start_worker()
     try:
-        serve(args.host, args.port)
+        serve(args.host, args.port, another_port="`make demo PORT={port}` or `kohtaamo demo --port {port}`")
     finally:
         if worker is not None:
             worker.terminate()

@@ -1,5 +1,6 @@
 """init, serve and worker: getting an installation running."""
 
+import errno
 import getpass
 import os
 import sys
@@ -60,16 +61,38 @@ def serve_command(args) -> int:
     return 0
 
 
-def serve(host: str, port: int, threads: int = 8) -> None:
-    from waitress import serve as waitress_serve
+def serve(host: str, port: int, threads: int = 8, *, another_port: str = "`kohtaamo serve --port {port}`") -> None:
+    """Listen on ``host:port``, say where only once listening, and serve until Ctrl+C.
+
+    A port that is taken is one line naming it and how to choose another (``another_port``, with the
+    next port filled in), exit 2; nothing claims to be running before the socket listens.
+    """
+    from waitress.server import create_server
 
     from kohtaamo.wsgi import application
 
-    print(f"Kohtaamo is running at http://{host}:{port}/ (Ctrl+C stops it)", flush=True)
     try:
-        waitress_serve(application, host=host, port=port, threads=threads, _quiet=True)
+        server = create_server(application, host=host, port=port, threads=threads)
     except OSError as error:
-        raise CliError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+        raise CliError(_listen_error(host, port, error, another_port)) from None
+    # The socket is bound and listening now: only now is the address true.
+    print(f"Kohtaamo is running at http://{host}:{server.effective_port}/ (Ctrl+C stops it)", flush=True)
+    try:
+        server.run()
+    finally:
+        server.close()
+
+
+def _listen_error(host: str, port: int, error: OSError, another_port: str) -> str:
+    another_port = another_port.format(port=port + 1 if port < 65535 else 8000)
+    if error.errno == errno.EADDRINUSE:
+        return (
+            f"port {port} on {host} is already in use (another Kohtaamo, or another program, is listening there); "
+            f"stop it or choose another port with {another_port}"
+        )
+    if error.errno == errno.EACCES:
+        return f"not allowed to listen on port {port} (below 1024 needs privileges); choose another with {another_port}"
+    return f"cannot listen on {host}:{port}: {error.strerror or error}"
 
 
 def worker_command(args) -> int:

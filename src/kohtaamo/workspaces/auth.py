@@ -63,11 +63,12 @@ def workspace_view(capability: str) -> Callable:
         @wraps(view)
         def wrapper(request: HttpRequest, ws: str, *args: Any, **kwargs: Any) -> HttpResponse:
             actor = actor_for(request.user, ws)
+            # Set before the check so that the 403 page shows the workspace's navigation and names the role.
+            request.actor = actor  # type: ignore[attr-defined]  # for templates and middleware
             if not actor.can(capability):
                 raise PermissionDenied
             if needs_two_factor(request, actor):
                 return redirect(f"{reverse('two-factor')}?{urlencode({'next': request.get_full_path()})}")
-            request.actor = actor  # type: ignore[attr-defined]  # for templates and middleware
             return view(request, actor, *args, **kwargs)
 
         wrapper.capability = capability  # type: ignore[attr-defined]  # read by the structure test
