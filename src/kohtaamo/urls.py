@@ -20,4 +20,5 @@ urlpatterns = [
     path("w/<slug:ws>/operations/", include("kohtaamo.operations.urls")),
     path("w/<slug:ws>/incidents/", include("kohtaamo.notify.urls")),
     path("w/<slug:ws>/journeys/", include("kohtaamo.journeys.urls")),
+    path("w/<slug:ws>/privacy/", include("kohtaamo.privacy.urls")),
 ]

@@ -74,6 +74,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # journeys and the improvement loop
     "view_journeys": LEADS | {Role.QA_EVALUATOR},
     "manage_journeys": MANAGERS,
+    # personal data (GDPR): a person's export and erasure, retention, the audit trail
+    "export_personal_data": MANAGERS | {INTEGRATION},
+    "erase_personal_data": frozenset({Role.ADMIN, INTEGRATION}),
+    "view_audit": frozenset({Role.ADMIN}),
+    "manage_privacy": frozenset({Role.ADMIN}),
 }
 
 
