@@ -27,3 +27,14 @@ class RetentionForm(forms.ModelForm):
         model = RetentionPolicy
         fields = ["transcript_months", "free_text_months", "notification_months", "mask_identifiers_for_agents"]
         help_texts = {"transcript_months": _("Empty: kept until the customer's data is erased.")}
+
+
+class AuditFilterForm(forms.Form):
+    """The audit page's filters (all optional); a bad date is a field error, never a 500."""
+
+    action = forms.CharField(label=_("Action"), max_length=50, required=False)
+    actor = forms.CharField(label=_("Who"), max_length=200, required=False)
+    object_type = forms.CharField(label=_("Object type"), max_length=50, required=False)
+    object_id = forms.CharField(label=_("Object id"), max_length=64, required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

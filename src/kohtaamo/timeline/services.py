@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
+from kohtaamo.privacy.services.audit import audit_record
 from kohtaamo.workspaces.models import Workspace
 
 from .models import Case, Customer, CustomerIdentity, CustomerMerge, Interaction
@@ -64,7 +65,14 @@ def customers_merge(*, workspace: Workspace, merges: list[tuple[int, int, str]])
         )
         for _, merged, reason in merges
     ]
-    return CustomerMerge.objects.bulk_create(records)
+    created = CustomerMerge.objects.bulk_create(records)
+    for merge in created:
+        # The reason names the shared identifier, so the trail keeps only the ids.
+        audit_record(
+            workspace=workspace, action="customers.merge", object_type="customer_merge", object_id=merge.pk or "",
+            detail={"survivor_id": merge.survivor_id, "merged_id": merge.merged_id},
+        )  # fmt: skip
+    return created
 
 
 def _merge_profiles(

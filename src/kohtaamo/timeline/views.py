@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kohtaamo.privacy.services.audit import audit_record
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
@@ -27,6 +28,7 @@ def customer_detail(request: HttpRequest, actor: Actor, customer_id: int) -> Htt
     if customer.pk != customer_id:
         return redirect("customer", ws=actor.workspace.slug, customer_id=customer.pk)
     timeline = selectors.customer_timeline(actor=actor, customer=customer)
+    audit_record(actor=actor, action="customer.view", object_type="customer", object_id=customer.pk, request=request)
     context = {"timeline": timeline, "customer": customer, "sections": customer_sections(actor, customer)}
     return render(request, "timeline/customer_detail.html", context)
 
@@ -34,6 +36,10 @@ def customer_detail(request: HttpRequest, actor: Actor, customer_id: int) -> Htt
 @workspace_view("view_customers")
 def interaction_detail(request: HttpRequest, actor: Actor, interaction_id: int) -> HttpResponse:
     interaction = selectors.interaction_get(actor=actor, interaction_id=interaction_id)
+    audit_record(
+        actor=actor, action="interaction.view", object_type="interaction", object_id=interaction.pk, request=request,
+        detail={"customer_id": interaction.customer_id, "transcript_lines": len(interaction.transcript)},
+    )  # fmt: skip
     return render(request, "timeline/interaction_detail.html", {"interaction": interaction})
 
 
@@ -41,5 +47,9 @@ def interaction_detail(request: HttpRequest, actor: Actor, interaction_id: int) 
 @workspace_view("undo_merge")
 def merge_undo(request: HttpRequest, actor: Actor, merge_id: int) -> HttpResponse:
     merge = customer_merge_undo(merge=selectors.merge_get(actor=actor, merge_id=merge_id))
+    audit_record(
+        actor=actor, action="customers.merge_undo", object_type="customer_merge", object_id=merge.pk, request=request,
+        detail={"survivor_id": merge.survivor_id, "merged_id": merge.merged_id},
+    )  # fmt: skip
     messages.success(request, _("The merge was undone: the two customers are separate again."))
     return redirect("customer", ws=actor.workspace.slug, customer_id=merge.merged_id)

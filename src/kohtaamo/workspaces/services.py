@@ -7,6 +7,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from kohtaamo.privacy.services.audit import audit_record
+
 from .access import Role
 from .models import ApiToken, Membership, Workspace
 
@@ -32,9 +34,15 @@ def workspace_create(
     return workspace
 
 
-def membership_set(*, workspace: Workspace, user: User, role: str) -> Membership:
+def membership_set(*, workspace: Workspace, user: User, role: str, changed_by: User | None = None) -> Membership:
     """Give the user this role in the workspace (adding them when they are not yet a member)."""
+    before = Membership.objects.filter(workspace=workspace, user=user).values_list("role", flat=True).first()
     membership, _ = Membership.objects.update_or_create(workspace=workspace, user=user, defaults={"role": role})
+    if before != role:
+        audit_record(
+            workspace=workspace, user=changed_by, action="membership.change", object_type="user", object_id=user.pk,
+            detail={"role": role, "previous_role": before},
+        )  # fmt: skip
     return membership
 
 
@@ -62,10 +70,18 @@ def api_token_create(*, workspace: Workspace, name: str, created_by: User | None
         digest=ApiToken.digest_of(secret),
         created_by=created_by,
     )
+    audit_record(
+        workspace=workspace, user=created_by, action="token.create", object_type="api_token", object_id=token.pk,
+        detail={"prefix": token.prefix},
+    )  # fmt: skip
     return token, secret
 
 
-def api_token_revoke(*, token: ApiToken) -> None:
+def api_token_revoke(*, token: ApiToken, revoked_by: User | None = None) -> None:
     """The token stops working at once; its row stays so the settings page can say who used it."""
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
+    audit_record(
+        workspace=token.workspace, user=revoked_by, action="token.revoke", object_type="api_token",
+        object_id=token.pk, detail={"prefix": token.prefix},
+    )  # fmt: skip
