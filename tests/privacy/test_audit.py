@@ -109,3 +109,18 @@ def test_the_command_prints_one_event_a_line_with_its_action(voima, linkki, caps
     assert main(["audit", "export", "--workspace", "voima"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [json.loads(line)["action"] for line in lines] == ["customer.export", "customer.erase"]
+
+
+def test_the_database_refuses_a_raw_update_but_lets_a_deleted_user_go(voima, people):
+    from django.db import DatabaseError, connection, transaction
+
+    event = audit_record(workspace=voima, user=people["ville"], action="customer.view", object_id=1)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE privacy_auditevent SET action = 'nothing' WHERE id = %s", [event.pk])
+    people["ville"].delete()
+    assert AuditEvent.objects.get(pk=event.pk).user is None
+    assert AuditEvent.objects.get(pk=event.pk).actor_label == "ville@voima.fi"
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM privacy_auditevent WHERE id = %s", [event.pk])
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
