@@ -124,3 +124,14 @@ def test_the_database_refuses_a_raw_update_but_lets_a_deleted_user_go(voima, peo
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM privacy_auditevent WHERE id = %s", [event.pk])
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_an_api_timeline_read_is_recorded_for_the_token(client, voima):
+    from tests.factories import token_for
+
+    ingest(voima, record(external_id="c9"))
+    customer = voima.customers.get()
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token_for(voima)}", "REMOTE_ADDR": "198.51.100.4"}
+    assert client.get(f"/api/v1/customers/{customer.pk}/timeline", **headers).status_code == 200
+    event = AuditEvent.objects.get(action="customer.view")
+    assert event.token is not None and event.client_address == "198.51.100.4"

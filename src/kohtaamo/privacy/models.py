@@ -29,8 +29,11 @@ class AuditQuerySet(WorkspaceQuerySet):
 class AuditEvent(WorkspaceOwned):
     """One thing someone did or read in a workspace: who, what, on which object, when, from where."""
 
-    # PROTECT: a workspace with an audit trail is not deleted by a cascade that would take the trail along.
-    workspace = models.ForeignKey(Workspace, on_delete=models.PROTECT, related_name="audit_events")
+    # The trail outlives its workspace: deleting a workspace (the demo rebuilding its own) leaves the events,
+    # so no cascade may delete them (the database refuses anyway) and no constraint may stop the deletion.
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.DO_NOTHING, db_constraint=False, related_name="audit_events"
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     token = models.ForeignKey(ApiToken, null=True, blank=True, on_delete=models.SET_NULL)
     # Who acted, as it read then ("aino@voima.fi", "token kht_abc123", "system"): survives a deleted user.
