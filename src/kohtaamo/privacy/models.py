@@ -46,6 +46,8 @@ class AuditEvent(WorkspaceOwned):
     detail = models.JSONField(_("detail"), default=dict, blank=True)
 
     objects = AuditQuerySet.as_manager()
+    user_id: int | None
+    token_id: int | None
 
     class Meta:
         ordering = ["-at", "-pk"]

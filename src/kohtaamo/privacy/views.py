@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -49,7 +50,7 @@ def customer_erase_confirm(request: HttpRequest, actor: Actor, customer_id: int)
 
 
 @workspace_view("view_audit")
-def audit_page(request: HttpRequest, actor: Actor) -> HttpResponse:
+def audit_page(request: HttpRequest, actor: Actor) -> HttpResponseBase:
     """The audit trail with filters; ``?format=csv`` or ``jsonl`` downloads the filtered events."""
     form = AuditFilterForm(request.GET or None)
     filters = AuditFilters(**form.cleaned_data) if form.is_valid() else AuditFilters()

@@ -80,3 +80,23 @@ def audit_record(
         at=timezone.now(),
         detail=_checked_detail(detail),
     )
+
+
+def audit_record_many(
+    *, workspace: Workspace, action: str, object_type: str, objects: list[tuple[object, dict[str, Any]]]
+) -> list[AuditEvent]:
+    """Append one system event per ``(object_id, detail)`` in one statement (ingestion's merges of a batch)."""
+    now = timezone.now()
+    events = [
+        AuditEvent(
+            workspace=workspace,
+            actor_label="system",
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id)[:64],
+            at=now,
+            detail=_checked_detail(detail),
+        )  # fmt: skip
+        for object_id, detail in objects
+    ]
+    return AuditEvent.objects.bulk_create(events, batch_size=500)

@@ -56,7 +56,7 @@ def _due(policy: RetentionPolicy, now: datetime) -> dict[str, tuple[models.Query
     due: dict[str, tuple[models.QuerySet, dict[str, object]]] = {}
     if policy.transcript_months:
         cutoff = months_before(now, policy.transcript_months)
-        rows = Interaction.objects.of(workspace).filter(started_at__lt=cutoff).exclude(transcript=[])
+        rows: models.QuerySet = Interaction.objects.of(workspace).filter(started_at__lt=cutoff).exclude(transcript=[])
         due["transcripts"] = (rows, {"transcript": []})
     if policy.free_text_months:
         cutoff = months_before(now, policy.free_text_months)
