@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "kohtaamo.ratelimit.ApiRateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "kohtaamo.urls"
@@ -148,3 +149,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("KOHTAAMO_LOG_LEVEL", "WARNING")},
 }
+
+# Outbound connections a workspace configures (webhooks, SMS, apprise, SMTP) never reach this server's own
+# or private networks, except the hosts or networks listed here, e.g. "smtp.internal,10.20.0.0/16".
+KOHTAAMO_OUTBOUND_ALLOW = [h.strip() for h in os.getenv("KOHTAAMO_OUTBOUND_ALLOW", "").split(",") if h.strip()]
+# Secrets kept in the database (SMTP passwords, webhook tokens and signing secrets) are encrypted with this
+# key, or one derived from SECRET_KEY when it is not set. To rotate: set the new key, list the old one in
+# KOHTAAMO_ENCRYPTION_OLD_KEYS, run `kohtaamo secrets rotate`, then drop the old key (docs/security.md).
+KOHTAAMO_ENCRYPTION_KEY = envsecret("KOHTAAMO_ENCRYPTION_KEY")
+KOHTAAMO_ENCRYPTION_OLD_KEYS = [k for k in envsecret("KOHTAAMO_ENCRYPTION_OLD_KEYS").split(",") if k.strip()]
+
+# Rate-limit counters (and anything else cached) are shared by every process: in the database by default,
+# in Redis when KOHTAAMO_REDIS_URL is set (e.g. redis://127.0.0.1:6379/0). See kohtaamo/ratelimit.py.
+REDIS_URL = os.getenv("KOHTAAMO_REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kohtaamo_cache"}
+}
+# Behind a reverse proxy: the header carrying the client's address and how many trusted proxies add to it.
+KOHTAAMO_PROXY_HEADER = os.getenv("KOHTAAMO_PROXY_HEADER", "")
+KOHTAAMO_PROXY_COUNT = int(os.getenv("KOHTAAMO_PROXY_COUNT", "1"))
+# API requests a minute per token (a batch of 1,000 records is one request).
+KOHTAAMO_API_RATE = int(os.getenv("KOHTAAMO_API_RATE", "3000"))

@@ -51,8 +51,8 @@ def answer(survey, contact, *, complete=True, **answers):
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """The public page's rate limits live in the cache; every test starts with none used."""
+def fresh_rate_limits(db):
+    """The public page's rate limits live in the shared (database) cache; every test starts with none used."""
     from django.core.cache import cache
 
     cache.clear()

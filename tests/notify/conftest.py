@@ -19,6 +19,12 @@ AFTERNOON = datetime(2026, 3, 3, 13, 0, tzinfo=UTC)
 NIGHT = datetime(2026, 3, 3, 21, 0, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def receivers_on_loopback_allowed(settings):
+    """The tests' SMTP and HTTP receivers listen on 127.0.0.1, which an operator must allow explicitly."""
+    settings.KOHTAAMO_OUTBOUND_ALLOW = ["127.0.0.1"]
+
+
 def customer(workspace, *, postal_code="00100", language="fi", email=True, phone=True, preferred="email",
              consent=None, attributes=None, name=None) -> Customer:  # fmt: skip
     """A customer of ``workspace`` with the identities asked for."""

@@ -6,7 +6,7 @@ from kohtaamo.notify.models import Delivery
 from kohtaamo.notify.services.channels import notify_policy_set
 from kohtaamo.notify.services.deliveries import customer_service_consent_set
 
-from .conftest import AFTERNOON, NIGHT, customer, outage
+from .conftest import AFTERNOON, NIGHT, customer, drain, outage
 
 
 def delivery_of(c) -> Delivery:
@@ -27,6 +27,16 @@ def test_the_preferred_channel_wins_and_language_follows_the_customer(voima, cha
     outage(voima)
     d = delivery_of(c)
     assert (d.channel, d.language) == ("sms", "sv")
+
+
+def test_a_customer_whose_language_lacks_a_text_gets_the_whole_message_in_the_fallback(voima, channels):
+    c = customer(voima, preferred="email", language="sv")
+    outage(voima, title={"fi": "Sähkökatko", "sv": "Elavbrott"}, message={"fi": "Puu kaatui linjalle."})
+    d = delivery_of(c)
+    assert d.language == "fi"  # voima's first language; Swedish has no message text
+    drain(channels["email"])
+    d.refresh_from_db()
+    assert "Puu kaatui linjalle." in d.body and "Elavbrott" not in d.subject + d.body
 
 
 def test_it_falls_back_to_another_channel_the_customer_has(voima, channels):

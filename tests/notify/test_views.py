@@ -2,6 +2,7 @@
 
 import pytest
 
+from kohtaamo.notify.incoming import IncidentInvalid, parse_incident
 from kohtaamo.notify.models import Delivery, Incident
 from tests.factories import login
 
@@ -76,6 +77,24 @@ def test_the_preview_shows_the_message_in_three_languages_and_the_reach(client, 
     assert not Incident.objects.exists()
 
 
+def test_the_preview_flags_a_missing_translation_and_shows_what_is_received(client, people, voima, channels):
+    login(client, people["aino"])
+    form = {"kind": "outage", "severity": "major", "title_fi": "Katko", "title_sv": "Avbrott",
+            "message_fi": "Puu kaatui.", "postal_codes": "00100"}  # fmt: skip
+    text = client.post(f"{BASE}preview/", form).content.decode()
+    assert "Missing translation: customers who read SV, EN will receive the whole message in FI" in text
+    assert "Avbrott" not in text  # nobody gets a Swedish title around a Finnish message
+
+
+def test_a_note_in_none_of_the_titles_languages_is_refused(client, people, incident):
+    login(client, people["aino"])
+    client.post(f"{BASE}{incident.pk}/change/", {"status": "repairing", "note_en": "Crew out"})
+    assert incident.updates.count() == 2  # the title has English: accepted
+    with pytest.raises(IncidentInvalid, match="title's languages"):
+        parse_incident({"external_id": "X", "kind": "outage", "title": {"fi": "Katko"}, "note": {"en": "Crew out"},
+                        "postal_codes": ["00100"]})  # fmt: skip
+
+
 def test_a_manager_posts_an_update(client, people, incident):
     login(client, people["aino"])
     response = client.post(f"{BASE}{incident.pk}/change/", {"status": "repairing", "eta": "2026-03-03T20:00",
@@ -133,3 +152,16 @@ def test_reading_the_settings_saves_no_policy_until_a_manager_changes_it(client,
     form = {"channel": "policy", **{f"policy-{name}": str(value) for name, value in rules.items()}}
     assert client.post(f"{BASE}settings/", form).status_code == 302
     assert NotifyPolicy.objects.of(voima).get().quiet_start == 22
+
+
+def test_the_sent_messages_page_shows_what_customers_received(client, people, voima, channels):
+    c = customer(voima, preferred="email", name="Maija <b>Mehiläinen</b>")
+    outage(voima)
+    drain(channels["email"])
+    login(client, people["aino"])
+    page = client.get(f"{BASE}messages/?channel=email").content.decode()
+    assert "Sähkökatko Kalliossa" in page and c.identities.get(kind="email").value in page
+    assert "&lt;b&gt;Mehiläinen" in page
+    assert "Sähkökatko" not in client.get(f"{BASE}messages/?channel=sms").content.decode()
+    login(client, people["ville"])
+    assert client.get(f"{BASE}messages/").status_code == 403

@@ -2,6 +2,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from kohtaamo.notify.models import Incident, IncidentUpdate
+from kohtaamo.notify.policy import complete_languages, fallback_language, message_language, update_languages
 from kohtaamo.notify.wording import render
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -51,10 +52,24 @@ def test_maintenance_has_its_own_wording():
     assert "Underhållsarbetet pågår." in message("sv", kind="maintenance").body
 
 
-def test_a_missing_language_falls_back_to_another_text():
-    incident = Incident(kind="outage", status="investigating", title={"fi": "Katko"}, message={})
-    update = IncidentUpdate(incident=incident, status="investigating")
-    assert render(incident, update, "sv", tz=HELSINKI, now=NOW).subject == "Avbrott: Katko"
+def test_a_missing_language_sends_the_whole_message_in_the_fallback_never_a_mix():
+    incident = Incident(kind="outage", status="investigating", title={"fi": "Katko", "sv": "Avbrott"},
+                        message={"fi": "Linja poikki."})  # fmt: skip
+    update = IncidentUpdate(incident=incident, status="investigating", note={})
+    available = update_languages(incident, update)
+    assert available == ["fi"]  # Swedish has a title but no message
+    language = message_language("sv", available, fallback_language(["sv", "fi"]))
+    assert language == "fi"
+    m = render(incident, update, language, tz=HELSINKI, now=NOW)
+    assert m.subject == "Katko: Katko" and "Linja poikki." in m.body and "Avbrott" not in m.body
+
+
+def test_the_customers_own_language_wins_when_the_update_is_complete_in_it():
+    assert message_language("sv", ["fi", "sv"], "fi") == "sv"
+    assert message_language("de", ["fi", "sv"], "sv") == "sv"
+    assert message_language("en", ["sv", "en"], "fi") == "en"
+    assert message_language("fi", ["sv", "en"], "fi") == "sv"  # the fallback lacks a text too
+    assert complete_languages({"fi": "a", "en": "b"}, {}, {"en": "c"}) == ["en"]
 
 
 def test_a_message_sent_in_quiet_hours_says_why():

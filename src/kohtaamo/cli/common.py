@@ -11,6 +11,7 @@ from .errors import CliError
 
 def migrate(verbosity: int = 0) -> None:
     call_command("migrate", interactive=False, verbosity=verbosity)
+    call_command("createcachetable", verbosity=verbosity)  # the shared rate-limit counters (no-op on Redis)
 
 
 def has_pending_migrations() -> bool:

@@ -1,5 +1,7 @@
 """import and demo: getting data in."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 from kohtaamo.feedback.cli import add_responses_import
@@ -21,6 +23,7 @@ def register(commands) -> None:
 
     demo = commands.add_parser("demo", help="build realistic demo data and start the web app")
     demo.add_argument("--no-serve", action="store_true", help="only build the data")
+    demo.add_argument("--no-worker", action="store_true", help="do not start the background worker")
     demo.add_argument("--fresh", action="store_true", help="delete earlier demo data and build it again")
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--host", default="127.0.0.1")
@@ -68,9 +71,25 @@ def demo_command(args) -> int:
     from .running import serve
 
     migrate()
-    summary = demo_build(seed=args.seed, fresh=args.fresh, progress_factory=progress_bar)
+    url = f"http://{args.host}:{args.port}/"
+    summary = demo_build(seed=args.seed, fresh=args.fresh, progress_factory=progress_bar, url=url)
     print(summary.describe())
     if args.no_serve:
         return 0
-    serve(args.host, args.port)
+    worker = None if args.no_worker else _start_worker()
+    try:
+        serve(args.host, args.port)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
     return 0
+
+
+def _start_worker() -> subprocess.Popen:
+    """The demo runs the background worker beside the web app, as production does, so a declared incident's
+    messages go out (to the "Sent messages" page: the demo's channels only record) while you watch."""
+    command = [sys.executable, "-c", "import sys; from kohtaamo.cli import main; sys.exit(main(['worker']))"]
+    worker = subprocess.Popen(command, stdout=subprocess.DEVNULL)  # noqa: S603 (our own interpreter and code)
+    print(f"Background worker running (process {worker.pid}); it stops with the web app.")
+    return worker

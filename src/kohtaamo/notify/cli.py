@@ -23,6 +23,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     status = actions.add_parser("status", help="messages per workspace, channel and status")
     status.add_argument("--workspace", help="only this workspace (slug)")
     status.set_defaults(handler=status_command)
+    secrets = commands.add_parser("secrets", help="stored channel secrets (SMTP passwords, webhook tokens)")
+    secret_actions = secrets.add_subparsers(dest="action", required=True, metavar="ACTION")
+    rotate = secret_actions.add_parser("rotate", help="encrypt every stored secret again with the current key")
+    rotate.set_defaults(handler=rotate_command)
 
 
 def _workspaces(slug: str | None) -> list:
@@ -66,6 +70,14 @@ def drain_command(args: argparse.Namespace) -> int:
             break
         time.sleep(1.0)
     print(f"sent {sent}, failed and retrying later {retried}, dead letters {dead}")
+    return 0
+
+
+def rotate_command(args: argparse.Namespace) -> int:
+    from kohtaamo.notify.services.channels import channel_secrets_reseal
+
+    total = sum(channel_secrets_reseal(workspace=workspace) for workspace in _workspaces(None))
+    print(f"re-encrypted the secrets of {total} channel(s) with the current key")
     return 0
 
 

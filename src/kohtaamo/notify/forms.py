@@ -3,11 +3,12 @@
 import re
 import uuid
 from datetime import datetime
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import MESSAGE_LANGUAGES, ChannelConfig, Incident, NotifyChannel, NotifyPolicy
+from .models import MESSAGE_LANGUAGES, SECRET_OPTIONS, ChannelConfig, Incident, NotifyChannel, NotifyPolicy
 
 LANGUAGE_NAMES = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}
 SEPARATORS = re.compile(r"[\s,;]+")
@@ -82,7 +83,7 @@ class IncidentDeclareForm(IncidentChangeForm):
         help_text=_("One attribute=value per line, e.g. segment=business; every line must match."),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].required = False
         self.fields["status"].choices = [("", _("(by kind)")), *Incident.Status.choices]
@@ -122,16 +123,45 @@ def add_payload_errors(form: forms.Form, errors: dict[str, str]) -> None:
         form.add_error(field if field in form.fields else None, message)
 
 
+SECRET_LABELS = {"password": _("SMTP password"), "token": _("Bearer token"), "secret": _("Signing secret")}
+SECRETS_OF = {NotifyChannel.EMAIL: ("password",), NotifyChannel.SMS: ("token",),
+              NotifyChannel.WEBHOOK: ("token", "secret")}  # fmt: skip
+
+
 class ChannelConfigForm(forms.ModelForm):
+    """A channel's settings; its secrets are write-only: "set · change", never shown back."""
+
     class Meta:
         model = ChannelConfig
         fields = ["enabled", "mode", "rate_per_second", "quiet_hours", "workers", "options"]
         help_texts = {
             "options": _(
-                'JSON. Email: {"from_email", "host", "port", "username", "password", "use_tls"}; '
-                'SMS and webhook: {"url", "token", "secret"}; apprise: {"url": "ntfys://host/{external_id}"}.'
+                'JSON. Email: {"from_email", "host", "port", "username", "use_tls"}; '
+                'SMS and webhook: {"url"}; apprise: {"url": "ntfys://host/{external_id}"}.'
             )
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        saved = self.instance.secrets or {}
+        for name in SECRETS_OF.get(self.instance.channel, ()):
+            self.fields[name] = forms.CharField(
+                label=SECRET_LABELS[name],
+                required=False,
+                max_length=500,
+                strip=False,
+                widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+                help_text=_("Set · type a new one to change it.") if saved.get(name) else _("Not set."),
+            )
+        if saved:
+            self.fields["clear_secrets"] = forms.BooleanField(label=_("Remove the saved secrets"), required=False)
+
+    def changes(self) -> dict[str, Any]:
+        """The service's arguments: settings, new secrets (blank keeps the saved one), and whether to clear."""
+        data = dict(self.cleaned_data)
+        secrets = {name: data.pop(name) for name in SECRET_OPTIONS if name in data}
+        clear = bool(data.pop("clear_secrets", False))
+        return {**data, "secrets": {k: v for k, v in secrets.items() if v}, "clear_secrets": clear}
 
 
 class NotifyPolicyForm(forms.ModelForm):

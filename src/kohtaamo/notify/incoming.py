@@ -82,6 +82,11 @@ def parse_incident(payload: object, *, existing: Incident | None = None) -> Inci
     texts = {name: _texts(payload, name, errors, existing) for name in ("title", "message", "note")}
     if not texts["title"] and "title" not in errors:
         errors["title"] = _("is required in at least one of fi, sv, en")
+    for name in ("message", "note"):
+        # A customer reads one language from start to end: some language must have the title and this text.
+        if texts[name] and texts["title"] and not set(texts[name]) & set(texts["title"]):
+            codes = ", ".join(sorted(texts["title"]))
+            errors[name] = _("must be written in at least one of the title's languages (%(codes)s)") % {"codes": codes}
     scope = {name: payload.get(name, getattr(existing, name, [])) for name in LIST_FIELDS}
     scope["segment"] = payload.get("segment", getattr(existing, "segment", {}))
     errors.update(scope_errors(**scope))

@@ -1,9 +1,14 @@
 """Incidents, their updates, and the outbox of messages each update sends to the customers it affects."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kohtaamo.db.secrets import EncryptedJSONField
+from kohtaamo.outbound import OutboundRefused, host_check, url_check
 from kohtaamo.timeline.models import Customer
 from kohtaamo.workspaces.access import WorkspaceOwned
 from kohtaamo.workspaces.models import Workspace
@@ -139,9 +144,10 @@ class ChannelConfig(WorkspaceOwned):
     enabled = models.BooleanField(_("enabled"), default=True)
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.LIVE)
     rate_per_second = models.FloatField(_("messages per second"), default=20.0)
-    # email: from_email, host, port, username, password, use_tls; sms/webhook: url, token/secret;
-    # apprise: url (a template with {phone}, {email} or {external_id}).
+    # email: from_email, host, port, username, use_tls; sms/webhook: url; apprise: url (a template with
+    # {phone}, {email} or {external_id}). The secrets (SECRET_OPTIONS) are kept apart, encrypted.
     options = models.JSONField(_("options"), default=dict, blank=True)
+    secrets = EncryptedJSONField(_("secrets"), default=dict, blank=True)
     quiet_hours = models.BooleanField(_("respect quiet hours"), default=True)
     workers = models.PositiveSmallIntegerField(_("parallel workers"), default=2)
     # The global send budget: the next free send slot, shared by every worker (throttling per channel).
@@ -157,6 +163,32 @@ class ChannelConfig(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"{self.workspace_id}:{self.channel}"
+
+    def clean(self) -> None:
+        """Destinations must be http(s) and not this server's own or private networks (see ``outbound``)."""
+        if not isinstance(self.options, dict):
+            raise ValidationError({"options": _("must be a JSON object")})
+        problem = _destination_problem(self.channel, self.options)
+        if problem:
+            raise ValidationError({"options": problem})
+
+
+def _destination_problem(channel: str, options: dict) -> str | None:
+    try:
+        if channel in (NotifyChannel.SMS, NotifyChannel.WEBHOOK) and options.get("url"):
+            url_check(str(options["url"]))
+        elif channel == NotifyChannel.APPRISE and options.get("url"):
+            # A template such as ntfys://host/{external_id}: the host is what must be allowed.
+            host_check(urlsplit(str(options["url"]).replace("{", "").replace("}", "")).hostname or "")
+        elif channel == NotifyChannel.EMAIL and options.get("host"):
+            host_check(str(options["host"]))
+    except (OutboundRefused, ValueError) as problem:
+        return str(problem)
+    return None
+
+
+SECRET_OPTIONS = ("password", "token", "secret")
+"""SMTP password, SMS/webhook bearer token, webhook signing secret: stored encrypted, never shown again."""
 
 
 class NotifyPolicy(WorkspaceOwned):

@@ -64,14 +64,33 @@ def choose_channel(recipient: Recipient, usable: set[str]) -> Choice | None:
     return None
 
 
-def message_language(customer_language: str, workspace_languages: list[str]) -> str:
+def fallback_language(workspace_languages: list[str]) -> str:
+    """The workspace's declared fallback: its first language that messages are written in."""
+    return next((code for code in workspace_languages if code in MESSAGE_LANGUAGES), "fi")
+
+
+def complete_languages(*texts: dict[str, str]) -> list[str]:
+    """The languages in which every given text exists (title, message, note): a message is written in one
+    language from start to end, never Swedish around a Finnish title."""
+    given = [t for t in texts if t]
+    return [code for code in MESSAGE_LANGUAGES if all(t.get(code) for t in given)]
+
+
+def message_language(customer_language: str, available: list[str], fallback: str) -> str:
+    """The customer's own language when the update is written in it, else the workspace's fallback (or, if
+    the fallback lacks a text too, the first complete language)."""
     language = (customer_language or "").lower()[:2]
-    if language in MESSAGE_LANGUAGES:
+    if language in available:
         return language
-    for code in workspace_languages:
-        if code in MESSAGE_LANGUAGES:
-            return code
-    return "fi"
+    if fallback in available or not available:
+        return fallback
+    return available[0]
+
+
+def update_languages(incident: Incident, update: IncidentUpdate) -> list[str]:
+    """The languages this update can be read in completely."""
+    over = update.status in (Incident.Status.RESOLVED, Incident.Status.CANCELLED)
+    return complete_languages(incident.title, {} if over else incident.message, update.note)
 
 
 def update_event(*, existing: Incident | None, status: str, eta_changed: bool, has_note: bool) -> str | None:

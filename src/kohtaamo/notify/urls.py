@@ -7,6 +7,7 @@ urlpatterns = [
     path("new/", views.incident_declare, name="notify-declare"),
     path("preview/", views.incident_preview_view, name="notify-preview"),
     path("report/", views.incident_report, name="notify-report"),
+    path("messages/", views.message_list, name="notify-messages"),
     path("dead-letters/", views.dead_letter_list, name="notify-dead-letters"),
     path("settings/", views.notify_settings, name="notify-settings"),
     path("<int:incident_id>/", views.incident_detail, name="notify-incident"),

@@ -13,7 +13,7 @@ from kohtaamo.notify.forms import (
     add_payload_errors,
 )
 from kohtaamo.notify.incoming import IncidentInvalid
-from kohtaamo.notify.models import ChannelConfig, NotifyChannel
+from kohtaamo.notify.models import ChannelConfig, Delivery, NotifyChannel
 from kohtaamo.notify.selectors import incidents as selectors
 from kohtaamo.notify.selectors.deflection import incident_deflection
 from kohtaamo.notify.selectors.preview import incident_preview
@@ -118,6 +118,16 @@ def incident_report(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 @workspace_view("manage_incidents")
+def message_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Every message the outbox holds, with its text: what customers received (or will), per channel."""
+    channel, status = request.GET.get("channel", ""), request.GET.get("status", "")
+    rows = selectors.deliveries_recent(actor=actor, channel=channel, status=status)[:200]
+    context = {"rows": rows, "channel": channel, "status": status, "channels": NotifyChannel.choices,
+               "statuses": Delivery.Status.choices}  # fmt: skip
+    return render(request, "notify/messages.html", context)
+
+
+@workspace_view("manage_incidents")
 def dead_letter_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     rows = selectors.dead_letters(actor=actor)[:200]
     return render(request, "notify/dead_letters.html", {"rows": rows})
@@ -151,9 +161,7 @@ def notify_settings(request: HttpRequest, actor: Actor) -> HttpResponse:
             if form is policy_form:
                 notify_policy_set(workspace=actor.workspace, changed_by=actor.user, **form.cleaned_data)
             else:
-                channel_config_set(
-                    workspace=actor.workspace, channel=channel, changed_by=actor.user, **form.cleaned_data
-                )
+                channel_config_set(workspace=actor.workspace, channel=channel, changed_by=actor.user, **form.changes())
             messages.success(request, _("Settings saved."))
             return redirect("notify-settings", ws=actor.workspace.slug)
     context = {"forms": [(NotifyChannel(name).label, name, form) for name, form in forms.items()],

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.template import Context, Engine, Template
 
-from .models import Incident, IncidentUpdate, text_in
+from .models import Incident, IncidentUpdate
 
 KIND = {
     "fi": {"outage": "Katko", "disruption": "Häiriö", "maintenance": "Huoltotyö", "warning": "Varoitus"},
@@ -153,9 +153,10 @@ def message_fields(
         "kind_label": KIND[language][incident.kind],
         "status": update.status,
         "status_text": status_text(incident.kind, update.status, language),
-        "title": incident.title_in(language),
-        "message": "" if over else text_in(incident.message, language),
-        "note": text_in(update.note, language),
+        # Only this language's texts: the fan-out picked a language the update is complete in.
+        "title": incident.title.get(language, ""),
+        "message": "" if over else incident.message.get(language, ""),
+        "note": update.note.get(language, ""),
         "eta": update.eta.isoformat() if update.eta and not over else "",
         "eta_text": "" if over else eta_text(update.eta, language, tz, now),
         "quiet_text": LINES[language]["quiet"] if quiet_override else "",

@@ -5,7 +5,6 @@ answers so far, so a customer who stops halfway still counts for the questions t
 token in the address is the only key: unknown, used and expired tokens each get a clear page.
 """
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from kohtaamo.lib.cxmetrics import get_scale
+from kohtaamo.ratelimit import client_address, hit
 
 from ..models import Invitation, Question
 from ..selectors.tokens import invitation_by_token
@@ -35,17 +35,10 @@ ANCHORS = {
 
 
 def _rate_limited(request: HttpRequest, token: str) -> bool:
-    ip = request.META.get("REMOTE_ADDR", "")
-    limited = False
-    for key, limit in ((f"feedback-rate:ip:{ip}", RATE_PER_IP), (f"feedback-rate:token:{token[:64]}", RATE_PER_TOKEN)):
-        cache.add(key, 0, RATE_WINDOW)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, RATE_WINDOW)
-            count = 1
-        limited = limited or count > limit
-    return limited
+    """Per client address (behind the trusted proxy) and per token, counted in the shared cache."""
+    by_address = hit(f"survey:ip:{client_address(request)}", limit=RATE_PER_IP, window=RATE_WINDOW)
+    by_token = hit(f"survey:token:{token[:64]}", limit=RATE_PER_TOKEN, window=RATE_WINDOW)
+    return not (by_address.allowed and by_token.allowed)
 
 
 def _language(request: HttpRequest, invitation: Invitation | None) -> str:

@@ -7,7 +7,15 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from kohtaamo.notify.models import PENDING, ChannelConfig, Delivery, Incident, IncidentUpdate, NotifyPolicy
+from kohtaamo.notify.models import (
+    PENDING,
+    ChannelConfig,
+    Delivery,
+    Incident,
+    IncidentUpdate,
+    NotifyChannel,
+    NotifyPolicy,
+)
 from kohtaamo.notify.selectors.targeting import affected_customers
 from kohtaamo.timeline.models import Customer
 from kohtaamo.workspaces.access import Actor, get_visible_or_404
@@ -130,6 +138,16 @@ def dead_letters(*, actor: Actor, incident: Incident | None = None) -> QuerySet[
     if incident is not None:
         rows = rows.filter(incident=incident)
     return rows.select_related("customer", "incident", "update").order_by("-sending_at", "-pk")
+
+
+def deliveries_recent(*, actor: Actor, channel: str = "", status: str = "") -> QuerySet[Delivery]:
+    """The outbox as a mail catcher shows it: the latest messages with their text, newest first."""
+    rows = Delivery.objects.of(actor).exclude(status=Delivery.Status.SUPERSEDED)
+    if channel in NotifyChannel.values:
+        rows = rows.filter(channel=channel)
+    if status in Delivery.Status.values:
+        rows = rows.filter(status=status)
+    return rows.select_related("customer", "incident").order_by("-created_at", "-pk")
 
 
 def delivery_get(*, actor: Actor, delivery_id: int) -> Delivery:

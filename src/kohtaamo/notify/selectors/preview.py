@@ -6,11 +6,33 @@ from django.utils import timezone
 
 from kohtaamo.notify.incoming import parse_incident
 from kohtaamo.notify.models import MESSAGE_LANGUAGES, Incident, IncidentUpdate
-from kohtaamo.notify.policy import is_material, overrides_quiet_hours, quiet_until, update_event
+from kohtaamo.notify.policy import (
+    fallback_language,
+    is_material,
+    message_language,
+    overrides_quiet_hours,
+    quiet_until,
+    update_event,
+    update_languages,
+)
 from kohtaamo.notify.selectors.incidents import notify_policy_get
 from kohtaamo.notify.selectors.targeting import affected_customers
 from kohtaamo.notify.wording import Message, render
 from kohtaamo.workspaces.access import Actor
+
+
+@dataclass(frozen=True)
+class LanguagePreview:
+    """What a customer reading ``reader`` receives: the message in ``language``, which differs when the
+    update has no complete text in the reader's language (then the workspace's fallback is used)."""
+
+    reader: str
+    language: str
+    message: Message
+
+    @property
+    def missing(self) -> bool:
+        return self.reader != self.language
 
 
 @dataclass(frozen=True)
@@ -20,7 +42,12 @@ class Preview:
     material: bool
     quiet_now: bool
     overrides_quiet: bool
-    messages: list[tuple[str, Message]]
+    fallback: str
+    messages: list[LanguagePreview]
+
+    @property
+    def missing(self) -> list[str]:
+        return [m.reader for m in self.messages if m.missing]
 
 
 def incident_preview(*, actor: Actor, payload: dict, existing: Incident | None = None) -> Preview:
@@ -41,8 +68,12 @@ def incident_preview(*, actor: Actor, payload: dict, existing: Incident | None =
     update = IncidentUpdate(incident=incident, event=event, status=data.status, eta=data.eta, note=data.note)
     quiet = quiet_until(now, actor.workspace.tz, policy.quiet_start, policy.quiet_end) is not None
     override = quiet and overrides_quiet_hours(incident)
-    rendered = [
-        (code, render(incident, update, code, tz=actor.workspace.tz, now=now, quiet_override=override))
-        for code in MESSAGE_LANGUAGES
-    ]
-    return Preview(affected_customers(incident).count(), event, material, quiet, override, rendered)
+    available = update_languages(incident, update)
+    fallback = fallback_language(actor.workspace.languages)
+    rendered = []
+    for reader in MESSAGE_LANGUAGES:
+        language = message_language(reader, available, fallback)
+        message = render(incident, update, language, tz=actor.workspace.tz, now=now, quiet_override=override)
+        rendered.append(LanguagePreview(reader, language, message))
+    affected = affected_customers(incident).count()
+    return Preview(affected, event, material, quiet, override, fallback, rendered)

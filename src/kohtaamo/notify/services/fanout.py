@@ -19,9 +19,11 @@ from kohtaamo.notify.policy import (
     Recipient,
     choose_channel,
     consent_for,
+    fallback_language,
     message_language,
     overrides_quiet_hours,
     quiet_until,
+    update_languages,
 )
 from kohtaamo.notify.selectors.incidents import notify_policy_get
 from kohtaamo.notify.selectors.targeting import affected_customers
@@ -50,7 +52,8 @@ def update_fan_out(*, update: IncidentUpdate, now: datetime) -> dict[str, int]:
     usable = set(configs) & set(update.channels or NotifyChannel.values)
     # Storm control: minor updates go out on every channel but SMS.
     calm = usable if update.material else usable - {NotifyChannel.SMS}
-    recipients = _recipients(incident, configs.get(NotifyChannel.APPRISE), workspace.languages)
+    languages = (update_languages(incident, update), fallback_language(workspace.languages))
+    recipients = _recipients(incident, configs.get(NotifyChannel.APPRISE), languages)
     # Sent in random order: at any moment the not-yet-notified are a random subset of the affected, which
     # makes them a fair comparison group for the deflection estimate (not the oldest customers first).
     random.Random(f"{update.pk}").shuffle(recipients)
@@ -107,7 +110,8 @@ def _why_not(recipient: Recipient, usable: set[str], calm: set[str]) -> str:
     return "no_channel"
 
 
-def _recipients(incident: Incident, apprise: ChannelConfig | None, languages: list[str]) -> list[Recipient]:
+def _recipients(incident: Incident, apprise: ChannelConfig | None, languages: tuple[list[str], str]) -> list[Recipient]:
+    available, fallback = languages
     customers = affected_customers(incident)
     addresses: dict[int, dict[str, str]] = {}
     identities = (
@@ -125,7 +129,8 @@ def _recipients(incident: Incident, apprise: ChannelConfig | None, languages: li
             url = _apprise_url(template, mine)
             if url:
                 mine = {**mine, NotifyChannel.APPRISE: url}
-        recipients.append(Recipient(pk, message_language(language, languages), preferred or "", consent or {}, mine))
+        language = message_language(language, available, fallback)
+        recipients.append(Recipient(pk, language, preferred or "", consent or {}, mine))
     return recipients
 
 

@@ -306,7 +306,8 @@ def delivery_record(
             )
             report.retried += 1
     else:
-        reason = Delivery.DeadReason.REFUSED if outcome.kind == "refused" else Delivery.DeadReason.UNKNOWN
+        reasons = {"refused": Delivery.DeadReason.REFUSED, "config": Delivery.DeadReason.CONFIG}
+        reason = reasons.get(outcome.kind, Delivery.DeadReason.UNKNOWN)
         fields.update(status=Delivery.Status.DEAD, dead_reason=reason)
         report.dead += 1
         report.unknown += outcome.kind == "unknown"

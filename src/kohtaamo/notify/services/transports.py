@@ -14,14 +14,15 @@ import json
 import smtplib
 import ssl
 import urllib.error
-import urllib.request
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 
+from kohtaamo import outbound
 from kohtaamo.notify.models import ChannelConfig, Delivery, NotifyChannel
 from kohtaamo.notify.wording import Message
 
@@ -30,7 +31,7 @@ TIMEOUT = 15.0
 
 @dataclass(frozen=True)
 class Outcome:
-    kind: str  # sent, retry, refused, unknown
+    kind: str  # sent, retry, refused, config (the address is not allowed), unknown
     provider_message_id: str = ""
     error: str = ""
 
@@ -49,6 +50,7 @@ class Transport:
     def __init__(self, config: ChannelConfig) -> None:
         self.config = config
         self.options = config.options or {}
+        self.secrets = config.secrets or {}
 
     def send(self, delivery: Delivery, message: Message) -> Outcome:
         raise NotImplementedError
@@ -83,7 +85,7 @@ class EmailTransport(Transport):
                 host=options["host"],
                 port=int(options.get("port") or 25),
                 username=options.get("username") or None,
-                password=options.get("password") or None,
+                password=self.secrets.get("password") or None,
                 use_tls=bool(options.get("use_tls")),
                 timeout=TIMEOUT,
             )
@@ -92,11 +94,15 @@ class EmailTransport(Transport):
     def send(self, delivery: Delivery, message: Message) -> Outcome:
         if self.connection is None:
             try:
+                if self.options.get("host"):
+                    outbound.smtp_host_check(str(self.options["host"]), int(self.options.get("port") or 25))
                 self.connection = self._connect()
                 self.connection.open()
+            except outbound.OutboundRefused as error:
+                return failed("config", str(error))
             except (OSError, smtplib.SMTPException) as error:
                 self.close()
-                return failed("retry", error)  # never reached the server: nothing was sent
+                return failed("retry", outbound.failure_text(error))  # never reached the server: nothing was sent
         try:
             self._send(delivery, message)
         except smtplib.SMTPRecipientsRefused as error:
@@ -108,7 +114,7 @@ class EmailTransport(Transport):
         except (OSError, smtplib.SMTPException) as error:
             # The connection broke mid-conversation: the server may or may not have taken the message.
             self.close()
-            return failed("unknown", error)
+            return failed("unknown", outbound.failure_text(error))
         return sent(f"<{delivery.idempotency_key}@kohtaamo>")
 
     def _email(self, message: Message, to: str, key: str) -> EmailMessage:
@@ -161,24 +167,24 @@ class HttpTransport(Transport):
             return failed("refused", "no URL configured for this channel")
         body = json.dumps(self.payload(delivery, message), ensure_ascii=False).encode()
         headers = {"Content-Type": "application/json", "Idempotency-Key": delivery.idempotency_key}
-        if self.options.get("token"):
-            headers["Authorization"] = f"Bearer {self.options['token']}"
-        if self.options.get("secret"):
-            digest = hmac.new(self.options["secret"].encode(), body, hashlib.sha256).hexdigest()
+        if self.secrets.get("token"):
+            headers["Authorization"] = f"Bearer {self.secrets['token']}"
+        if self.secrets.get("secret"):
+            digest = hmac.new(self.secrets["secret"].encode(), body, hashlib.sha256).hexdigest()
             headers["X-Kohtaamo-Signature"] = f"sha256={digest}"
-        request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
-                answer = response.read(10_000)
+            answer = outbound.post(url, body, headers, timeout=TIMEOUT)
+        except outbound.OutboundRefused as error:
+            return failed("config", str(error))  # nothing was sent: the address is not allowed
         except urllib.error.HTTPError as error:
             retry = error.code == 429 or error.code >= 500
             return failed("retry" if retry else "refused", f"HTTP {error.code} {error.reason}")
         except urllib.error.URLError as error:
             # Raised while connecting or sending the request: the provider never got a whole request.
-            return failed("retry", error.reason if isinstance(error.reason, str) else error)
+            return failed("retry", outbound.failure_text(error))
         except (TimeoutError, ConnectionError, http.client.HTTPException, ssl.SSLError) as error:
             # The request went out but the answer did not come back.
-            return failed("unknown", error)
+            return failed("unknown", outbound.failure_text(error))
         return sent(_provider_id(answer))
 
 
@@ -202,6 +208,15 @@ class AppriseTransport(Transport):
     def send(self, delivery: Delivery, message: Message) -> Outcome:
         import apprise
 
+        try:
+            # apprise connects by itself; its host is resolved and checked first (a rebinding between the
+            # two lookups is the remaining risk, noted in docs/security.md).
+            parts = urlsplit(delivery.address)
+            outbound.resolve_checked(parts.hostname or "", parts.port or 443)
+        except (outbound.OutboundRefused, ValueError) as error:
+            return failed("config", str(error))
+        except OSError as error:
+            return failed("retry", outbound.failure_text(error))
         plugin = apprise.Apprise.instantiate(delivery.address, asset=apprise.AppriseAsset(default_service_retry=0))
         if not plugin:
             return failed("refused", "apprise does not understand this URL")
@@ -209,7 +224,7 @@ class AppriseTransport(Transport):
         try:
             ok = plugin.notify(body=message.body, title=message.subject)
         except Exception as error:  # noqa: BLE001 (a plugin's bug must not stop the batch)
-            return failed("unknown", error)
+            return failed("unknown", outbound.failure_text(error))
         return sent() if ok else failed("unknown", "apprise reported a failure")
 
 
