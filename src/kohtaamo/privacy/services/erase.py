@@ -34,7 +34,7 @@ Eraser = Callable[[models.QuerySet, Scrub], int]
 
 
 def _blank(**values: object) -> Eraser:
-    """Set these fields on every row (rows already blank are not counted)."""
+    """Set these fields on every row of the person (the count is of rows matched, blank or not)."""
 
     def erase(rows: models.QuerySet, scrub: Scrub) -> int:
         return rows.update(**values)
