@@ -5,6 +5,7 @@ from ninja import NinjaAPI, Swagger
 from kohtaamo.feedback.api import router as feedback_router
 from kohtaamo.notify.api import router as notify_router
 from kohtaamo.operations.api import router as operations_router
+from kohtaamo.privacy.api import router as privacy_router
 from kohtaamo.timeline.api import router as timeline_router
 from kohtaamo.workspaces.auth import TokenAuth
 
@@ -23,3 +24,4 @@ api.add_router("/", timeline_router)
 api.add_router("/", feedback_router)
 api.add_router("/", operations_router)
 api.add_router("/", notify_router)
+api.add_router("/", privacy_router)

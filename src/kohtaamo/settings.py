@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "kohtaamo.operations",
     "kohtaamo.notify",
     "kohtaamo.journeys",
+    "kohtaamo.privacy",
 ]
 
 MIDDLEWARE = [
@@ -105,10 +106,12 @@ def _database() -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets the web server read while the worker or an import writes; IMMEDIATE transactions
         # take the write lock up front so concurrent writers wait (busy_timeout) instead of failing.
+        # secure_delete overwrites deleted content with zeros, so erased personal data does not linger in
+        # free pages or free space inside pages (docs/privacy.md).
         config["OPTIONS"] = {
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; "
-                "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000;"
+                "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000; PRAGMA secure_delete=ON;"
             ),
             "transaction_mode": "IMMEDIATE",
         }

@@ -22,6 +22,7 @@ urlpatterns = [
     path("w/<slug:ws>/operations/", include("kohtaamo.operations.urls")),
     path("w/<slug:ws>/incidents/", include("kohtaamo.notify.urls")),
     path("w/<slug:ws>/journeys/", include("kohtaamo.journeys.urls")),
+    path("w/<slug:ws>/privacy/", include("kohtaamo.privacy.urls")),
 ]
 
 # The error pages in the app's look (kohtaamo.errors); Django finds them by these names.

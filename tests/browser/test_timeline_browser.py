@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kohtaamo.workspaces.access import Role
+from kohtaamo.workspaces.models import Agent
 from tests.factories import PASSWORD, ingest, person, record, workspace
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,18 +15,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def voima_with_matti():
     voima = workspace("voima", "Voima Sähkö")
-    person("ville@voima.fi", voima, Role.AGENT)
+    ville = person("ville@voima.fi", voima, Role.AGENT)
     matti = {"external_id": "C-1", "name": "Matti Virtanen"}
     ingest(
         voima,
         record(external_id="c", channel="chat", started_at="2026-03-01T10:00:00+02:00", contact_reason="invoice",
-               case_ref="K-1", customer={**matti, "email": "matti@example.fi"},
+               case_ref="K-1", customer={**matti, "email": "matti@example.fi"}, agent={"id": "ville", "name": "Ville"},
                transcript=[{"speaker": "customer", "text": "<b>bold?</b> laskussa virhe"}]),
         record(external_id="p", channel="phone", started_at="2026-03-02T10:00:00+02:00", contact_reason="invoice",
                case_ref="K-1", customer={"phone": "040 123 4567", "email": "MATTI@example.fi"}),
         record(external_id="e", channel="email", started_at="2026-03-03T10:00:00+02:00", customer=matti),
         record(external_id="other", channel="sms", customer={"external_id": "C-2", "name": "Liisa Laine"}),
     )  # fmt: skip
+    # Ville handled the chat, so he may read its transcript (agents read their own contacts' only).
+    Agent.objects.of(voima).filter(key="ville").update(user=ville)
     return voima
 
 

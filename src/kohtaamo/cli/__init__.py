@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     from kohtaamo.feedback import cli as feedback
     from kohtaamo.notify import cli as notify
     from kohtaamo.operations import cli as operations
+    from kohtaamo.privacy import cli as privacy
     from kohtaamo.quality import cli as quality
 
     from . import admin, data, running
@@ -27,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kohtaamo", description="Kohtaamo: customer experience and contact-centre quality, self-hosted."
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (running, admin, data, feedback, quality, operations, notify):
+    for module in (running, admin, data, feedback, quality, operations, notify, privacy):
         module.register(commands)
     return parser
 

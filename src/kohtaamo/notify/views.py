@@ -159,9 +159,9 @@ def notify_settings(request: HttpRequest, actor: Actor) -> HttpResponse:
         form = policy_form if channel == "policy" else forms.get(channel)
         if form is not None and form.is_valid():
             if form is policy_form:
-                notify_policy_set(workspace=actor.workspace, **form.cleaned_data)
+                notify_policy_set(workspace=actor.workspace, changed_by=actor.user, **form.cleaned_data)
             else:
-                channel_config_set(workspace=actor.workspace, channel=channel, **form.changes())
+                channel_config_set(workspace=actor.workspace, channel=channel, changed_by=actor.user, **form.changes())
             messages.success(request, _("Settings saved."))
             return redirect("notify-settings", ws=actor.workspace.slug)
     context = {"forms": [(NotifyChannel(name).label, name, form) for name, form in forms.items()],

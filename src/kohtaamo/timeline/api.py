@@ -9,6 +9,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from kohtaamo.privacy.services.audit import audit_record
 from kohtaamo.workspaces.auth import api_actor
 
 from . import selectors
@@ -105,4 +106,5 @@ def customers_timeline(request: HttpRequest, customer_id: int) -> dict[str, Any]
     actor = api_actor(request, "view_customers")
     customer = selectors.customer_get(actor=actor, customer_id=customer_id)
     timeline = selectors.customer_timeline(actor=actor, customer=customer)
+    audit_record(actor=actor, action="customer.view", object_type="customer", object_id=customer.pk, request=request)
     return {"customer": customer, "interactions": timeline.interactions, "open_cases": timeline.open_cases}

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
+from kohtaamo.privacy.services.audit import audit_record_many
 from kohtaamo.workspaces.models import Workspace
 
 from .models import Case, Customer, CustomerIdentity, CustomerMerge, Interaction
@@ -64,7 +65,13 @@ def customers_merge(*, workspace: Workspace, merges: list[tuple[int, int, str]])
         )
         for _, merged, reason in merges
     ]
-    return CustomerMerge.objects.bulk_create(records)
+    created = CustomerMerge.objects.bulk_create(records)
+    # The reason names the shared identifier, so the trail keeps only the ids.
+    audit_record_many(
+        workspace=workspace, action="customers.merge", object_type="customer_merge",
+        objects=[(m.pk or "", {"survivor_id": m.survivor_id, "merged_id": m.merged_id}) for m in created],
+    )  # fmt: skip
+    return created
 
 
 def _merge_profiles(

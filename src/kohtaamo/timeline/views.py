@@ -5,6 +5,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kohtaamo.privacy.policy import masked_identities, masked_merges, may_read_transcript
+from kohtaamo.privacy.selectors.masking import identifiers_masked_for
+from kohtaamo.privacy.services.audit import audit_record
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
@@ -27,6 +30,10 @@ def customer_detail(request: HttpRequest, actor: Actor, customer_id: int) -> Htt
     if customer.pk != customer_id:
         return redirect("customer", ws=actor.workspace.slug, customer_id=customer.pk)
     timeline = selectors.customer_timeline(actor=actor, customer=customer)
+    audit_record(actor=actor, action="customer.view", object_type="customer", object_id=customer.pk, request=request)
+    if identifiers_masked_for(actor=actor):
+        timeline.identities = masked_identities(timeline.identities)
+        timeline.merges = masked_merges(timeline.merges)
     context = {"timeline": timeline, "customer": customer, "sections": customer_sections(actor, customer)}
     return render(request, "timeline/customer_detail.html", context)
 
@@ -34,12 +41,25 @@ def customer_detail(request: HttpRequest, actor: Actor, customer_id: int) -> Htt
 @workspace_view("view_customers")
 def interaction_detail(request: HttpRequest, actor: Actor, interaction_id: int) -> HttpResponse:
     interaction = selectors.interaction_get(actor=actor, interaction_id=interaction_id)
-    return render(request, "timeline/interaction_detail.html", {"interaction": interaction})
+    transcript_allowed = may_read_transcript(actor, interaction)
+    audit_record(
+        actor=actor, action="interaction.view", object_type="interaction", object_id=interaction.pk, request=request,
+        detail={
+            "customer_id": interaction.customer_id,
+            "transcript_lines": len(interaction.transcript) if transcript_allowed else 0,
+        },
+    )  # fmt: skip
+    context = {"interaction": interaction, "transcript_allowed": transcript_allowed}
+    return render(request, "timeline/interaction_detail.html", context)
 
 
 @require_POST
 @workspace_view("undo_merge")
 def merge_undo(request: HttpRequest, actor: Actor, merge_id: int) -> HttpResponse:
     merge = customer_merge_undo(merge=selectors.merge_get(actor=actor, merge_id=merge_id))
+    audit_record(
+        actor=actor, action="customers.merge_undo", object_type="customer_merge", object_id=merge.pk, request=request,
+        detail={"survivor_id": merge.survivor_id, "merged_id": merge.merged_id},
+    )  # fmt: skip
     messages.success(request, _("The merge was undone: the two customers are separate again."))
     return redirect("customer", ws=actor.workspace.slug, customer_id=merge.merged_id)

@@ -74,12 +74,24 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # journeys and the improvement loop
     "view_journeys": LEADS | {Role.QA_EVALUATOR},
     "manage_journeys": MANAGERS,
+    # personal data (GDPR): a person's export and erasure, retention, the audit trail
+    "export_personal_data": MANAGERS | {INTEGRATION},
+    "erase_personal_data": frozenset({Role.ADMIN, INTEGRATION}),
+    "view_audit": frozenset({Role.ADMIN}),
+    "manage_privacy": frozenset({Role.ADMIN}),
 }
 
 # What a read-only token keeps of the integration's capabilities: reading, and computing without storing
 # anything (a staffing calculation). Everything else (imports, incidents) is a 403 for it.
 READ_ONLY_CAPABILITIES = frozenset(
-    {"view_customers", "read_feedback_api", "read_operations_api", "read_incidents_api", "calculate_staffing"}
+    {
+        "view_customers",
+        "read_feedback_api",
+        "read_operations_api",
+        "read_incidents_api",
+        "calculate_staffing",
+        "export_personal_data",
+    }  # fmt: skip
 )
 
 

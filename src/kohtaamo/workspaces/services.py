@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kohtaamo.privacy.services.audit import audit_record
+
 from .access import Role
 from .models import ApiToken, Membership, TokenScope, Workspace
 from .selectors import totp_device_of, totp_device_pending
@@ -38,9 +40,15 @@ def workspace_create(
     return workspace
 
 
-def membership_set(*, workspace: Workspace, user: User, role: str) -> Membership:
+def membership_set(*, workspace: Workspace, user: User, role: str, changed_by: User | None = None) -> Membership:
     """Give the user this role in the workspace (adding them when they are not yet a member)."""
+    before = Membership.objects.filter(workspace=workspace, user=user).values_list("role", flat=True).first()
     membership, _ = Membership.objects.update_or_create(workspace=workspace, user=user, defaults={"role": role})
+    if before != role:
+        audit_record(
+            workspace=workspace, user=changed_by, action="membership.change", object_type="user", object_id=user.pk,
+            detail={"role": role, "previous_role": before},
+        )  # fmt: skip
     return membership
 
 
@@ -81,14 +89,22 @@ def api_token_create(
     )
     token.full_clean()
     token.save()
+    audit_record(
+        workspace=workspace, user=created_by, action="token.create", object_type="api_token", object_id=token.pk,
+        detail={"prefix": token.prefix},
+    )  # fmt: skip
     return token, secret
 
 
-def api_token_revoke(*, token: ApiToken) -> None:
+def api_token_revoke(*, token: ApiToken, revoked_by: User | None = None) -> None:
     """The token stops working at once; its row stays so the settings page can say who used it."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        audit_record(
+            workspace=token.workspace, user=revoked_by, action="token.revoke", object_type="api_token",
+            object_id=token.pk, detail={"prefix": token.prefix},
+        )  # fmt: skip
 
 
 def login_lock_reset(*, username: str = "", address: str = "") -> int:

@@ -1,8 +1,10 @@
 """Writes of the notification settings: how a workspace sends on each channel, and its rules."""
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from kohtaamo.notify.models import SECRET_OPTIONS, ChannelConfig, NotifyPolicy
+from kohtaamo.privacy.services.audit import audit_record
 from kohtaamo.workspaces.models import Workspace
 
 
@@ -13,6 +15,7 @@ def channel_config_set(
     channel: str,
     secrets: dict[str, str] | None = None,
     clear_secrets: bool = False,
+    changed_by: User | None = None,
     **fields: object,
 ) -> ChannelConfig:
     """Create or change how the workspace sends on one channel.
@@ -34,6 +37,11 @@ def channel_config_set(
         setattr(config, name, value)
     config.full_clean()
     config.save()
+    # Names only: the values may be secrets (an SMTP password, a webhook token).
+    audit_record(
+        workspace=workspace, user=changed_by, action="settings.change", object_type="notify_channel",
+        object_id=channel, detail={"fields": sorted(fields), "secrets": sorted(k for k, v in given.items() if v)},
+    )  # fmt: skip
     return config
 
 
@@ -47,11 +55,15 @@ def channel_secrets_reseal(*, workspace: Workspace) -> int:
 
 
 @transaction.atomic
-def notify_policy_set(*, workspace: Workspace, **fields: object) -> NotifyPolicy:
+def notify_policy_set(*, workspace: Workspace, changed_by: User | None = None, **fields: object) -> NotifyPolicy:
     """Change the workspace's notification rules (saved for the first time on the first change)."""
     policy, _created = NotifyPolicy.objects.get_or_create(workspace=workspace)
     for name, value in fields.items():
         setattr(policy, name, value)
     policy.full_clean()
     policy.save()
+    audit_record(
+        workspace=workspace, user=changed_by, action="settings.change", object_type="notify_policy",
+        object_id=workspace.pk, detail={"fields": sorted(fields)},
+    )  # fmt: skip
     return policy

@@ -42,7 +42,7 @@ def settings_page(request: HttpRequest, actor: Actor) -> HttpResponse:
         token = api_token_find(actor=actor, key=key) if key.isdigit() else None
         if token is None:
             raise Http404
-        api_token_revoke(token=token)
+        api_token_revoke(token=token, revoked_by=actor.user)
         messages.success(request, _("Token %(name)s revoked: it no longer opens the API.") % {"name": token.name})
         return redirect("workspace-settings", ws=actor.workspace.slug)
     if action == "token_create" and token_form.is_valid():
