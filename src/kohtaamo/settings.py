@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "kohtaamo.operations",
     "kohtaamo.notify",
     "kohtaamo.journeys",
+    "kohtaamo.insights",
 ]
 
 MIDDLEWARE = [
