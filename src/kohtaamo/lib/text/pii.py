@@ -12,25 +12,24 @@ from dataclasses import dataclass, field
 
 import phonenumbers
 
-from .checksums import hetu_valid, iban_valid, luhn_valid, personnummer_valid
+from .checksums import IBAN_LENGTHS, hetu_valid, iban_valid, luhn_valid, personnummer_valid
+from .phones import DATE_SHAPE, phone_spans, trunk_prefix_is_0
 
 KINDS = ("email", "phone", "personal_id", "iban", "card")
 PATTERN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 _NEEDS_A_LOOK = re.compile(r"[\d@]")  # no digit and no @: nothing built in can match (the fast path)
+# Every built-in number kind has seven digits in a row (single separators allowed), an IBAN's country and
+# check digits, or a personal code's birth date and sign: one search keeps dates and amounts cheap.
+_LONG_NUMBER = re.compile(r"\d(?:[ ()-]?\d){6,}|[A-Z]{2}\d{2}|\d{6}[-+A-Y]", re.IGNORECASE)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
 _HETU = re.compile(r"(?<![\w+-])\d{6}[-+ABCDEFYXWVU]\d{3}[0-9A-Y](?![\w-])", re.IGNORECASE)
 _PERSONNUMMER = re.compile(r"(?<![\w+-])(?:(?:18|19|20)\d{6}[-+]?|\d{6}[-+])\d{4}(?![\w-])")
 _IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![\w])", re.IGNORECASE)
 _CARD = re.compile(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
-# Where the national prefix is 0 (FI, SE, DE, GB …) a phone number in text starts with +, 00, 0 or "(";
-# a bare run of digits there is a customer or contract number. Elsewhere any valid number counts.
-_PHONE_HINT_TRUNK_0 = re.compile(r"(?:\+|\b0|\()\d[\d ().-]{5,}\d")
-_PHONE_HINT_ANY = re.compile(r"\d[\d ().-]{5,}\d")
-_DATE_SHAPE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}")  # 01.02.2024, 2024-01-15, 1/2/24: never a phone
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made for every turn, and frozen init costs
 class Span:
     start: int
     end: int
@@ -73,7 +72,9 @@ def _iban_spans(text: str) -> list[Span]:
         raw = match.group()
         compact = raw.replace(" ", "").upper()
         # a longer run may have swallowed the next word: try the country's length from the start
-        for length in sorted({len(compact), *range(15, min(len(compact), 34) + 1)}, reverse=True):
+        known = IBAN_LENGTHS.get(compact[:2])
+        lengths = [known] if known else range(min(len(compact), 34), 14, -1)
+        for length in lengths:
             if iban_valid(compact[:length]):
                 end = match.start() + _position_of_nth_alnum(raw, length)
                 spans.append(Span(match.start(), end, "iban"))
@@ -108,20 +109,13 @@ def _card_spans(text: str) -> list[Span]:
     return spans
 
 
-def _trunk_prefix_is_0(region: str) -> bool:
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
-    return metadata is not None and metadata.national_prefix == "0"
-
-
-def _phone_spans(text: str, region: str, trunk_0: bool) -> tuple[Span, ...]:
-    spans = []
-    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
-        raw = match.raw_string
-        if trunk_0 and not raw.startswith(("+", "0", "(")):
-            continue
-        if not _DATE_SHAPE.fullmatch(raw):
-            spans.append(Span(match.start, match.end, "phone"))
-    return tuple(spans)
+def _phone_spans_by_matcher(text: str, region: str) -> list[Span]:
+    """For regions without a 0 trunk prefix (US, NO, DK …): phonenumbers' matcher, any valid number."""
+    return [
+        Span(match.start, match.end, "phone")
+        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)
+        if not DATE_SHAPE.fullmatch(match.raw_string)
+    ]
 
 
 class Redactor:
@@ -130,8 +124,7 @@ class Redactor:
     def __init__(self, region: str = "FI", patterns: dict[str, str] | None = None) -> None:
         self.region = region.upper()
         self.patterns = compile_patterns(patterns or {})
-        self._trunk_0 = _trunk_prefix_is_0(self.region)
-        self._phone_hint = _PHONE_HINT_TRUNK_0 if self._trunk_0 else _PHONE_HINT_ANY
+        self._trunk_0 = trunk_prefix_is_0(self.region)
 
     def find(self, text: str) -> list[Span]:
         """Every non-overlapping piece of personal data; where two overlap the longer (then earlier) one wins."""
@@ -141,9 +134,8 @@ class Redactor:
         if _NEEDS_A_LOOK.search(text):
             if "@" in text:
                 found += [Span(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
-            found += _iban_spans(text) + _personal_id_spans(text) + _card_spans(text)
-            if self._phone_hint.search(text):
-                found += _phone_spans(text, self.region, self._trunk_0)
+            if _LONG_NUMBER.search(text):
+                found += _iban_spans(text) + _personal_id_spans(text) + _card_spans(text) + self._phones(text)
         if len(found) < 2:
             return found
         found.sort(key=lambda span: (span.start, -(span.end - span.start)))
@@ -155,6 +147,11 @@ class Redactor:
                 continue
             kept.append(span)
         return kept
+
+    def _phones(self, text: str) -> list[Span]:
+        if self._trunk_0:
+            return [Span(start, end, "phone") for start, end in phone_spans(text, self.region)]
+        return _phone_spans_by_matcher(text, self.region)
 
     def redact(self, text: str) -> Redaction:
         spans = self.find(text)

@@ -28,7 +28,7 @@ type Phrase = tuple[tuple[str, ...], float]
 type Entry = tuple[str, float, int, tuple[Phrase, ...]]  # lemma, valence or multiplier, role, phrases
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made for every turn, and frozen init costs
 class Sentiment:
     score: float
     label: str  # positive, neutral or negative
@@ -85,10 +85,11 @@ class SentimentModel:
 
     def _phrase_end(self, words: list[str], start: int, rest: tuple[str, ...]) -> int:
         """Where the phrase whose later parts are ``rest`` ends if it starts at ``start``, or -1."""
-        position = start + 1
+        position, memo, entry = start + 1, self._memo, self.entry
         for part in rest:
             for candidate in range(position, min(len(words), position + PHRASE_GAP + 1)):
-                if words[candidate] == part or self.entry(words[candidate])[0] == part:
+                word = words[candidate]
+                if word == part or (memo.get(word) or entry(word))[0] == part:
                     position = candidate + 1
                     break
             else:
@@ -98,9 +99,9 @@ class SentimentModel:
     def raw_score(self, words: list[str]) -> float:
         """The unsquashed sum over ``words`` (from :func:`words.tokens`)."""
         total, weight, boost, negation_left, exclamations = 0.0, 1.0, 1.0, 0, 0
-        entry, index, count = self.entry, 0, len(words)
+        memo, entry, index, count = self._memo, self.entry, 0, len(words)
         while index < count:
-            lemma, value, role, phrases = entry(words[index])
+            lemma, value, role, phrases = memo.get(words[index]) or entry(words[index])
             if phrases:
                 matched = False
                 for rest, valence in phrases:

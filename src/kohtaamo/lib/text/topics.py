@@ -7,7 +7,7 @@ brings its own taxonomy; :data:`DEFAULT_TAXONOMY` is an energy and telecom start
 
 from collections.abc import Iterable, Mapping
 
-from .words import BOUNDARY, lemma_phrase, lemmas_of
+from .words import BOUNDARY, MEMO_LIMIT, lemma_phrase, lemmas_of
 
 type TaxonomyData = Mapping[str, Mapping[str, Iterable[str]]]  # topic → language → keywords and phrases
 
@@ -52,6 +52,8 @@ class Taxonomy:
         self.topics = tuple(data)
         self._words: dict[str, dict[str, set[str]]] = {}
         self._phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        # per language, word as written → (its lemma, the topics it names): each word looked up once
+        self._memo: dict[str, dict[str, tuple[str, frozenset[str]]]] = {}
         for topic, by_language in data.items():
             for language, keywords in by_language.items():
                 for keyword in keywords:
@@ -67,18 +69,34 @@ class Taxonomy:
         if language is None:
             return []
         lemma = lemmas_of(language)
-        content = [word for word in words if word not in BOUNDARY]
-        lemmas = [lemma(word) for word in content]
+        memo = self._memo.setdefault(language, {})
         found: set[str] = set()
-        by_word = self._words.get(language, {})
-        for word, base in zip(content, lemmas, strict=True):
-            topics = by_word.get(base) or by_word.get(word)
-            if topics:
-                found |= topics
-        for topic, phrases in self._phrases.get(language, {}).items():
-            if topic not in found and any(_contains(lemmas, phrase) for phrase in phrases):
-                found.add(topic)
+        lemmas_seen: set[str] = set()
+        for word in set(words):  # each distinct word once: a transcript repeats most of its words
+            known = memo.get(word)
+            if known is None:
+                known = memo[word] = self._look_up(word, language)
+                if len(memo) > MEMO_LIMIT:
+                    memo.clear()
+            lemmas_seen.add(known[0])
+            if known[1]:
+                found |= known[1]
+        phrases_here = [
+            (topic, phrase)
+            for topic, phrases in self._phrases.get(language, {}).items()
+            if topic not in found
+            for phrase in phrases
+            if lemmas_seen.issuperset(phrase)
+        ]
+        if phrases_here:  # only now is the order of the words needed
+            lemmas = [lemma(word) for word in words if word not in BOUNDARY]
+            found.update(topic for topic, phrase in phrases_here if _contains(lemmas, phrase))
         return [topic for topic in self.topics if topic in found]
+
+    def _look_up(self, word: str, language: str) -> tuple[str, frozenset[str]]:
+        by_word = self._words.get(language, {})
+        base = lemmas_of(language)(word)
+        return base, frozenset(by_word.get(base) or by_word.get(word) or ())
 
 
 def _contains(lemmas: list[str], phrase: tuple[str, ...]) -> bool:
