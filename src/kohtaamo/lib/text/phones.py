@@ -61,7 +61,23 @@ def valid_phone(raw: str, region: str) -> bool:
                     and _valid_national(national[1:], regions)
                 )
         return False
-    return digits.startswith("0") and _valid_national(digits[1:], (region,))
+    return digits.startswith("0") and _valid_national(digits[1:], _regions_sharing_code(region))
+
+
+@lru_cache(maxsize=512)
+def _trunk_prefix(region: str) -> str:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    prefix = (metadata.national_prefix_for_parsing or metadata.national_prefix) if metadata is not None else None
+    return prefix if prefix and prefix.isdigit() else ""
+
+
+@lru_cache(maxsize=512)
+def _regions_sharing_code(region: str) -> tuple[str, ...]:
+    """FI and AX (Åland's 018) share +358: a number dialled in Finland may be either's."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if metadata is None:
+        return (region,)
+    return tuple(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(metadata.country_code, (region,)))
 
 
 def phone_spans(text: str, region: str) -> Iterator[tuple[int, int]]:
