@@ -67,8 +67,12 @@ def valid_phone(raw: str, region: str) -> bool:
 @lru_cache(maxsize=512)
 def _trunk_prefix(region: str) -> str:
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
-    prefix = (metadata.national_prefix_for_parsing or metadata.national_prefix) if metadata is not None else None
-    return prefix if prefix and prefix.isdigit() else ""
+    if metadata is None:
+        return ""
+    for prefix in (metadata.national_prefix_for_parsing, metadata.national_prefix):
+        if prefix and prefix.isdigit():
+            return str(prefix)
+    return ""
 
 
 @lru_cache(maxsize=512)
@@ -77,7 +81,7 @@ def _regions_sharing_code(region: str) -> tuple[str, ...]:
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
     if metadata is None:
         return (region,)
-    return tuple(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(metadata.country_code, (region,)))
+    return tuple(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(metadata.country_code or 0, (region,)))
 
 
 def phone_spans(text: str, region: str) -> Iterator[tuple[int, int]]:
