@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "kohtaamo.notify",
     "kohtaamo.journeys",
     "kohtaamo.privacy",
+    "kohtaamo.insights",
 ]
 
 MIDDLEWARE = [

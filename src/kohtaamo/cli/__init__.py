@@ -17,6 +17,7 @@ console = Console(stderr=True)
 
 def build_parser() -> argparse.ArgumentParser:
     from kohtaamo.feedback import cli as feedback
+    from kohtaamo.insights import cli as insights
     from kohtaamo.notify import cli as notify
     from kohtaamo.operations import cli as operations
     from kohtaamo.privacy import cli as privacy
@@ -28,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kohtaamo", description="Kohtaamo: customer experience and contact-centre quality, self-hosted."
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (running, admin, data, feedback, quality, operations, notify, privacy):
+    for module in (running, admin, data, feedback, quality, insights, operations, notify, privacy):
         module.register(commands)
     return parser
 
