@@ -1,13 +1,13 @@
 """Incidents in from operational systems (outage management, network monitoring), delivery status out."""
 
-import json
 from datetime import datetime
 
 from django.http import Http404, HttpRequest
 from django.utils import translation
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
+from kohtaamo.inputs.body import well_formed_body
+from kohtaamo.inputs.schema import Text
 from kohtaamo.workspaces.auth import api_actor
 
 from . import selectors
@@ -102,10 +102,7 @@ def incidents_post(request: HttpRequest):
     Every invalid field is named in ``errors``.
     """
     actor = api_actor(request, "send_incidents")
-    try:
-        payload = json.loads(request.body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise HttpError(400, f"The body is not valid JSON: {exc}") from None
+    payload = well_formed_body(request)  # 400 when not JSON, 422 {"errors"} naming a malformed text
     try:
         with translation.override("en"):
             received = incident_receive(workspace=actor.workspace, payload=payload, source="api")
@@ -120,7 +117,7 @@ def incidents_post(request: HttpRequest):
 
 
 @router.get("/incidents/{external_id}", response=IncidentOut)
-def incidents_get(request: HttpRequest, external_id: str):
+def incidents_get(request: HttpRequest, external_id: Text):
     """An incident with its updates and how many messages are queued, sent, held or dead."""
     actor = api_actor(request, "read_incidents_api")
     incident = selectors.incident_by_external_id(actor=actor, external_id=external_id)

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from kohtaamo.inputs.schema import Text
 from kohtaamo.lib.intervals import GRAINS
 from kohtaamo.lib.queueing import staff
 from kohtaamo.workspaces.auth import api_actor
@@ -49,7 +50,12 @@ def staffing_calculate(request: HttpRequest, body: StaffIn) -> dict:
 
 @router.get("/operations/kpis")
 def operations_kpis(
-    request: HttpRequest, start: date, end: date, interval: str = "day", by: str = "total", channel: str | None = None
+    request: HttpRequest,
+    start: date,
+    end: date,
+    interval: Text = "day",
+    by: Text = "total",
+    channel: Text | None = None,
 ) -> dict:
     """KPIs per local interval of the days ``start``–``end`` (inclusive), split by channel/queue/team/agent."""
     actor = api_actor(request, "read_operations_api")

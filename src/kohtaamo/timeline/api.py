@@ -1,6 +1,5 @@
 """Interactions in, customers and timelines out."""
 
-import json
 from typing import Any
 
 from django.db.models import QuerySet
@@ -9,6 +8,8 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from kohtaamo.inputs.body import json_body
+from kohtaamo.inputs.schema import Text
 from kohtaamo.workspaces.auth import api_actor
 
 from . import selectors
@@ -37,10 +38,7 @@ INGEST_BODY = {
 
 def records_from_body(request: HttpRequest) -> list:
     """The JSON body as a list of records: one object or an array of at most ``MAX_BATCH``."""
-    try:
-        payload = json.loads(request.body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise HttpError(400, f"The body is not valid JSON: {exc}") from None
+    payload = json_body(request)
     records = payload if isinstance(payload, list) else [payload]
     if len(records) > MAX_BATCH:
         raise HttpError(413, f"At most {MAX_BATCH} records per request; this one has {len(records)}.")
@@ -72,14 +70,14 @@ def interactions_post(request: HttpRequest) -> Status:
 
 @router.get("/customers", response=list[CustomerBriefOut])
 @paginate(PageNumberPagination, page_size=50)
-def customers_list(request: HttpRequest, q: str = "") -> QuerySet[Customer]:
+def customers_list(request: HttpRequest, q: Text = "") -> QuerySet[Customer]:
     """Customers of the token's workspace, searchable by name, email, phone, external id or handle."""
     return selectors.customer_list(actor=api_actor(request, "view_customers"), query=q)
 
 
 @router.get("/customers/lookup", response=CustomerOut)
 def customers_lookup(
-    request: HttpRequest, email: str = "", phone: str = "", external_id: str = "", handle: str = ""
+    request: HttpRequest, email: Text = "", phone: Text = "", external_id: Text = "", handle: Text = ""
 ) -> Customer:
     """Find one customer by any identifier (normalised as ingestion does); 404 when there is none."""
     given = {
