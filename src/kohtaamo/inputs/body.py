@@ -13,7 +13,9 @@ from ninja.errors import HttpError
 
 from kohtaamo.lib.wellformed import clean_json, nesting_deeper_than
 
-MAX_BODY_DEPTH = 64
+# Deeper than any record needs (a record may nest 32 levels, lib.wellformed.MAX_DEPTH, and is rejected on
+# its own past that), shallow enough that the decoder never nears the interpreter's recursion limit.
+MAX_BODY_DEPTH = 512
 
 
 def json_body(request: HttpRequest) -> Any:
