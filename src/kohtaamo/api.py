@@ -1,9 +1,12 @@
 """The JSON API under /api/v1/: one NinjaAPI, each domain app mounts its router."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from kohtaamo.feedback.api import router as feedback_router
 from kohtaamo.inputs.body import BodyTextInvalid
@@ -12,7 +15,34 @@ from kohtaamo.operations.api import router as operations_router
 from kohtaamo.timeline.api import router as timeline_router
 from kohtaamo.workspaces.auth import TokenAuth
 
-api = NinjaAPI(
+ERROR_BODY = {"type": "object", "properties": {"detail": {}}, "additionalProperties": True}
+# Answers any operation may give (docs/security.md, "Input validation and limits"), documented on all.
+COMMON_ERRORS = {
+    "400": "A query or path parameter out of range or malformed (e.g. ?page past 1,000,000, ?agent=²), "
+    "or a body that is not readable JSON (or nests deeper than 512 levels).",
+    "413": "The request body is larger than the limit (DATA_UPLOAD_MAX_MEMORY_SIZE); the answer states it.",
+    "422": "A body field out of its documented range, or a text that is not well-formed Unicode (lone "
+    "surrogate, NUL); the answer names the field.",
+}
+
+
+class KohtaamoAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """Ninja's document, with the 400/413/422 answers every operation can give listed on each."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path in schema["paths"].values():
+            for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in COMMON_ERRORS.items():
+                    if status not in responses and int(status) not in responses:
+                        responses[status] = {
+                            "description": description,
+                            "content": {"application/json": {"schema": ERROR_BODY}},
+                        }
+        return schema
+
+
+api = KohtaamoAPI(
     title="Kohtaamo API",
     version="1",
     description="Customer interactions, identities and timelines. Authenticate with `Authorization: Bearer <token>`"
@@ -42,3 +72,10 @@ def body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 @api.exception_handler(BodyTextInvalid)
 def body_text_invalid(request: HttpRequest, exc: BodyTextInvalid) -> HttpResponse:
     return api.create_response(request, {"errors": exc.errors}, status=422)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A bad query or path parameter is the request's fault as a whole: 400; a bad body field is 422."""
+    in_url = all(error.get("loc", ("",))[0] in ("query", "path") for error in exc.errors)
+    return api.create_response(request, {"detail": exc.errors}, status=400 if in_url else 422)

@@ -42,3 +42,10 @@ def test_a_lone_surrogate_in_pasted_scorecard_json_is_a_form_error(client, peopl
     assert response.status_code == 422
     assert "surrogate" in response.content.decode()
     assert not Scorecard.objects.exists()
+
+
+def test_non_ascii_digits_in_a_persona_rule_are_a_line_error(client, people):
+    login(client, people["cecilia"])
+    response = client.post(url("journeys-personas"), {"name": "Usein", "rules": "contacts_90d >= ²"})
+    assert response.status_code in (200, 422) and "contacts_90d needs a whole number" in response.content.decode()
+    assert not Persona.objects.exists()

@@ -80,3 +80,13 @@ def _texts(value):
         for key, item in value.items():
             yield key
             yield from _texts(item)
+
+
+def test_whole_numbers_are_ascii_digits_within_the_range():
+    from kohtaamo.lib.wellformed import ID_MAX, whole_number
+
+    assert whole_number("42") == 42 and whole_number(" 7 ") == 7
+    assert whole_number("²") is None and whole_number("٣") is None and whole_number("") is None
+    assert whole_number(str(ID_MAX + 1)) is None and whole_number("9" * 5000) is None
+    assert whole_number("-3") is None and whole_number("-3", low=-5) == -3
+    assert whole_number("11", high=10) is None

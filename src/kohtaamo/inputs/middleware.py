@@ -4,7 +4,7 @@ Django decodes query strings and form posts with ``errors="replace"``, so a lone
 that way, but a NUL can (``?q=%00``): SQLite stores it and PostgreSQL refuses the query with a 500. This
 middleware answers 400 naming the field before any view runs, and hands views every value in NFC — the
 form-level guard for every form in every app, including the ones that take no JSON. A body over
-``DATA_UPLOAD_MAX_MEMORY_SIZE`` or a file over :data:`kohtaamo.inputs.uploads.MAX_UPLOAD_BYTES` is a
+``DATA_UPLOAD_MAX_MEMORY_SIZE`` or a file over ``kohtaamo.inputs.uploads.MAX_UPLOAD_BYTES`` is a
 413 that states the limit (JSON under /api/).
 """
 
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from kohtaamo.lib.wellformed import text_problem
 
-from .uploads import MAX_UPLOAD_BYTES, upload_too_big
+from . import uploads
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -71,12 +71,12 @@ class InputGuardMiddleware:
             return _answer(request, 413, message, limit=limit)
         except TooManyFieldsSent:
             return _answer(request, 400, _("The form sends too many fields."))
-        if field := upload_too_big(request):
+        if field := uploads.upload_too_big(request):
             message = _("The file in “%(field)s” is larger than the limit of %(limit)s bytes.") % {
                 "field": field[:80],
-                "limit": f"{MAX_UPLOAD_BYTES:,}",
+                "limit": f"{uploads.MAX_UPLOAD_BYTES:,}",
             }
-            return _answer(request, 413, message, limit=MAX_UPLOAD_BYTES)
+            return _answer(request, 413, message, limit=uploads.MAX_UPLOAD_BYTES)
         cleaned, problem = _clean(post)
         if problem:
             return _answer(request, 400, problem)

@@ -24,7 +24,7 @@ class CappedUploadHandler(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self.received += len(raw_data)
-        if self.received > MAX_UPLOAD_BYTES:
+        if self.received > uploads_limit():
             if self.request is not None:
                 setattr(self.request, TOO_BIG, self.field_name)
             raise SkipFile
@@ -32,6 +32,11 @@ class CappedUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size: int) -> None:
         return None
+
+
+def uploads_limit() -> int:
+    """The cap, read when used (so a test or an operator's setting can change it while running)."""
+    return MAX_UPLOAD_BYTES
 
 
 def upload_too_big(request: HttpRequest) -> str | None:

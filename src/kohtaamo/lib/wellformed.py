@@ -97,3 +97,24 @@ def nesting_deeper_than(value: Any, limit: int) -> bool:
             children = item.values() if isinstance(item, dict) else item
             stack.extend((child, depth + 1) for child in children)
     return False
+
+
+ID_MAX = 2**63 - 1  # the largest id a database column holds; a bigger number overflows the query
+
+
+def whole_number(raw: object, *, low: int = 0, high: int = ID_MAX) -> int | None:
+    """``raw`` as a whole number from ``low`` to ``high``, or None.
+
+    ``str.isdigit()`` is true for ``"²"`` and ``"٣"``, which ``int()`` then refuses or reads as a
+    number nobody typed; only ASCII digits count here, and a number past ``high`` (a 20-digit id that
+    overflows SQLite's integer) is None too, so a filter can answer 400 instead of 500.
+    """
+    text = str(raw).strip()
+    if text.startswith("-") and low < 0:
+        sign, text = -1, text[1:]
+    else:
+        sign = 1
+    if not text or not text.isascii() or not text.isdigit() or len(text) > 30:
+        return None
+    number = sign * int(text)
+    return number if low <= number <= high else None

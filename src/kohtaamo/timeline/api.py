@@ -6,10 +6,10 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Router, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from kohtaamo.inputs.body import json_body
-from kohtaamo.inputs.schema import Text
+from kohtaamo.inputs.schema import BoundedPages, Id, Text
 from kohtaamo.workspaces.auth import api_actor
 
 from . import selectors
@@ -69,7 +69,7 @@ def interactions_post(request: HttpRequest) -> Status:
 
 
 @router.get("/customers", response=list[CustomerBriefOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPages, page_size=50)
 def customers_list(request: HttpRequest, q: Text = "") -> QuerySet[Customer]:
     """Customers of the token's workspace, searchable by name, email, phone, external id or handle."""
     return selectors.customer_list(actor=api_actor(request, "view_customers"), query=q)
@@ -93,12 +93,12 @@ def customers_lookup(
 
 
 @router.get("/customers/{customer_id}", response=CustomerOut)
-def customers_get(request: HttpRequest, customer_id: int) -> Customer:
+def customers_get(request: HttpRequest, customer_id: Id) -> Customer:
     return selectors.customer_get(actor=api_actor(request, "view_customers"), customer_id=customer_id)
 
 
 @router.get("/customers/{customer_id}/timeline", response=TimelineOut)
-def customers_timeline(request: HttpRequest, customer_id: int) -> dict[str, Any]:
+def customers_timeline(request: HttpRequest, customer_id: Id) -> dict[str, Any]:
     """The customer's interactions on every channel (newest first) and their open cases."""
     actor = api_actor(request, "view_customers")
     customer = selectors.customer_get(actor=actor, customer_id=customer_id)
