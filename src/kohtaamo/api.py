@@ -1,19 +1,57 @@
 """The JSON API under /api/v1/: one NinjaAPI, each domain app mounts its router."""
 
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
+from ninja.errors import ValidationError
 
 from kohtaamo.feedback.api import router as feedback_router
+from kohtaamo.inputs.body import BodyTextInvalid
 from kohtaamo.notify.api import router as notify_router
 from kohtaamo.operations.api import router as operations_router
 from kohtaamo.privacy.api import router as privacy_router
 from kohtaamo.timeline.api import router as timeline_router
 from kohtaamo.workspaces.auth import TokenAuth
 
-api = NinjaAPI(
+ERROR_BODY = {"type": "object", "properties": {"detail": {}}, "additionalProperties": True}
+# Answers any operation may give (docs/security.md, "Input validation and limits"), documented on all.
+COMMON_ERRORS = {
+    "400": "A query or path parameter out of range or malformed (e.g. ?page past 1,000,000, ?agent=²), "
+    "or a body that is not readable JSON (or nests deeper than 512 levels).",
+    "413": "The request body is larger than the limit (DATA_UPLOAD_MAX_MEMORY_SIZE); the answer states it.",
+    "422": "A body field out of its documented range, or a text that is not well-formed Unicode (lone "
+    "surrogate, NUL); the answer names the field.",
+    "429": "Too many requests for this token (KOHTAAMO_API_RATE a minute); RateLimit-* headers on every "
+    "answer say the budget, Retry-After when to try again.",
+}
+
+
+class KohtaamoAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """Ninja's document, with the 400/413/422/429 answers every operation can give listed on each."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path in schema["paths"].values():
+            for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in COMMON_ERRORS.items():
+                    if status not in responses and int(status) not in responses:
+                        responses[status] = {
+                            "description": description,
+                            "content": {"application/json": {"schema": ERROR_BODY}},
+                        }
+        return schema
+
+
+api = KohtaamoAPI(
     title="Kohtaamo API",
     version="1",
     description="Customer interactions, identities and timelines. Authenticate with `Authorization: Bearer <token>`"
-    " (create one with `kohtaamo token create --workspace SLUG`).",
+    " (create one with `kohtaamo token create --workspace SLUG`). Request bodies are limited to"
+    f" {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes (413 above it); texts must be well-formed Unicode"
+    " without NUL (422 naming the field); see docs/security.md.",
     auth=TokenAuth(),
     urls_namespace="api",
     # Swagger UI's assets come from django-ninja's static files ("ninja" is an installed app); without
@@ -25,3 +63,26 @@ api.add_router("/", feedback_router)
 api.add_router("/", operations_router)
 api.add_router("/", notify_router)
 api.add_router("/", privacy_router)
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A body over the limit: JSON that says the limit, not Django's bare HTML 400."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return api.create_response(
+        request,
+        {"detail": f"The request body is larger than the limit of {limit:,} bytes.", "limit": limit},
+        status=413,
+    )
+
+
+@api.exception_handler(BodyTextInvalid)
+def body_text_invalid(request: HttpRequest, exc: BodyTextInvalid) -> HttpResponse:
+    return api.create_response(request, {"errors": exc.errors}, status=422)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A bad query or path parameter is the request's fault as a whole: 400; a bad body field is 422."""
+    in_url = all(error.get("loc", ("",))[0] in ("query", "path") for error in exc.errors)
+    return api.create_response(request, {"detail": exc.errors}, status=400 if in_url else 422)

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "kohtaamo.inputs.middleware.InputGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -228,6 +229,16 @@ PERMISSIONS_POLICY = (
 )
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Input limits (docs/security.md, "Input validation and limits"): a request body up to 8 MiB, so a batch
+# of 1,000 interactions with 25-line transcripts (about 4.2 MB) fits twice over; above it, a JSON 413
+# under /api/. Uploaded files stream to disk and stop at KOHTAAMO_MAX_UPLOAD_BYTES (kohtaamo.inputs.uploads).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.getenv("KOHTAAMO_MAX_BODY_BYTES", str(8 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "kohtaamo.inputs.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 LOGGING = {
     "version": 1,

@@ -45,7 +45,8 @@ def write_rejects(rejected: list, file: Path, rejects: Path | None) -> int:
     if not rejected:
         return 0
     rejects = rejects or file.with_name(file.name + ".rejects.jsonl")
-    with rejects.open("w", encoding="utf-8") as out:
+    # backslashreplace: a reason may quote a malformed text; the rejects file must still be written.
+    with rejects.open("w", encoding="utf-8", errors="backslashreplace") as out:
         for rejection in rejected:
             out.write(json.dumps(rejection.as_dict("line"), ensure_ascii=False) + "\n")
     first = rejected[0]

@@ -32,6 +32,8 @@ def register(commands) -> None:
 
 
 def import_interactions_command(args) -> int:
+    from django.db import DatabaseError
+
     from kohtaamo.db.rows import tune_for_bulk_import
     from kohtaamo.timeline.files import UnsupportedFile, count_lines, file_format, read_parsed
     from kohtaamo.timeline.ingest import interactions_ingest, junk_of
@@ -48,14 +50,18 @@ def import_interactions_command(args) -> int:
     tune_for_bulk_import()
     with progress_bar() as progress:
         task = progress.add_task(f"Importing {args.file.name}", total=count_lines(args.file))
-        report = interactions_ingest(
-            workspace=workspace,
-            records=read_parsed(
-                args.file, region=workspace.country, junk=junk_of(workspace), default_source=args.source
-            ),
-            default_source=args.source,
-            progress=lambda n: progress.advance(task, n),
-        )
+        try:
+            report = interactions_ingest(
+                workspace=workspace,
+                records=read_parsed(
+                    args.file, region=workspace.country, junk=junk_of(workspace), default_source=args.source
+                ),
+                default_source=args.source,
+                progress=lambda n: progress.advance(task, n),
+            )
+        except DatabaseError as error:
+            # Bad lines are rejected before they reach the database; this is the database itself failing.
+            raise CliError(f"the database refused a batch ({error}); the batches before it are stored") from None
     print(
         f"{report.received} rows: {report.created} created, {report.updated} updated, "
         f"{report.unchanged} unchanged, {len(report.rejected)} rejected; "

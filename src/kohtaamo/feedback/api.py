@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from kohtaamo.inputs.schema import Text
 from kohtaamo.lib.cxmetrics import Estimate
 from kohtaamo.timeline.api import MAX_BATCH, records_from_body
 from kohtaamo.timeline.schemas import RejectionOut
@@ -111,7 +112,7 @@ def figure(estimate: Estimate | None) -> dict | None:
 
 
 @router.get("/metrics/{metric}", response=MetricOut)
-def metrics_get(request: HttpRequest, metric: Literal["nps", "csat", "ces"], group_by: str | None = None) -> dict:
+def metrics_get(request: HttpRequest, metric: Literal["nps", "csat", "ces"], group_by: Text | None = None) -> dict:
     """NPS, CSAT (% satisfied) or CES (mean 1–7) with n and 95 % CI, overall and per group.
 
     Query: ``from``/``to`` (dates, default the last 90 days), filters ``channel``, ``queue``, ``team``,

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from django.db.models import Q
 from django.utils import timezone
 
+from kohtaamo.lib.wellformed import whole_number
 from kohtaamo.workspaces.models import Workspace
 
 GROUPS = ("channel", "queue", "team", "agent", "contact_reason", "language", "day", "week", "month")
@@ -84,9 +85,10 @@ def parse_filters(
     equals: dict[str, object] = {}
     for name in ID_FILTERS:
         if params.get(name):
-            if not str(params[name]).isdigit():
+            number = whole_number(params[name])
+            if number is None:
                 raise FilterError(f"{name}: must be the numeric id")
-            equals[name] = int(params[name])
+            equals[name] = number
     for name in TEXT_FILTERS:
         if params.get(name):
             equals[name] = str(params[name])[:200]

@@ -59,10 +59,11 @@ def _scored_value(raw: Any, scale_key: str, errors: list[FieldError]) -> int | N
         return None
     try:
         number = float(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an integer beyond any float
         errors.append(FieldError("value", f"must be a whole number from {scale.low} to {scale.high}"))
         return None
-    if isinstance(raw, bool) or number != int(number) or not scale.low <= number <= scale.high:
+    # The range check comes first: int() of "inf" or "nan" would raise instead of answering.
+    if isinstance(raw, bool) or not scale.low <= number <= scale.high or number != int(number):
         errors.append(FieldError("value", f"must be a whole number from {scale.low} to {scale.high} on {scale_key}"))
         return None
     return int(number)
@@ -91,7 +92,7 @@ def parse_answer_record(
     data: Any, *, region: str = "FI", junk: frozenset[str] = frozenset(), default_source: str = "import"
 ) -> AnswerRecord:
     """Validate one imported answer; raises :class:`RecordInvalid` listing every problem found."""
-    errors, external_id = record_start(data)
+    errors, external_id, data = record_start(data)
     kind, scale = _type_and_scale(data, errors)
     value, choice, text = None, "", text_field(data, "comment", errors, limit=MAX_ANSWER_TEXT)
     if kind in DEFAULT_SCALE and scale in TYPE_SCALES[kind]:

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kohtaamo.lib.wellformed import clean_json
 from kohtaamo.timeline.models import Channel
 from kohtaamo.workspaces.access import Actor
 
@@ -91,7 +92,10 @@ class InsightForm(WorkspaceForm):
 
     def clean_evidence(self) -> dict:
         evidence = self.cleaned_data["evidence"]
-        return evidence if isinstance(evidence, dict) else {}
+        evidence, problems = clean_json(evidence if isinstance(evidence, dict) else {})
+        if problems:
+            raise forms.ValidationError("{}: {}".format(*problems[0]))
+        return evidence
 
 
 class ActionForm(WorkspaceForm):

@@ -19,6 +19,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from kohtaamo.lib.wellformed import whole_number
+
 TEXT_FIELDS = ("preferred_channel", "language", "postal_code")
 BEHAVIOUR_DAYS = 90
 _LINE = re.compile(r"^\s*([\w.]+)\s*(!=|>=|<=|=|\bin\b)\s*(.+?)\s*$")
@@ -54,7 +56,7 @@ def parse_rules(text: str) -> list[dict]:
                 _("Line %(n)d: “%(op)s” cannot be used with %(field)s.") % {"n": number, "op": op, "field": field}
             )
             continue
-        if field == "contacts_90d" and not value.isdigit():
+        if field == "contacts_90d" and whole_number(value, high=10**9) is None:
             errors.append(_("Line %(n)d: contacts_90d needs a whole number.") % {"n": number})
             continue
         parsed: str | int | list[str] = value

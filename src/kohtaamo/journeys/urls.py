@@ -14,7 +14,8 @@ urlpatterns = [
     path("paths/", views.paths, name="journeys-paths"),
     path("pain/", views.pain_points, name="journeys-pain"),
     path("pain/<str:dimension>/", views.pain_point, name="journeys-pain-point-blank"),
-    path("pain/<str:dimension>/<str:key>/", views.pain_point, name="journeys-pain-point"),
+    # path: a contact reason may hold "/" ("billing/late"); the key is the rest of the URL, decoded.
+    path("pain/<str:dimension>/<path:key>/", views.pain_point, name="journeys-pain-point"),
     path("insights/", views.insight_list, name="journeys-insights"),
     path("actions/", views.action_list, name="journeys-actions"),
     path("actions/new/", views.action_create, name="journeys-action-new"),

@@ -1,13 +1,13 @@
 """Incidents in from operational systems (outage management, network monitoring), delivery status out."""
 
-import json
 from datetime import datetime
 
 from django.http import Http404, HttpRequest
 from django.utils import translation
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
+from kohtaamo.inputs.body import well_formed_body
+from kohtaamo.inputs.schema import Text
 from kohtaamo.notify.incoming import IncidentInvalid
 from kohtaamo.notify.selectors import incidents as selectors
 from kohtaamo.notify.services.incidents import incident_receive
@@ -101,10 +101,7 @@ def incidents_post(request: HttpRequest) -> Status:
     Every invalid field is named in ``errors``.
     """
     actor = api_actor(request, "send_incidents")
-    try:
-        payload = json.loads(request.body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise HttpError(400, f"The body is not valid JSON: {exc}") from None
+    payload = well_formed_body(request)  # 400 when not JSON, 422 {"errors"} naming a malformed text
     try:
         with translation.override("en"):
             received = incident_receive(workspace=actor.workspace, payload=payload, source="api")
@@ -119,7 +116,7 @@ def incidents_post(request: HttpRequest) -> Status:
 
 
 @router.get("/incidents/{external_id}", response=IncidentOut)
-def incidents_get(request: HttpRequest, external_id: str) -> dict:
+def incidents_get(request: HttpRequest, external_id: Text) -> dict:
     """An incident with its updates and how many messages are queued, sent, held or dead."""
     actor = api_actor(request, "read_incidents_api")
     incident = selectors.incident_by_external_id(actor=actor, external_id=external_id)

@@ -1,11 +1,14 @@
 """Staffing calculators, KPIs and staffing plans over the API."""
 
 from datetime import date, timedelta
+from typing import Annotated
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from pydantic import field_validator
 
+from kohtaamo.inputs.schema import Id, Text
 from kohtaamo.lib.intervals import GRAINS
 from kohtaamo.lib.queueing import staff
 from kohtaamo.workspaces.auth import api_actor
@@ -18,19 +21,33 @@ router = Router(tags=["operations"])
 MAX_KPI_DAYS = 400
 
 
+DAY_SECONDS = 86400.0
+
+
 class StaffIn(Schema):
-    volume: float
-    interval_minutes: float = 30
-    aht_seconds: float
-    sl: float | None = 0.8
-    sl_seconds: float = 20
-    max_occupancy: float | None = 0.85
-    shrinkage: float | dict[str, float] = 0.0
-    patience_seconds: float | None = None
-    concurrency: int | None = None
-    agents: int | None = None
-    asa_seconds: float | None = None
-    max_abandonment: float | None = None
+    """One interval's staffing question; every number has a range (a 422 outside it, never a hang)."""
+
+    volume: float = Field(ge=0, le=10_000_000, description="contacts in the interval")
+    interval_minutes: float = Field(30, gt=0, le=1440)
+    aht_seconds: float = Field(gt=0, le=DAY_SECONDS)
+    sl: float | None = Field(0.8, ge=0, le=1)
+    sl_seconds: float = Field(20, ge=0, le=DAY_SECONDS)
+    max_occupancy: float | None = Field(0.85, gt=0, le=1)
+    shrinkage: Annotated[float, Field(ge=0, lt=1)] | dict[Text, Annotated[float, Field(ge=0, lt=1)]] = Field(
+        0.0, description="a fraction, or fractions by category (added); below 1"
+    )
+    patience_seconds: float | None = Field(None, gt=0, le=DAY_SECONDS)
+    concurrency: int | None = Field(None, ge=1, le=50)
+    agents: int | None = Field(None, ge=0, le=10_000_000)
+    asa_seconds: float | None = Field(None, gt=0, le=DAY_SECONDS)
+    max_abandonment: float | None = Field(None, ge=0, le=1)
+
+    @field_validator("shrinkage")
+    @classmethod
+    def few_categories(cls, value: float | dict) -> float | dict:
+        if isinstance(value, dict) and len(value) > 50:
+            raise ValueError("at most 50 shrinkage categories")
+        return value
 
 
 @router.post("/staffing/calculate")
@@ -49,7 +66,12 @@ def staffing_calculate(request: HttpRequest, body: StaffIn) -> dict:
 
 @router.get("/operations/kpis")
 def operations_kpis(
-    request: HttpRequest, start: date, end: date, interval: str = "day", by: str = "total", channel: str | None = None
+    request: HttpRequest,
+    start: date,
+    end: date,
+    interval: Text = "day",
+    by: Text = "total",
+    channel: Text | None = None,
 ) -> dict:
     """KPIs per local interval of the days ``start``–``end`` (inclusive), split by channel/queue/team/agent."""
     actor = api_actor(request, "read_operations_api")
@@ -70,7 +92,7 @@ def operations_plans(request: HttpRequest) -> list[dict]:
 
 
 @router.get("/operations/plans/{plan_id}/intervals")
-def operations_plan_intervals(request: HttpRequest, plan_id: int, queue_id: int | None = None) -> dict:
+def operations_plan_intervals(request: HttpRequest, plan_id: Id, queue_id: Id | None = None) -> dict:
     """Required and planned heads, the gap and the expected service level per interval of a plan."""
     actor = api_actor(request, "read_operations_api")
     plan = planning.plan_get(actor=actor, plan_id=plan_id)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kohtaamo.lib.wellformed import whole_number
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
@@ -232,7 +233,7 @@ def plan_delete(request: HttpRequest, actor: Actor, plan_id: int) -> HttpRespons
 
 @workspace_view("view_operations")
 def compare(request: HttpRequest, actor: Actor) -> HttpResponse:
-    ids = [int(v) for v in request.GET.getlist("plans") if v.isdigit()][:4]
+    ids = [n for n in map(whole_number, request.GET.getlist("plans")) if n is not None][:4]
     compared = planning.plans_compared(actor=actor, plan_ids=ids)
     context = {
         **presenters.compare_page(compared, actor.workspace.tz),

@@ -1,14 +1,15 @@
 """Interactions in, customers and timelines out."""
 
-import json
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Router, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from kohtaamo.inputs.body import json_body
+from kohtaamo.inputs.schema import BoundedPages, Id, Text
 from kohtaamo.privacy.services.audit import audit_record
 from kohtaamo.workspaces.auth import api_actor
 
@@ -38,10 +39,7 @@ INGEST_BODY = {
 
 def records_from_body(request: HttpRequest) -> list:
     """The JSON body as a list of records: one object or an array of at most ``MAX_BATCH``."""
-    try:
-        payload = json.loads(request.body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise HttpError(400, f"The body is not valid JSON: {exc}") from None
+    payload = json_body(request)
     records = payload if isinstance(payload, list) else [payload]
     if len(records) > MAX_BATCH:
         raise HttpError(413, f"At most {MAX_BATCH} records per request; this one has {len(records)}.")
@@ -72,15 +70,15 @@ def interactions_post(request: HttpRequest) -> Status:
 
 
 @router.get("/customers", response=list[CustomerBriefOut])
-@paginate(PageNumberPagination, page_size=50)
-def customers_list(request: HttpRequest, q: str = "") -> QuerySet[Customer]:
+@paginate(BoundedPages, page_size=50)
+def customers_list(request: HttpRequest, q: Text = "") -> QuerySet[Customer]:
     """Customers of the token's workspace, searchable by name, email, phone, external id or handle."""
     return selectors.customer_list(actor=api_actor(request, "view_customers"), query=q)
 
 
 @router.get("/customers/lookup", response=CustomerOut)
 def customers_lookup(
-    request: HttpRequest, email: str = "", phone: str = "", external_id: str = "", handle: str = ""
+    request: HttpRequest, email: Text = "", phone: Text = "", external_id: Text = "", handle: Text = ""
 ) -> Customer:
     """Find one customer by any identifier (normalised as ingestion does); 404 when there is none."""
     given = {
@@ -96,12 +94,12 @@ def customers_lookup(
 
 
 @router.get("/customers/{customer_id}", response=CustomerOut)
-def customers_get(request: HttpRequest, customer_id: int) -> Customer:
+def customers_get(request: HttpRequest, customer_id: Id) -> Customer:
     return selectors.customer_get(actor=api_actor(request, "view_customers"), customer_id=customer_id)
 
 
 @router.get("/customers/{customer_id}/timeline", response=TimelineOut)
-def customers_timeline(request: HttpRequest, customer_id: int) -> dict[str, Any]:
+def customers_timeline(request: HttpRequest, customer_id: Id) -> dict[str, Any]:
     """The customer's interactions on every channel (newest first) and their open cases."""
     actor = api_actor(request, "view_customers")
     customer = selectors.customer_get(actor=actor, customer_id=customer_id)

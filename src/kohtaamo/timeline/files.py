@@ -9,8 +9,10 @@ import gzip
 import io
 import json
 import multiprocessing
+import zlib
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -27,9 +29,14 @@ class UnsupportedFile(ValueError):
 
 
 def open_text(path: Path) -> IO[str]:
+    """The file as text; bytes that are not UTF-8 become lone surrogates (``surrogateescape``).
+
+    So a bad byte never stops the read: it reaches the record, where ``lib.wellformed`` rejects the line
+    and names the field, like any other malformed text.
+    """
     if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
-    return path.open("r", encoding="utf-8-sig", newline="")
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", errors="surrogateescape", newline="")
+    return path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
 def file_format(path: Path) -> str:
@@ -43,38 +50,44 @@ def file_format(path: Path) -> str:
 
 
 def read_records(path: Path) -> Iterator[tuple[int, Any]]:
-    kind = file_format(path)
-    with open_text(path) as handle:
-        if kind == "jsonl":
-            yield from _jsonl(handle)
-        else:
-            yield from _csv(handle)
+    """(line, record as a dict) pairs; a line that cannot be read is a :class:`RecordInvalid` there."""
+    for chunk in _chunks(path):
+        for position, raw in chunk:
+            yield position, _decoded(raw)
 
 
-def _jsonl(handle: IO[str]) -> Iterator[tuple[int, Any]]:
-    for line_no, line in enumerate(handle, 1):
-        if not line.strip():
+def _decoded(raw: Any) -> Any:
+    """A read line (JSON text) or CSV row (dict) as a record, or the RecordInvalid saying why not."""
+    if isinstance(raw, RecordInvalid):
+        return raw
+    try:
+        return flatten_csv_row(raw) if isinstance(raw, dict) else _json_line(raw)
+    except RecordInvalid as invalid:
+        return invalid
+
+
+def _csv_rows(reader: csv.DictReader) -> Iterator[tuple[int, Any]]:
+    """The reader's rows; a row the csv module cannot split (a cell past its size limit) is a rejection."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield reader.line_num, RecordInvalid([FieldError("row", f"cannot be read as CSV ({error})")])
             continue
-        try:
-            yield line_no, _json_line(line)
-        except RecordInvalid as invalid:
-            yield line_no, invalid
-
-
-def _csv(handle: IO[str]) -> Iterator[tuple[int, Any]]:
-    reader = csv.DictReader(handle)
-    for row in reader:
-        line_no = reader.line_num
-        try:
-            yield line_no, flatten_csv_row(row)
-        except RecordInvalid as invalid:
-            yield line_no, invalid
+        yield reader.line_num, row
 
 
 def count_lines(path: Path) -> int:
     """Records to expect, for the progress bar (a cheap line count, header excluded for CSV)."""
+    lines = 0
     with gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb") as raw:
-        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: raw.read(1 << 20), b""))
+        try:
+            for block in iter(lambda: raw.read(1 << 20), b""):
+                lines += block.count(b"\n")
+        except (OSError, EOFError, zlib.error):
+            pass  # a truncated .gz: the import reads what it can and names the line where it stopped
     return max(lines - (1 if file_format(path) == "csv" else 0), 0)
 
 
@@ -84,42 +97,117 @@ def read_parsed(path: Path, *, region: str, junk: frozenset[str], default_source
     On a two-core machine this nearly halves the import time of a big file: one core parses while
     the other resolves identities and writes. At most a few chunks are in flight, so memory stays flat.
     """
-    parse = partial(_parse_chunk, region=region, junk=junk, default_source=default_source)
-    chunks = _chunks(path)
-    # forkserver, not fork: the caller may run threads (a progress bar) and fork would copy their locks.
-    # This module and records.py import no Django, so the worker starts fast and needs no setup.
-    with multiprocessing.get_context("forkserver").Pool(1) as pool:
-        pending: deque = deque()
+    options = {"region": region, "junk": junk, "default_source": default_source}
+    parser = ParallelParser(partial(_parse_chunk, **options), partial(_parse_chunk, **options))
+    try:
+        yield from parser.parse(_chunks(path))
+    finally:
+        parser.close()
+
+
+class ParallelParser:
+    """Chunks parsed in one worker process, or here when the worker cannot: never a hang, never a lost line.
+
+    ``multiprocessing.Pool`` waits forever for a task whose worker died, and its ``terminate()`` can block
+    on a worker stuck writing a result into a full pipe; a ``ProcessPoolExecutor`` reports a dead worker
+    (``BrokenProcessPool``) and each result is awaited with a timeout. Every chunk stays in hand until its
+    result arrives, so when the worker fails (crash, broken pipe, timeout) the chunk and all later ones
+    are parsed in this process instead, with the same per-line rules.
+    """
+
+    TIMEOUT = 300.0  # seconds for one chunk; a healthy worker needs well under one
+
+    def __init__(self, remote: Callable[[list], list], local: Callable[[list], list]) -> None:
+        self.remote, self.local = remote, local
+        # forkserver, not fork: the caller may run threads (a progress bar) and fork would copy their locks.
+        # This module and records.py import no Django, so the worker starts fast and needs no setup.
+        self.executor: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("forkserver")
+        )
+
+    def parse(self, chunks: Iterable[list[tuple[int, Any]]]) -> Iterator[tuple[int, Any]]:
+        pending: deque[tuple[list, Future | None]] = deque()
         for chunk in chunks:
-            pending.append(pool.apply_async(parse, (chunk,)))
+            pending.append((chunk, self._submit(chunk)))
             if len(pending) >= IN_FLIGHT:
-                yield from pending.popleft().get()
+                yield from self._result(*pending.popleft())
         while pending:
-            yield from pending.popleft().get()
+            yield from self._result(*pending.popleft())
+
+    def _submit(self, chunk: list) -> Future | None:
+        if self.executor is None:
+            return None
+        try:
+            return self.executor.submit(self.remote, chunk)
+        except RuntimeError:  # BrokenProcessPool is one: the worker is gone
+            self._give_up()
+            return None
+
+    def _result(self, chunk: list, future: Future | None) -> list[tuple[int, Any]]:
+        if future is not None and self.executor is not None:
+            try:
+                return future.result(timeout=self.TIMEOUT)
+            except Exception:  # noqa: BLE001 - a dead, stuck or failing worker: parse the chunk here
+                self._give_up()
+        return self.local(chunk)
+
+    def _give_up(self) -> None:
+        """Stop the worker for good; the rest of the file is parsed in this process."""
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        # A stuck worker would keep the executor's threads (and the interpreter's exit) waiting: end it.
+        for process in list(getattr(executor, "_processes", {}).values()):
+            process.kill()
+        executor.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
 
 
 def _chunks(path: Path) -> Iterator[list[tuple[int, Any]]]:
     kind = file_format(path)
     with open_text(path) as handle:
         if kind == "jsonl":
-            lines = ((n, line) for n, line in enumerate(handle, 1) if line.strip())
+            lines: Iterator[tuple[int, Any]] = ((n, line) for n, line in enumerate(handle, 1) if line.strip())
         else:
-            reader = csv.DictReader(handle)
-            lines = ((reader.line_num, row) for row in reader)
-        while chunk := list(islice(lines, CHUNK)):
+            lines = _csv_rows(csv.DictReader(handle))
+        while chunk := _read_chunk(lines):
             yield chunk
+
+
+def _read_chunk(lines: Iterator[tuple[int, Any]]) -> list[tuple[int, Any]]:
+    """Up to CHUNK lines; a file that cannot be read further (a truncated .gz) ends with one rejection."""
+    chunk: list[tuple[int, Any]] = []
+    position = 0
+    try:
+        for position, line in islice(lines, CHUNK):
+            chunk.append((position, line))
+    except (OSError, EOFError, zlib.error) as error:
+        reason = f"cannot be read past line {position} ({error}); the lines before it were imported"
+        chunk.append((position + 1, RecordInvalid([FieldError("file", reason)])))  # and the reading ends
+    return chunk
 
 
 def _parse_chunk(
     chunk: list[tuple[int, Any]], *, region: str, junk: frozenset[str], default_source: str
 ) -> list[tuple[int, Any]]:
-    parsed = []
+    """Every line becomes a record or a rejection, whatever it holds: nothing a line says can raise."""
+    parsed: list[tuple[int, Any]] = []
     for position, raw in chunk:
         try:
-            data = flatten_csv_row(raw) if isinstance(raw, dict) else _json_line(raw)
+            data = _decoded(raw)
+            if isinstance(data, RecordInvalid):
+                raise data
             parsed.append((position, parse_record(data, region=region, junk=junk, default_source=default_source)))
         except RecordInvalid as invalid:
             parsed.append((position, invalid))
+        except Exception as error:  # noqa: BLE001 - a parser bug must cost one line, not the import
+            parsed.append(
+                (position, RecordInvalid([FieldError("line", f"could not be parsed ({type(error).__name__})")]))
+            )
     return parsed
 
 
@@ -128,3 +216,5 @@ def _json_line(line: str) -> Any:
         return json.loads(line)
     except json.JSONDecodeError as exc:
         raise RecordInvalid([FieldError("line", f"is not valid JSON ({exc.msg})")]) from None
+    except (ValueError, RecursionError):  # a 4,300-digit integer, nesting thousands deep
+        raise RecordInvalid([FieldError("line", "is JSON too large or too deep to read")]) from None

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kohtaamo.lib.identity import normalise_email, normalise_external_id, normalise_handle, normalise_phone
+from kohtaamo.lib.wellformed import clean_json, text_problem
 from kohtaamo.timeline.channels import CHANNEL_ALIASES, CHANNELS
 
 DIRECTIONS = frozenset({"inbound", "outbound"})
@@ -101,6 +102,8 @@ def flatten_csv_row(row: dict[str, str]) -> dict[str, Any]:
                 parsed = json.loads(value)
             except json.JSONDecodeError as exc:
                 raise RecordInvalid([FieldError(key, f"is not valid JSON ({exc.msg})")]) from None
+            except (ValueError, RecursionError):  # a 4,300-digit integer, nesting thousands deep
+                raise RecordInvalid([FieldError(key, "is JSON too large or too deep to read")]) from None
             if key == "customer_attributes":
                 customer.setdefault("attributes", {}).update(parsed if isinstance(parsed, dict) else {})
             else:
@@ -152,7 +155,7 @@ def _seconds(data: dict, key: str, errors: list[FieldError]) -> float | None:
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an integer beyond any float
         errors.append(FieldError(key, "must be a number of seconds"))
         return None
     if number < 0 or number != number or number > 30 * 86400:
@@ -208,22 +211,40 @@ def _transcript(value: Any, errors: list[FieldError]) -> list[dict]:
     return lines
 
 
-def record_start(data: Any) -> tuple[list[FieldError], str]:
-    """Every imported record is an object with a required ``external_id``: the errors so far and the id."""
+def well_formed(data: Any) -> dict:
+    """The record with every text in NFC; raises :class:`RecordInvalid` naming each malformed text.
+
+    Checked before any field is read, so no lone surrogate or NUL reaches a column, a JSON attribute
+    or a transcript (``lib.wellformed`` says why each is refused).
+    """
     if not isinstance(data, dict):
         raise RecordInvalid([FieldError("record", "must be a JSON object")])
+    cleaned, problems = clean_json(data)
+    if problems:
+        external_id = data.get("external_id")
+        shown = external_id if isinstance(external_id, str) and not text_problem(external_id) else ""
+        raise RecordInvalid([FieldError(path, reason) for path, reason in problems], shown.strip()[:MAX_TEXT])
+    return cleaned
+
+
+def record_start(data: Any) -> tuple[list[FieldError], str, dict]:
+    """Every imported record is a well-formed object with a required ``external_id``.
+
+    Returns the errors so far, the id and the record in NFC (read the fields from that one).
+    """
+    data = well_formed(data)
     errors: list[FieldError] = []
     external_id = text_field(data, "external_id", errors)
     if not external_id:
         errors.append(FieldError("external_id", "is required"))
-    return errors, external_id
+    return errors, external_id, data
 
 
 def parse_record(
     data: Any, *, region: str = "FI", junk: frozenset[str] = frozenset(), default_source: str = "default"
 ) -> InteractionRecord:
     """Validate one canonical record; raises :class:`RecordInvalid` listing every problem found."""
-    errors, external_id = record_start(data)
+    errors, external_id, data = record_start(data)
     channel = text_field(data, "channel", errors).lower()
     channel = CHANNEL_ALIASES.get(channel, channel)
     if not channel:

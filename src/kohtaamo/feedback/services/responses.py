@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.feedback.models import Answer, FollowUp, Invitation, Question, QuestionType, Response
 from kohtaamo.lib.cxmetrics import get_scale
+from kohtaamo.lib.wellformed import whole_number
 
 MAX_TEXT_ANSWER = 4000
 
@@ -44,9 +45,10 @@ def parse_answer(question: Question, raw: str) -> dict | None:
         return None
     if question.is_scored:
         scale = get_scale(question.scale)
-        if not raw.lstrip("-").isdigit() or not scale.low <= int(raw) <= scale.high:
+        value = whole_number(raw, low=scale.low, high=scale.high)
+        if value is None:
             raise ValueError(_("Choose a number from %(low)s to %(high)s.") % {"low": scale.low, "high": scale.high})
-        return {"value": int(raw)}
+        return {"value": value}
     if question.type == QuestionType.SINGLE_CHOICE:
         if raw not in {choice["key"] for choice in question.choices}:
             raise ValueError(_("Choose one of the options."))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kohtaamo.lib.wellformed import whole_number
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
@@ -115,7 +116,7 @@ def verbatims(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 def _score_bound(request: HttpRequest, name: str) -> int | None:
     raw = request.GET.get(name, "")
-    return int(raw) if raw.isdigit() and int(raw) <= 10 else None
+    return whole_number(raw, high=10)
 
 
 @workspace_view("manage_surveys")

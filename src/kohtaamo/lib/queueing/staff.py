@@ -8,6 +8,9 @@ from .channels import effective_aht, scheduled_agents, total_shrinkage
 from .erlang import erlang_a_metrics, erlang_c_metrics
 from .solve import Goal, meets_goal, required_agents
 
+# A million agents busy at once: more than any contact centre, far below where the search stops ending.
+MAX_LOAD_ERLANGS = 1_000_000.0
+
 
 class _Targets(TypedDict):
     """The goal arguments ``required_agents`` and ``meets_goal`` share, so both test the same goal."""
@@ -83,6 +86,9 @@ def staff(
 
     handle = aht if concurrency is None else effective_aht(aht, concurrency, concurrency_efficiency)
     load = volume / (interval_minutes * 60.0) * handle
+    if load > MAX_LOAD_ERLANGS:
+        # The agent search doubles and bisects up to the answer; past ~1e17 Erlangs it never ends.
+        raise ValueError(f"the offered load must be at most {MAX_LOAD_ERLANGS:,.0f} Erlangs, got {load:,.0f}")
     targets: _Targets = {
         "sl": sl,
         "sl_seconds": sl_seconds,

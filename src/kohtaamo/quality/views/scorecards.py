@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kohtaamo.lib.qa.form_json import FormError, load_form
+from kohtaamo.lib.wellformed import clean_json
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
@@ -30,8 +31,14 @@ def _parse(text: str) -> dict[str, Any]:
     except json.JSONDecodeError as error:
         raise FormError("json", _("line %(line)s, column %(column)s: %(message)s")
                         % {"line": error.lineno, "column": error.colno, "message": error.msg}) from None  # fmt: skip
+    except (ValueError, RecursionError):  # a 4,300-digit integer, nesting thousands deep
+        raise FormError("json", _("the JSON is too large or too deep to read")) from None
     if not isinstance(data, dict):
         raise FormError("", _("a scorecard is a JSON object"))
+    data, problems = clean_json(data)
+    if problems:
+        path, reason = problems[0]
+        raise FormError("json", f"{path}: {reason}")
     return data
 
 

@@ -1,0 +1,120 @@
+"""The one rule for text that comes in: well-formed Unicode, normalised to NFC.
+
+A JSON body may spell a lone surrogate (``"\\ud800"``) or a NUL (``"\\u0000"``); Python decodes both
+into a ``str`` that neither SQLite (UTF-8) nor PostgreSQL (no NUL in text, no surrogates in UTF-8) can
+store, so the write fails later — for the whole batch, or for every reader of the page that shows it.
+Each input path (API schemas, import records, forms, the incident webhook) checks here first and names
+the field. NFC makes ``"é"`` typed as ``e`` + combining accent equal to the precomposed one, so search
+and identity matching see one value. JSON that nests deeper than :data:`MAX_DEPTH`, and non-finite
+numbers (``NaN``, ``Infinity``, which Python's ``json`` accepts and PostgreSQL's ``jsonb`` does not), are
+refused here too: they are the other ways a well-formed-looking value breaks a write.
+"""
+
+import math
+import unicodedata
+from typing import Any
+
+MAX_DEPTH = 32
+
+
+class TextInvalid(ValueError):
+    """A text that is not well-formed; ``str(error)`` is the reason, in words a person can act on."""
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be stored, or None when it can."""
+    if "\x00" in value:
+        return "contains a NUL character (U+0000)"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"contains a lone surrogate (U+{ord(value[error.start]):04X}), not well-formed Unicode"
+    return None
+
+
+def clean_text(value: str) -> str:
+    """``value`` in NFC; raises :class:`TextInvalid` for a lone surrogate or a NUL."""
+    problem = text_problem(value)
+    if problem:
+        raise TextInvalid(problem)
+    return unicodedata.normalize("NFC", value)
+
+
+def _join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def clean_json(value: Any, path: str = "", *, depth: int = 0) -> tuple[Any, list[tuple[str, str]]]:
+    """``value`` (decoded JSON) with every string and key in NFC, and the (path, reason) of each bad part.
+
+    Paths read as the record does: ``customer.name``, ``transcript[3].text``; a bad key is reported at
+    the path it would have had. An empty list of problems means the cleaned value is safe to store.
+    """
+    problems: list[tuple[str, str]] = []
+    if isinstance(value, str):
+        problem = text_problem(value)
+        if problem:
+            return value, [(path or "value", problem)]
+        return unicodedata.normalize("NFC", value), problems
+    if isinstance(value, float) and not math.isfinite(value):
+        return value, [(path or "value", "is not a finite number")]
+    if not isinstance(value, dict | list):
+        return value, problems
+    if depth >= MAX_DEPTH:
+        return value, [(path or "value", f"nests deeper than {MAX_DEPTH} levels")]
+    if isinstance(value, list):
+        items = []
+        for index, item in enumerate(value):
+            cleaned, found = clean_json(item, _join(path, index), depth=depth + 1)
+            items.append(cleaned)
+            problems.extend(found)
+        return items, problems
+    cleaned_dict = {}
+    for key, item in value.items():
+        key_text = key if isinstance(key, str) else str(key)
+        key_problem = text_problem(key_text)
+        if key_problem:
+            shown = key_text.encode("unicode_escape").decode("ascii")
+            problems.append((_join(path, shown), f"name {key_problem}"))
+            continue
+        key_text = unicodedata.normalize("NFC", key_text)
+        cleaned, found = clean_json(item, _join(path, key_text), depth=depth + 1)
+        cleaned_dict[key_text] = cleaned
+        problems.extend(found)
+    return cleaned_dict, problems
+
+
+def nesting_deeper_than(value: Any, limit: int) -> bool:
+    """Whether decoded JSON nests more than ``limit`` levels (walked without recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth >= limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+ID_MAX = 2**63 - 1  # the largest id a database column holds; a bigger number overflows the query
+
+
+def whole_number(raw: object, *, low: int = 0, high: int = ID_MAX) -> int | None:
+    """``raw`` as a whole number from ``low`` to ``high``, or None.
+
+    ``str.isdigit()`` is true for ``"²"`` and ``"٣"``, which ``int()`` then refuses or reads as a
+    number nobody typed; only ASCII digits count here, and a number past ``high`` (a 20-digit id that
+    overflows SQLite's integer) is None too, so a filter can answer 400 instead of 500.
+    """
+    text = str(raw).strip()
+    if text.startswith("-") and low < 0:
+        sign, text = -1, text[1:]
+    else:
+        sign = 1
+    if not text or not text.isascii() or not text.isdigit() or len(text) > 30:
+        return None
+    number = sign * int(text)
+    return number if low <= number <= high else None
