@@ -3,7 +3,8 @@
 Each writer is a thread with its own database connection, importing its share of the same history in
 its own order, several batches each, while the others do the same: the batches race on creating the
 same customers' identities, merge customers the others are attaching contacts to, and re-send records
-the others have stored. Afterwards the database must look as if one writer had imported everything.
+the others have stored. Afterwards the database must look as if one writer had imported everything in
+order: the same customers, cases and repeat flags.
 """
 
 import random
@@ -16,6 +17,8 @@ from django.db import connection
 from kohtaamo.timeline.ingest import interactions_ingest
 from kohtaamo.timeline.models import Case, Customer, CustomerIdentity, CustomerMerge, Interaction
 from tests.factories import ingest
+
+from .test_case_order import outcome
 
 WRITERS = 8
 PEOPLE = 24
@@ -95,9 +98,13 @@ def partition(mapping: dict[str, int | None]) -> set[frozenset[str]]:
 
 @pytest.mark.django_db(transaction=True)
 def test_eight_concurrent_writers_store_each_record_once_with_consistent_customers(voima, linkki):
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        # The shared-cache in-memory test database fails a locked table at once instead of waiting, as
+        # no deployment does; a file database (WAL, busy timeout) is what `kohtaamo serve` runs on.
+        pytest.skip("needs PostgreSQL or a file SQLite database (KOHTAAMO_TEST_SQLITE_NAME)")
     records = history()
     errors = run_writers(voima, records)
-    assert not errors, errors[:3]
+    assert not errors, [(e, e.__cause__ and e.__cause__.last) for e in errors[:3]]
 
     assert Interaction.objects.of(voima).count() == len(records)
     survivors = set(Customer.objects.of(voima).filter(merged_into__isnull=True).values_list("pk", flat=True))
@@ -119,6 +126,8 @@ def test_eight_concurrent_writers_store_each_record_once_with_consistent_custome
     assert merged.isdisjoint(survivors)
     assert Customer.objects.of(voima).count() == len(survivors) + len(merged)
 
-    # The same history imported by one writer, in order, groups the records into the same customers.
+    # The same history imported by one writer, in order, groups the records into the same customers,
+    # cases and repeat contacts.
     ingest(linkki, *sorted(records, key=lambda r: r["started_at"]))
     assert partition(people_of(voima)) == partition(people_of(linkki))
+    assert outcome(voima) == outcome(linkki)

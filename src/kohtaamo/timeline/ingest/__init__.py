@@ -23,7 +23,8 @@ from kohtaamo.timeline.models import Interaction
 from kohtaamo.timeline.records import FieldError, InteractionRecord, RecordInvalid, parse_record
 from kohtaamo.workspaces.models import Workspace
 
-from .cases import CaseAssigner, CaseState, mark_repeat_contacts
+from .cases import CaseThreader
+from .continuity import Contact
 from .directory import Directory
 from .resolver import IdentityResolver, ResolverStats
 
@@ -181,55 +182,55 @@ def _write_batch(
 ) -> tuple[int, int, int]:
     """Store one batch; (unchanged, created, updated)."""
     existing = _existing(workspace, records)
-    todo = [r for r in records if existing.get((r.source, r.external_id), (None, None))[1] != r.content_hash]
+    todo = [r for r in records if existing.get((r.source, r.external_id), (None, None, None))[1] != r.content_hash]
     if not todo:
         return len(records), 0, 0
     resolver.load([r.customer for r in todo if r.customer])
     owners = [resolver.resolve(r.customer) for r in todo]
     fresh_customers = resolver.flush()
+    merged_into = resolver.merge_survivors()
     customer_ids = [resolver.customer_id(owner) for owner in owners]
     resolver.settle()
     directory.prepare(todo)
-    assigner = CaseAssigner(workspace)
-    assigner.load(list(zip(todo, customer_ids, strict=True)), fresh_customers)
-    order = sorted(range(len(todo)), key=lambda i: todo[i].started_at)
-    cases = [None] * len(todo)
-    for i in order:
-        cases[i] = assigner.assign(todo[i], customer_ids[i])
-    assigner.flush()
+    contacts = [
+        Contact(r.source, r.external_id, r.started_at, r.ended_at, r.outcome, customer_id, r.contact_reason,
+                r.case_ref, *existing.get((r.source, r.external_id), (None, None, None))[::2])
+        for r, customer_id in zip(todo, customer_ids, strict=True)
+    ]  # fmt: skip
+    threader = CaseThreader(workspace)
+    threader.thread(contacts, fresh_customers=fresh_customers, merged_into=merged_into)
+    threader.flush()
     now = db_datetime(timezone.now())
     creates, updates = [], []
-    for record, customer_id, case in zip(todo, customer_ids, cases, strict=True):
-        values = _changing_values(directory, record, customer_id, case, now)
-        pk = existing.get((record.source, record.external_id), (None, None))[0]
-        if pk is None:
+    for record, contact in zip(todo, contacts, strict=True):
+        values = _changing_values(directory, record, contact, now)
+        if contact.pk is None:
             creates.append((workspace.pk, record.source, record.external_id, *values, now))
         else:
-            updates.append((*values, pk))
+            updates.append((*values, contact.pk))
     insert_rows(Interaction, ("workspace_id", "source", "external_id", *CHANGING, "created_at"), creates)
     update_rows(Interaction, CHANGING, updates)
-    # New rows carry their repeat flag already; stored rows need it redone only where the case's first
-    # contact changed, or where an updated record may have left or joined a case.
-    redo = {c.pk for c in cases if c is not None} if updates else assigner.moved_earlier()
-    mark_repeat_contacts(redo)
+    threader.retire(contacts)
     return len(records) - len(todo), len(creates), len(updates)
 
 
-def _existing(workspace: Workspace, records: list[InteractionRecord]) -> dict[tuple[str, str], tuple[int, str]]:
+def _existing(
+    workspace: Workspace, records: list[InteractionRecord]
+) -> dict[tuple[str, str], tuple[int, str, int | None]]:
+    """(source, external id) → the stored interaction's id, content hash and case."""
     # Naming the sources too lets the database use the (workspace, source, external_id) unique index.
     rows = (
         Interaction.objects.of(workspace)
         .filter(source__in={r.source for r in records}, external_id__in={r.external_id for r in records})
-        .values_list("source", "external_id", "pk", "content_hash")
+        .values_list("source", "external_id", "pk", "content_hash", "case_id")
     )
-    return {(source, ext): (pk, digest) for source, ext, pk, digest in rows}
+    return {(source, ext): (pk, digest, case) for source, ext, pk, digest, case in rows}
 
 
 def _changing_values(
     directory: Directory,
     record: InteractionRecord,
-    customer_id: int | None,
-    case: CaseState | None,
+    contact: Contact,
     now: datetime | str,
 ) -> tuple:
     """The row in ``CHANGING`` order, adapted for the driver."""
@@ -247,10 +248,10 @@ def _changing_values(
         directory.queues.get(record.queue) if record.queue else None,
         directory.agents.get(record.agent) if record.agent else None,
         directory.teams.get(record.team) if record.team else None,
-        customer_id,
-        case.pk if case is not None else None,
+        contact.customer_id,
+        contact.case.pk if contact.case is not None else None,
         record.contact_reason,
-        case is not None and record.started_at > case.opened_at,
+        contact.is_repeat,
         db_json(record.transcript),
         record.recording_url,
         db_json(record.attributes),

@@ -307,6 +307,11 @@ class IdentityResolver:
         )
         return set(ids)
 
+    def merge_survivors(self) -> set[int]:
+        """The stored customers this batch merged others into (after :meth:`flush`): their cases re-thread."""
+        found = (self.find(survivor) for survivor, _, _ in self.db_merges)
+        return {owner for owner in found if isinstance(owner, int)}
+
     def settle(self) -> None:
         """After the batch's owners are turned into ids: keep only saved ids in the import-wide index."""
         # Only identifiers attached in this batch can point at a placeholder (walking the whole index
