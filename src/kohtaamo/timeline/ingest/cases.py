@@ -87,11 +87,10 @@ class CaseThreader:
                 groups.setdefault(key, ([], []))[0].append(contact)
         self._read_spans(groups, fresh_customers)
         found = [(key, c) for key, (contacts, spans) in groups.items() for c in self._chains(key, contacts, spans)]
-        slow = {s.pk for _, c in found if not _extends_at_end(c) for s in c.spans if s.pk is not None}
+        slow = {s.pk: c for _, c in found if not _extends_at_end(c) for s in c.spans if s.pk is not None}
         if slow:
-            more = self._read_contacts(slow, skip)
-            for _, c in found:
-                c.contacts.extend(x for x in more if x.case_id in {s.pk for s in c.spans})
+            for contact in self._read_contacts(set(slow), skip):
+                slow[contact.case_id].contacts.append(contact)  # type: ignore[index]
         # Linked cases keep their reference first; then the rest, in time order, each taking the oldest
         # stored case it swallowed that nobody took yet.
         found.sort(key=lambda kc: (kc[0][0] != "ref", min(c.order for c in kc[1].contacts)))
@@ -117,14 +116,14 @@ class CaseThreader:
         for key, (_, spans) in groups.items():
             if key[0] == "ref" and (case := by_ref.get(key[1])) is not None and case.pk not in self.whole:
                 spans.append(case)
+        reach = {k: (min(c.started_at for c in v) - self.window, max(c.started_at for c in v) + self.window)
+                 for k, (v, _) in groups.items() if k[0] == "reason"}  # fmt: skip
         for case in self.stored.values():
             key = ("reason", case.customer_id, case.contact_reason)
-            if case.ref or case.pk in self.whole or key not in groups:
+            if case.ref or case.pk in self.whole or key not in reach:
                 continue
-            contacts, spans = groups[key]
-            first, last = min(c.started_at for c in contacts), max(c.started_at for c in contacts)
-            if case.opened_at <= last + self.window and case.last_contact_at >= first - self.window:
-                spans.append(case)
+            if case.opened_at <= reach[key][1] and case.last_contact_at >= reach[key][0]:
+                groups[key][1].append(case)
 
     def _chains(self, key: tuple, contacts: list[Contact], spans: list[CaseState]) -> list[Chain]:
         if key[0] != "reason":
