@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, JsonResponse
 from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -14,9 +14,9 @@ from kohtaamo.privacy.services.audit import audit_record
 from kohtaamo.workspaces.auth import api_actor
 
 from . import selectors
-from .ingest import interactions_ingest
+from .ingest import IngestBusy, interactions_ingest
 from .models import Customer
-from .schemas import CustomerBriefOut, CustomerOut, IngestOut, TimelineOut
+from .schemas import BusyOut, CustomerBriefOut, CustomerOut, IngestOut, TimelineOut
 
 router = Router(tags=["customers and interactions"])
 MAX_BATCH = 1000
@@ -46,17 +46,26 @@ def records_from_body(request: HttpRequest) -> list:
     return records
 
 
-@router.post("/interactions", response={200: IngestOut, 422: IngestOut}, openapi_extra=INGEST_BODY)
-def interactions_post(request: HttpRequest) -> Status:
+@router.post("/interactions", response={200: IngestOut, 422: IngestOut, 503: BusyOut}, openapi_extra=INGEST_BODY)
+def interactions_post(request: HttpRequest) -> Status | JsonResponse:
     """Store one interaction record or a batch of up to 1,000; idempotent by (source, external_id).
 
     Every rejected record is listed with its index, field and reason; the others are kept.
-    Answers 422 only when no record was accepted.
+    Answers 422 only when no record was accepted. Concurrent clients are welcome: a batch that keeps
+    colliding with other writers is answered 503 with a ``Retry-After`` header and nothing of it stored;
+    sending the same batch again is safe.
     """
     records = records_from_body(request)
-    report = interactions_ingest(
-        workspace=api_actor(request, "import_data").workspace, records=enumerate(records), default_source="api"
-    )
+    try:
+        report = interactions_ingest(
+            workspace=api_actor(request, "import_data").workspace, records=enumerate(records), default_source="api"
+        )
+    except IngestBusy as busy:
+        return JsonResponse(
+            {"detail": str(busy), "retry_after": busy.retry_after},
+            status=503,
+            headers={"Retry-After": str(busy.retry_after)},
+        )
     body = {
         "received": report.received,
         "created": report.created,

@@ -106,3 +106,10 @@ class TimelineOut(Schema):
     customer: CustomerOut
     interactions: list[InteractionOut]
     open_cases: list[CaseOut]
+
+
+class BusyOut(Schema):
+    """503: the batch kept colliding with other writers and nothing of it was stored; send it again."""
+
+    detail: str
+    retry_after: int

@@ -7,31 +7,46 @@ reason, and never costs the good records beside it.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import islice
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from kohtaamo.db.adapt import db_datetime, db_json
+from kohtaamo.db.locks import advisory_lock
+from kohtaamo.db.retry import StillConflicting, with_retry
 from kohtaamo.db.rows import insert_rows, update_rows
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.timeline.records import FieldError, InteractionRecord, RecordInvalid, parse_record
 from kohtaamo.workspaces.models import Workspace
 
-from .cases import CaseAssigner, CaseState, mark_repeat_contacts
+from .cases import CaseThreader
+from .continuity import Contact
 from .directory import Directory
 from .resolver import IdentityResolver, ResolverStats
 
 BATCH_SIZE = 10_000
+# One writer per workspace at a time (see _write_batch_with_retry); attempts before a batch gives up.
+INGEST_LOCK = "timeline.ingest"
+LOCK_WAIT_SECONDS = 30
+ATTEMPTS = 6
 # Columns written on create and on update, in the order of _changing_values.
 CHANGING = (
     "channel", "direction", "started_at", "answered_at", "ended_at", "wait_seconds", "handle_seconds",
     "wrap_seconds", "abandoned", "outcome", "queue_id", "agent_id", "team_id", "customer_id", "case_id",
     "contact_reason", "is_repeat", "transcript", "recording_url", "attributes", "content_hash", "updated_at",
 )  # fmt: skip
+
+
+class IngestBusy(Exception):
+    """A batch kept losing races with other writers; nothing of it was stored. Send it again later."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"The workspace is busy with other imports; try again in {retry_after} s.")
+        self.retry_after = retry_after
 
 
 @dataclass
@@ -125,17 +140,38 @@ def _write_batch_with_retry(
     records: list[InteractionRecord],
     report: IngestReport,
 ) -> None:
-    # A concurrent import may create the same customer identity between our read and our write; the
-    # unique constraint stops the duplicate, and a second attempt starts again from the database.
-    for attempt in (1, 2):
-        try:
-            with transaction.atomic():
-                _write_batch(workspace, directory, resolver, records, report)
-            return
-        except IntegrityError:
-            resolver.forget()
-            if attempt == 2:
-                raise
+    """Write one batch in one transaction, retried from the start when it loses a race.
+
+    Writers of one workspace take turns (an advisory lock on PostgreSQL, the write lock on SQLite), so
+    identities, merges and cases are decided by one writer at a time on what the others committed. What
+    can still collide (a writer that does not take the turn, a lock wait that runs out, SQLite's busy
+    database) is retried with a growing pause; a batch that keeps losing raises :class:`IngestBusy`.
+    """
+    saved = replace(report.identity)
+
+    def attempt() -> tuple[int, int, int]:
+        with transaction.atomic():
+            advisory_lock(INGEST_LOCK, workspace.pk, timeout_seconds=LOCK_WAIT_SECONDS)
+            resolver.refresh_if_stale()
+            counts = _write_batch(workspace, directory, resolver, records)
+            resolver.remember_watermark()
+            return counts
+
+    def failed(error: DatabaseError) -> None:
+        # The rolled-back transaction's customers, identities and queues do not exist: start again
+        # from what the database holds.
+        for name in saved.__dataclass_fields__:
+            setattr(report.identity, name, getattr(saved, name))
+        resolver.forget()
+        directory.reload()
+
+    try:
+        unchanged, created, updated = with_retry(attempt, attempts=ATTEMPTS, on_failure=failed)
+    except StillConflicting as conflict:
+        raise IngestBusy(conflict.retry_after) from conflict
+    report.unchanged += unchanged
+    report.created += created
+    report.updated += updated
 
 
 def _write_batch(
@@ -143,60 +179,58 @@ def _write_batch(
     directory: Directory,
     resolver: IdentityResolver,
     records: list[InteractionRecord],
-    report: IngestReport,
-) -> None:
+) -> tuple[int, int, int]:
+    """Store one batch; (unchanged, created, updated)."""
     existing = _existing(workspace, records)
-    todo = [r for r in records if existing.get((r.source, r.external_id), (None, None))[1] != r.content_hash]
-    report.unchanged += len(records) - len(todo)
+    todo = [r for r in records if existing.get((r.source, r.external_id), (None, None, None))[1] != r.content_hash]
     if not todo:
-        return
+        return len(records), 0, 0
     resolver.load([r.customer for r in todo if r.customer])
     owners = [resolver.resolve(r.customer) for r in todo]
     fresh_customers = resolver.flush()
+    merged_into = resolver.merge_survivors()
     customer_ids = [resolver.customer_id(owner) for owner in owners]
     resolver.settle()
     directory.prepare(todo)
-    assigner = CaseAssigner(workspace)
-    assigner.load(list(zip(todo, customer_ids, strict=True)), fresh_customers)
-    order = sorted(range(len(todo)), key=lambda i: todo[i].started_at)
-    cases = [None] * len(todo)
-    for i in order:
-        cases[i] = assigner.assign(todo[i], customer_ids[i])
-    assigner.flush()
+    contacts = [
+        Contact(r.source, r.external_id, r.started_at, r.ended_at, r.outcome, customer_id, r.contact_reason,
+                r.case_ref, *existing.get((r.source, r.external_id), (None, None, None))[::2])
+        for r, customer_id in zip(todo, customer_ids, strict=True)
+    ]  # fmt: skip
+    threader = CaseThreader(workspace)
+    threader.thread(contacts, fresh_customers=fresh_customers, merged_into=merged_into)
+    threader.flush()
     now = db_datetime(timezone.now())
     creates, updates = [], []
-    for record, customer_id, case in zip(todo, customer_ids, cases, strict=True):
-        values = _changing_values(directory, record, customer_id, case, now)
-        pk = existing.get((record.source, record.external_id), (None, None))[0]
-        if pk is None:
+    for record, contact in zip(todo, contacts, strict=True):
+        values = _changing_values(directory, record, contact, now)
+        if contact.pk is None:
             creates.append((workspace.pk, record.source, record.external_id, *values, now))
         else:
-            updates.append((*values, pk))
+            updates.append((*values, contact.pk))
     insert_rows(Interaction, ("workspace_id", "source", "external_id", *CHANGING, "created_at"), creates)
     update_rows(Interaction, CHANGING, updates)
-    report.created += len(creates)
-    report.updated += len(updates)
-    # New rows carry their repeat flag already; stored rows need it redone only where the case's first
-    # contact changed, or where an updated record may have left or joined a case.
-    redo = {c.pk for c in cases if c is not None} if updates else assigner.moved_earlier()
-    mark_repeat_contacts(redo)
+    threader.retire(contacts)
+    return len(records) - len(todo), len(creates), len(updates)
 
 
-def _existing(workspace: Workspace, records: list[InteractionRecord]) -> dict[tuple[str, str], tuple[int, str]]:
+def _existing(
+    workspace: Workspace, records: list[InteractionRecord]
+) -> dict[tuple[str, str], tuple[int, str, int | None]]:
+    """(source, external id) → the stored interaction's id, content hash and case."""
     # Naming the sources too lets the database use the (workspace, source, external_id) unique index.
     rows = (
         Interaction.objects.of(workspace)
         .filter(source__in={r.source for r in records}, external_id__in={r.external_id for r in records})
-        .values_list("source", "external_id", "pk", "content_hash")
+        .values_list("source", "external_id", "pk", "content_hash", "case_id")
     )
-    return {(source, ext): (pk, digest) for source, ext, pk, digest in rows}
+    return {(source, ext): (pk, digest, case) for source, ext, pk, digest, case in rows}
 
 
 def _changing_values(
     directory: Directory,
     record: InteractionRecord,
-    customer_id: int | None,
-    case: CaseState | None,
+    contact: Contact,
     now: datetime | str,
 ) -> tuple:
     """The row in ``CHANGING`` order, adapted for the driver."""
@@ -214,10 +248,10 @@ def _changing_values(
         directory.queues.get(record.queue) if record.queue else None,
         directory.agents.get(record.agent) if record.agent else None,
         directory.teams.get(record.team) if record.team else None,
-        customer_id,
-        case.pk if case is not None else None,
+        contact.customer_id,
+        contact.case.pk if contact.case is not None else None,
         record.contact_reason,
-        case is not None and record.started_at > case.opened_at,
+        contact.is_repeat,
         db_json(record.transcript),
         record.recording_url,
         db_json(record.attributes),

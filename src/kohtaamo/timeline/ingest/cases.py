@@ -1,170 +1,224 @@
-"""Case continuity: which case does a contact belong to, and is it a repeat contact?
+"""Case continuity for a batch: which case does each contact belong to, and is it a repeat contact?
 
-``case_ref`` links interactions explicitly. Without it, a contact from the same customer on the same
-contact reason within the workspace's window (default 7 days) of the case's last contact joins that case
-and counts as a repeat contact; if the case had been marked resolved, the new contact reopens it,
-because a customer who comes back about the same matter was not helped the first time. A contact with no
-contact reason starts a case of its own: joining unrelated contacts would inflate the repeat rate.
+The rule is in :mod:`.continuity`; this module reads what a batch needs of the stored cases, decides with
+the rule, and writes the outcome, so that the cases stored are always those the rule gives for every
+contact stored so far, in whatever order the contacts came:
+
+- the stored cases of a customer's reason within the window of the batch's contacts are read as spans
+  (first and last contact); a span the batch only extends at its end keeps its stored contacts as they
+  are, anything else (a contact before the span's last one, two spans joined) reads the span's contacts
+  and threads them again;
+- the old case of an updated record, and every case of a customer who was merged into in this batch,
+  is read whole and threaded again (a contact that left may split a case, a merge may join two);
+- a stored case nothing joins any more is deleted, and whatever pointed at it (a survey invitation, an
+  answer) follows its first contact to the case it went to.
 """
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from itertools import chain as concat
 
-from django.db import connection
+from django.db.models import Q
 
 from kohtaamo.db.adapt import db_datetime
-from kohtaamo.db.chunks import chunks
-from kohtaamo.db.rows import insert_rows, update_rows
+from kohtaamo.db.rows import insert_rows, select_in, update_rows
 from kohtaamo.timeline.models import Case, Interaction
-from kohtaamo.timeline.records import InteractionRecord
 from kohtaamo.workspaces.models import Workspace
 
-STATE_FIELDS = (
-    "pk",
-    "customer_id",
-    "ref",
-    "contact_reason",
-    "status",
-    "opened_at",
-    "last_contact_at",
-    "resolved_at",
-)
+from .continuity import OPEN, CaseState, Chain, Contact, chains, fold, group_of, settle
+
+STATE_FIELDS = ("pk", "customer_id", "ref", "contact_reason", "status", "opened_at", "last_contact_at", "resolved_at")
 CHANGING = ("customer_id", "contact_reason", "status", "opened_at", "last_contact_at", "resolved_at")
+STORED_CONTACT = (
+    "SELECT id, source, external_id, started_at, ended_at, outcome, customer_id, contact_reason, case_id, is_repeat "
+    "FROM {table} WHERE case_id IN ({values})"
+)
 
 
-@dataclass(slots=True, eq=False)
-class CaseState:
-    """A case as the batch sees it (plain data: model instances cost too much per row here)."""
-
-    pk: int | None
-    customer_id: int | None
-    ref: str | None
-    contact_reason: str
-    status: str
-    opened_at: datetime
-    last_contact_at: datetime
-    resolved_at: datetime | None
-    # When the case's first contact moves earlier (records out of order), its stored contacts need
-    # their repeat flags recomputed in the database.
-    first_seen_at: datetime | None = None
-
-    def row(self, columns) -> tuple:
-        values = []
-        for name in columns:
-            value = getattr(self, name)
-            values.append(db_datetime(value) if isinstance(value, datetime) else value)
-        return tuple(values)
+def _row(case: CaseState, columns: tuple[str, ...]) -> tuple:
+    return tuple(db_datetime(v) if hasattr(v, "tzinfo") else v for v in (getattr(case, c) for c in columns))
 
 
-class CaseAssigner:
+class CaseThreader:
+    """Threads one batch's contacts into cases (one threader per batch, inside its transaction)."""
+
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.window = timedelta(days=workspace.case_window_days)
-        self.by_ref: dict[str, CaseState] = {}
-        self.by_key: dict[tuple[int, str], list[CaseState]] = {}
-        self.touched: dict[int, CaseState] = {}
+        self.stored: dict[int, CaseState] = {}  # stored cases read, as they will be written
+        self.as_read: dict[int, tuple] = {}  # … and as they were read (only changed ones are written)
+        self.whole: set[int] = set()  # stored cases whose contacts were all read
         self.new: list[CaseState] = []
+        self.placed: list[tuple[Contact, CaseState, bool]] = []  # stored contacts threaded again
+        self.claimed: set[int] = set()
 
-    def load(self, items: list[tuple[InteractionRecord, int | None]], fresh_customers: set[int]) -> None:
-        """Load the cases this batch may join (customers created in this batch have none yet)."""
-        refs = {record.case_ref for record, _ in items if record.case_ref}
+    # -- reading -------------------------------------------------------------------------------
+    def _read_cases(self, condition: Q) -> list[CaseState]:
+        found = []
+        for row in Case.objects.of(self.workspace).filter(condition).values_list(*STATE_FIELDS):
+            if row[0] not in self.stored:
+                self.stored[row[0]] = CaseState(*row)
+                self.as_read[row[0]] = _row(self.stored[row[0]], CHANGING)
+                found.append(self.stored[row[0]])
+        return found
+
+    def _read_contacts(self, case_ids: set[int], skip: set[int]) -> list[Contact]:
+        """The stored contacts of these cases (the batch's own records aside: the batch's version wins)."""
+        ids = sorted(case_ids - self.whole)
+        self.whole.update(ids)
+        rows = select_in(STORED_CONTACT, Interaction, [], ids) if ids else []
+        return [
+            Contact(source, ext, _aware(started), _aware(ended), outcome, customer, reason, self.stored[case].ref,
+                    pk=pk, case_id=case, is_repeat=bool(repeat), stored=True)
+            for pk, source, ext, started, ended, outcome, customer, reason, case, repeat in rows
+            if pk not in skip
+        ]  # fmt: skip
+
+    # -- deciding ------------------------------------------------------------------------------
+    def thread(self, batch: list[Contact], *, fresh_customers: set[int], merged_into: set[int]) -> None:
+        """Give every contact of ``batch`` its case (``contact.case``) and repeat flag (``contact.is_repeat``)."""
+        skip = {c.pk for c in batch if c.pk}
+        rethread = {c.case_id for c in batch if c.case_id}
+        if rethread or merged_into:
+            self._read_cases(Q(pk__in=rethread) | Q(customer_id__in=merged_into))
+        stored = self._read_contacts(set(self.stored), skip)
+        groups: dict[tuple, tuple[list[Contact], list[CaseState]]] = {}
+        for contact in concat(batch, stored):
+            if (key := group_of(contact)) is not None:
+                groups.setdefault(key, ([], []))[0].append(contact)
+        self._read_spans(groups, fresh_customers)
+        found = [(key, c) for key, (contacts, spans) in groups.items() for c in self._chains(key, contacts, spans)]
+        slow = {s.pk: c for _, c in found if not _extends_at_end(c) for s in c.spans if s.pk is not None}
+        if slow:
+            for contact in self._read_contacts(set(slow), skip):
+                slow[contact.case_id].contacts.append(contact)  # type: ignore[index]
+        # Linked cases keep their reference first; then the rest, in time order, each taking the oldest
+        # stored case it swallowed that nobody took yet.
+        found.sort(key=lambda kc: (kc[0][0] != "ref", min(c.order for c in kc[1].contacts)))
+        for key, c in found:
+            self._decide(key, c)
+        for contact in batch:
+            if group_of(contact) is None:
+                contact.case, contact.is_repeat = None, False
+
+    def _read_spans(self, groups: dict, fresh_customers: set[int]) -> None:
+        """Stored cases the batch's contacts may join: by reference, or near them on the same reason."""
+        refs = {key[1] for key in groups if key[0] == "ref"}
         if refs:
-            found = Case.objects.of(self.workspace).filter(ref__in=refs).values_list(*STATE_FIELDS)
-            self.by_ref = {row[2]: CaseState(*row, first_seen_at=row[5]) for row in found}
-        keyed = [
-            (record, cid)
-            for record, cid in items
-            if cid and record.contact_reason and not record.case_ref and cid not in fresh_customers
-        ]
+            self._read_cases(Q(ref__in=refs))
+        keyed = {k: contacts for k, (contacts, _) in groups.items() if k[0] == "reason" and k[1] not in fresh_customers}
         if keyed:
-            since = min(record.started_at for record, _ in keyed) - self.window
-            cases = (
-                Case.objects.of(self.workspace)
-                .filter(
-                    customer_id__in={cid for _, cid in keyed},
-                    contact_reason__in={record.contact_reason for record, _ in keyed},
-                    last_contact_at__gte=since,
-                )
-                .values_list(*STATE_FIELDS)
-            )
-            for case in (CaseState(*row, first_seen_at=row[5]) for row in cases):
-                self.by_key.setdefault((case.customer_id, case.contact_reason), []).append(case)
+            starts = [c.started_at for contacts in keyed.values() for c in contacts]
+            self._read_cases(
+                Q(customer_id__in={k[1] for k in keyed}, contact_reason__in={k[2] for k in keyed}, ref__isnull=True,
+                  last_contact_at__gte=min(starts) - self.window, opened_at__lte=max(starts) + self.window)
+            )  # fmt: skip
+        by_ref = {case.ref: case for case in self.stored.values() if case.ref}
+        for key, (_, spans) in groups.items():
+            if key[0] == "ref" and (case := by_ref.get(key[1])) is not None and case.pk not in self.whole:
+                spans.append(case)
+        reach = {k: (min(c.started_at for c in v) - self.window, max(c.started_at for c in v) + self.window)
+                 for k, (v, _) in groups.items() if k[0] == "reason"}  # fmt: skip
+        for case in self.stored.values():
+            key = ("reason", case.customer_id, case.contact_reason)
+            if case.ref or case.pk in self.whole or key not in reach:
+                continue
+            if case.opened_at <= reach[key][1] and case.last_contact_at >= reach[key][0]:
+                groups[key][1].append(case)
 
-    def assign(self, record: InteractionRecord, customer_id: int | None) -> CaseState | None:
-        if record.case_ref:
-            case = self.by_ref.get(record.case_ref)
-            if case is None:
-                case = self.by_ref[record.case_ref] = self._open(record, customer_id)
-        elif customer_id is None:
-            return None
-        elif not record.contact_reason:
-            case = self._open(record, customer_id)
+    def _chains(self, key: tuple, contacts: list[Contact], spans: list[CaseState]) -> list[Chain]:
+        if key[0] != "reason":
+            return [Chain(contacts=contacts, spans=spans)]
+        return [c for c in chains(contacts, spans, self.window) if c.contacts]
+
+    def _decide(self, key: tuple, chain: Chain) -> None:
+        contacts = chain.contacts
+        if _extends_at_end(chain) and chain.spans:
+            case = chain.spans[0]
+            self.claimed.add(case.pk)  # type: ignore[arg-type]
+            contacts.sort(key=lambda c: c.order)
+            fold(case, contacts)
+            if case.ref:  # as settle(): the first contact that says who and why
+                if case.customer_id is None:
+                    case.customer_id = next((c.customer_id for c in contacts if c.customer_id is not None), None)
+                case.contact_reason = case.contact_reason or next((c.reason for c in contacts if c.reason), "")
         else:
-            candidates = self.by_key.setdefault((customer_id, record.contact_reason), [])
-            near = [
-                c
-                for c in candidates
-                if c.opened_at - self.window <= record.started_at <= c.last_contact_at + self.window
-            ]
-            case = max(near, key=lambda c: c.last_contact_at) if near else None
-            if case is None:
-                case = self._open(record, customer_id)
-                candidates.append(case)
-        self._record_contact(case, record, customer_id)
-        return case
+            case = self._claim(key, chain) or self._open(key, contacts)
+            settle(case, contacts)
+        if key[0] == "reason":
+            case.customer_id, case.contact_reason = key[1], key[2]
+        elif key[0] == "own":
+            case.customer_id, case.contact_reason = contacts[0].customer_id, ""
+        for contact in contacts:
+            repeat = contact.started_at > case.opened_at
+            if contact.stored:
+                self.placed.append((contact, case, repeat))
+            else:
+                contact.case, contact.is_repeat = case, repeat
 
-    def _open(self, record: InteractionRecord, customer_id: int | None) -> CaseState:
-        case = CaseState(
-            pk=None,
-            customer_id=customer_id,
-            ref=record.case_ref,
-            contact_reason=record.contact_reason,
-            status=Case.Status.OPEN,
-            opened_at=record.started_at,
-            last_contact_at=record.started_at,
-            resolved_at=None,
-        )
+    def _claim(self, key: tuple, chain: Chain) -> CaseState | None:
+        if key[0] == "ref":
+            options = [s for s in self.stored.values() if s.ref == key[1]]
+        else:
+            pks = {s.pk for s in chain.spans} | {c.case_id for c in chain.contacts if c.case_id}
+            options = [self.stored[pk] for pk in sorted(pks) if pk in self.stored and not self.stored[pk].ref]  # type: ignore[index]
+        for case in options:
+            if case.pk not in self.claimed:
+                self.claimed.add(case.pk)  # type: ignore[arg-type]
+                return case
+        return None
+
+    def _open(self, key: tuple, contacts: list[Contact]) -> CaseState:
+        first = contacts[0]
+        case = CaseState(None, first.customer_id, key[1] if key[0] == "ref" else None, first.reason, OPEN,
+                         first.started_at, first.started_at, None)  # fmt: skip
         self.new.append(case)
         return case
 
-    def _record_contact(self, case: CaseState, record: InteractionRecord, customer_id: int | None) -> None:
-        case.opened_at = min(case.opened_at, record.started_at)
-        case.last_contact_at = max(case.last_contact_at, record.started_at)
-        if case.customer_id is None and customer_id is not None:
-            case.customer_id = customer_id
-        if not case.contact_reason and record.contact_reason:
-            case.contact_reason = record.contact_reason
-        if record.outcome == "resolved":
-            done = record.ended_at or record.started_at
-            if case.resolved_at is None or done > case.resolved_at:
-                case.status, case.resolved_at = Case.Status.RESOLVED, done
-        elif case.resolved_at is not None and record.started_at > case.resolved_at:
-            case.status, case.resolved_at = Case.Status.OPEN, None
-        if case.pk:
-            self.touched[case.pk] = case
-
+    # -- writing -------------------------------------------------------------------------------
     def flush(self) -> None:
+        """Write new and changed cases and the stored contacts that moved (before the batch's own rows)."""
         columns = ("workspace_id", "ref", *CHANGING)
-        ids = insert_rows(
-            Case, columns, [(self.workspace.pk, c.ref, *c.row(CHANGING)) for c in self.new], returning=True
-        )
-        for case, pk in zip(self.new, ids, strict=True):
+        rows = [(self.workspace.pk, c.ref, *_row(c, CHANGING)) for c in self.new]
+        for case, pk in zip(self.new, insert_rows(Case, columns, rows, returning=True), strict=True):
             case.pk = pk
-        update_rows(Case, CHANGING, [(*c.row(CHANGING), c.pk) for c in self.touched.values()])
+        changed = [c for pk, c in self.stored.items() if pk in self.claimed and _row(c, CHANGING) != self.as_read[pk]]
+        update_rows(Case, CHANGING, [(*_row(c, CHANGING), c.pk) for c in changed])
+        moved = [(case.pk, repeat, contact.pk) for contact, case, repeat in self.placed
+                 if (case.pk, repeat) != (contact.case_id, contact.is_repeat)]  # fmt: skip
+        update_rows(Interaction, ("case_id", "is_repeat"), moved)
 
-    def moved_earlier(self) -> set[int]:
-        """Stored cases whose first contact is now an earlier one: their repeat flags must be redone."""
-        return {c.pk for c in self.touched.values() if c.first_seen_at and c.opened_at < c.first_seen_at}
+    def retire(self, batch: list[Contact]) -> None:
+        """Delete the stored cases nothing joins any more; what pointed at one follows its first contact."""
+        dropped = self.whole - self.claimed
+        if not dropped:
+            return
+        follow: dict[int, tuple[tuple, int]] = {}
+        moves = [(c, c.case) for c in batch] + [(c, case) for c, case, _ in self.placed]
+        for contact, case in moves:
+            if contact.case_id not in dropped or case is None or case.pk is None:
+                continue
+            if contact.case_id not in follow or contact.order < follow[contact.case_id][0]:
+                follow[contact.case_id] = (contact.order, case.pk)
+        for relation in Case._meta.related_objects:
+            if relation.related_model is Interaction:
+                continue
+            manager, column = relation.related_model._base_manager, relation.field.attname
+            for old, (_, new) in follow.items():
+                manager.filter(**{column: old}).update(**{column: new})
+        Case.objects.of(self.workspace).filter(pk__in=dropped).delete()
 
 
-def mark_repeat_contacts(case_ids: set[int]) -> None:
-    """Every contact in a case after its first one is a repeat contact (whatever order records arrived in)."""
-    table = Interaction._meta.db_table
-    with connection.cursor() as cursor:
-        for chunk in chunks(sorted(case_ids)):
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"UPDATE {table} SET is_repeat = (started_at > (SELECT MIN(earliest.started_at) FROM {table} earliest "  # noqa: S608
-                f"WHERE earliest.case_id = {table}.case_id)) WHERE case_id IN ({marks})",
-                chunk,
-            )
+def _extends_at_end(chain: Chain) -> bool:
+    """The chain only adds contacts after its one stored case's last contact: nothing stored changes."""
+    if any(c.stored for c in chain.contacts) or len(chain.spans) > 1:
+        return False
+    return not chain.spans or all(c.started_at > chain.spans[0].last_contact_at for c in chain.contacts)
+
+
+def _aware(value: datetime | str | None) -> datetime | None:
+    """SQLite hands raw rows back as naive UTC (text or datetime); PostgreSQL as aware datetimes."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

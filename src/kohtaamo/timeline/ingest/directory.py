@@ -8,6 +8,10 @@ from kohtaamo.workspaces.models import Agent, Queue, Team, Workspace
 class Directory:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the keys again (after a rolled-back batch, whose new queues and agents do not exist)."""
         self.queues = self._keys(Queue)
         self.teams = self._keys(Team)
         self.agents = self._keys(Agent)

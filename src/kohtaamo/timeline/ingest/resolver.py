@@ -18,11 +18,12 @@ the unique constraint stops the duplicate and the batch is retried after :meth:`
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.utils import timezone
 
 from kohtaamo.db.adapt import db_datetime, db_json
 from kohtaamo.db.rows import insert_rows, select_in, update_rows
-from kohtaamo.timeline.models import Customer, CustomerIdentity
+from kohtaamo.timeline.models import Customer, CustomerIdentity, CustomerMerge
 from kohtaamo.timeline.profiles import RECORD_FIELDS, absorb
 from kohtaamo.timeline.records import CustomerRef
 from kohtaamo.timeline.services import customers_merge
@@ -80,7 +81,29 @@ class IdentityResolver:
         self.kind_counts: dict[Owner, Counter] = {}
         self.profiles: dict[int, Profile] = {}
         self.parent: dict[Owner, Owner] = {}
+        self.watermark: tuple | None = None
         self._start_batch()
+
+    def refresh_if_stale(self) -> None:
+        """Forget the index if another writer changed identities or merges since this import's last batch."""
+        if self.watermark is None or self._watermark() != self.watermark:
+            self.forget()
+
+    def remember_watermark(self) -> None:
+        """After this import's own writes (in the same transaction): what the next batch compares with."""
+        self.watermark = self._watermark()
+
+    def _watermark(self) -> tuple:
+        # The newest identity id (the whole table's: one step down the primary key), and the newest merge
+        # and undo of this workspace (merges are few, an undo moves identities without adding any).
+        identities, merges = (connection.ops.quote_name(m._meta.db_table) for m in (CustomerIdentity, CustomerMerge))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT (SELECT MAX(id) FROM {identities}), MAX(id), MAX(undone_at) FROM {merges} "  # noqa: S608
+                "WHERE workspace_id = %s",
+                [self.workspace.pk],
+            )
+            return tuple(cursor.fetchone())
 
     def _start_batch(self) -> None:
         self.new_identities: list[tuple[Owner, str, str]] = []
@@ -283,6 +306,11 @@ class IdentityResolver:
             ],
         )
         return set(ids)
+
+    def merge_survivors(self) -> set[int]:
+        """The stored customers this batch merged others into (after :meth:`flush`): their cases re-thread."""
+        found = (self.find(survivor) for survivor, _, _ in self.db_merges)
+        return {owner for owner in found if isinstance(owner, int)}
 
     def settle(self) -> None:
         """After the batch's owners are turned into ids: keep only saved ids in the import-wide index."""
