@@ -44,7 +44,7 @@ STORM_CHANNELS = {"phone": 78, "web": 8, "chat": 5, "social": 5, "sms": 4}
 # When the storm brings the lines down (local time on its first day), this share of the customers in the
 # storm's areas gets in touch within the next hours, most of them in the first one: "where is my power?".
 POWER_CUT = (14, 25)
-POWER_CUT_SHARE = 0.12
+POWER_CUT_SHARE = 0.2
 POWER_CUT_MINUTES = 50  # mean delay of those first contacts
 # Extra contacts that follow-ups add on top of first contacts (measured on the generated data).
 FOLLOW_UP_SHARE = 0.2
