@@ -62,3 +62,13 @@ def test_the_rate_ratio_against_the_baseline():
     r = rate_ratio(90, 100.0, 30, 100.0)
     assert math.isclose(r.ratio, 3) and r.low < 3 < r.high and math.isclose(r.excess, 60)
     assert rate_ratio(1, 100.0, 2, 100.0).too_few
+
+
+def test_a_stratum_where_almost_everyone_is_in_one_group_does_not_swamp_the_interval():
+    # The send's last quarter-hour: 2 customer-hours still waiting against 300 told, one contact each side.
+    balanced = [Stratum(20, 150.0, 40, 150.0), Stratum(15, 200.0, 20, 100.0)]
+    tail = Stratum(1, 300.0, 1, 2.0)
+    d = stratified_deflection([*balanced, tail])
+    assert d == stratified_deflection(balanced)
+    assert d.clear and d.high - d.low < 60
+    assert stratified_deflection([*balanced, tail], min_share=0).high - d.high > 100

@@ -26,6 +26,7 @@ from kohtaamo.workspaces.models import Workspace
 from .clients import CLIENTS
 from .context import DemoContext
 from .interactions import DemoBuildError, contacts_step, ingest_step
+from .outage import outage_contacts_step
 from .people import customer_profiles_step, customers_step
 from .rhythm import HELSINKI, storm_step
 from .world import (
@@ -52,10 +53,13 @@ STEPS: list[Step] = [
     contacts_step,
     ingest_step,
     customer_profiles_step,
+    # The outage's messages go out before its contacts come in: who still calls depends on who was told.
+    notify_step,
+    outage_contacts_step,
+    customer_profiles_step,  # again, for customers first seen in an outage contact
     feedback_step,
     quality_step,
     operations_step,
-    notify_step,
     journeys_step,
 ]
 

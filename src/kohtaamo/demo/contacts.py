@@ -41,6 +41,11 @@ BEHAVIOUR = {
 }
 WRITTEN = frozenset({"chat", "email", "whatsapp", "social", "sms", "web"})
 STORM_CHANNELS = {"phone": 78, "web": 8, "chat": 5, "social": 5, "sms": 4}
+# When the storm brings the lines down (local time on its first day), this share of the customers in the
+# storm's areas gets in touch within the next hours, most of them in the first one: "where is my power?".
+POWER_CUT = (14, 25)
+POWER_CUT_SHARE = 0.2
+POWER_CUT_MINUTES = 50  # mean delay of those first contacts
 # Extra contacts that follow-ups add on top of first contacts (measured on the generated data).
 FOLLOW_UP_SHARE = 0.2
 
@@ -59,6 +64,9 @@ class Contact:
     payload: dict[str, Any] | None = None
     first_line: str | None = None
     record: dict[str, Any] = field(default_factory=dict)
+    # The contact that opened this matter (itself for a first contact): an avoided contact avoids the
+    # follow-ups it would have brought.
+    opened_by: "Contact | None" = field(default=None, repr=False)
 
 
 class ContactPlanner:
@@ -138,17 +146,32 @@ class ContactPlanner:
             ordinary_phone = self.per_unit * day_factor(day, self.calendar) * phone_share
             for _ in range(self._count(ordinary_phone * surge)):
                 customer = self._customer(pool, cumulative)
-                channel = usable_channel(
-                    self.rng.choices(list(STORM_CHANNELS), weights=list(STORM_CHANNELS.values()))[0], customer
-                )
+                channel = self._storm_channel(customer)
                 started = moment(self.rng, day, channel, self.calendar, "storm_onset" if i == 0 else "storm")
-                outage = f"KATKO-{storm.start:%Y%m%d}-{customer.city.upper()}"
-                self.play(Contact(customer, started.astimezone(UTC), channel, reason, outage=outage))
+                self._outage_contact(customer, started.astimezone(UTC), channel, reason)
+        hour, minute = POWER_CUT
+        cut = datetime(storm.start.year, storm.start.month, storm.start.day, hour, minute, tzinfo=HELSINKI)
+        for _ in range(self._count(len(pool) * POWER_CUT_SHARE)):
+            customer = self._customer(pool, cumulative)
+            later = cut + timedelta(minutes=self.rng.expovariate(1 / POWER_CUT_MINUTES))
+            self._outage_contact(customer, later.astimezone(UTC), self._storm_channel(customer), reason)
+
+    def _storm_channel(self, customer: DemoCustomer) -> str:
+        channels, weights = list(STORM_CHANNELS), list(STORM_CHANNELS.values())
+        return usable_channel(self.rng.choices(channels, weights=weights)[0], customer)
+
+    def _outage_contact(self, customer: DemoCustomer, started: datetime, channel: str, reason: ReasonSpec) -> None:
+        storm = self.ctx.storm
+        assert storm is not None
+        outage = f"KATKO-{storm.start:%Y%m%d}-{customer.city.upper()}"
+        self.play(Contact(customer, started, channel, reason, outage=outage))
 
     # -- one contact and what follows -----------------------------------------------------------
     def play(self, contact: Contact) -> None:
         """Turn a contact into a record, then plan the customer's next contact if the matter stays open."""
+        opener = contact
         while contact is not None:
+            contact.opened_by = opener
             contact.record = self.record(contact)
             self.contacts.append(contact)
             contact = self._follow_up(contact)

@@ -68,6 +68,10 @@ class ClientWorld:
     agents: list[DemoAgent] = field(default_factory=list)
     customers: list[DemoCustomer] = field(default_factory=list)
     records: list[dict[str, Any]] = field(default_factory=list)
+    # The storm's outage contacts (and their follow-ups), as (contact, record): held back from the first
+    # ingestion until the outage's messages are sent, because whether a customer still calls depends on
+    # when they were told (``kohtaamo.demo.outage``).
+    outage_contacts: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
     report: Any = None
 
 

@@ -30,22 +30,32 @@ def contacts_step(ctx: DemoContext) -> None:
         planner.plan()
         _plant_traps(ctx, world, planner)
         naming = CustomerNaming(ctx, world)
-        world.records = [naming.record(n, c) for n, c in enumerate(sorted(planner.contacts, key=_started), 1)]
+        # Named together, in time order, so identities and record numbers do not depend on what is held back.
+        named = [(c, naming.record(n, c)) for n, c in enumerate(sorted(planner.contacts, key=_started), 1)]
+        world.records = [record for contact, record in named if contact.outage is None]
+        world.outage_contacts = [(contact, record) for contact, record in named if contact.outage is not None]
 
 
 def ingest_step(ctx: DemoContext) -> None:
-    """Everything goes in through the one ingestion path, exactly like an import or the API."""
+    """Everything goes in through the one ingestion path, exactly like an import or the API (the storm's
+    outage contacts later, once their customers have been told: ``kohtaamo.demo.outage``)."""
     for world in ctx.clients.values():
-        task = ctx.progress.add_task(f"{world.spec.name}: interactions", total=len(world.records))
-        world.report = interactions_ingest(
-            workspace=world.workspace,
-            records=enumerate(world.records),
-            default_source="demo",
-            progress=lambda n, task=task: ctx.progress.advance(task, n),
-        )
-        if world.report.rejected:
-            first = world.report.rejected[0]
-            raise DemoBuildError(f"{len(world.report.rejected)} demo records rejected, first: {first.as_dict()}")
+        world.report = ingest_records(ctx, world, world.records, "interactions")
+
+
+def ingest_records(ctx: DemoContext, world: ClientWorld, records: list[dict[str, Any]], what: str) -> Any:
+    """Ingest ``records`` into the world's workspace; a rejected record is a bug of the generator."""
+    task = ctx.progress.add_task(f"{world.spec.name}: {what}", total=len(records))
+    report = interactions_ingest(
+        workspace=world.workspace,
+        records=enumerate(records),
+        default_source="demo",
+        progress=lambda n: ctx.progress.advance(task, n),
+    )
+    if report.rejected:
+        first = report.rejected[0]
+        raise DemoBuildError(f"{len(report.rejected)} demo records rejected, first: {first.as_dict()}")
+    return report
 
 
 def _started(contact: Contact) -> datetime:

@@ -14,6 +14,12 @@ Two comparisons for the customers an incident affects:
   Σₕ Tₕ,notified² × (cₕ,control / Tₕ,control² + cₕ,notified / Tₕ,notified²), with a count of zero taken as
   0.5 so an empty group does not claim certainty. The 95 % interval is estimate ± 1.96 × √variance.
 
+  A stratum counts only when each group holds at least ``MIN_SHARE`` of its customer-time. At the tail
+  of a send a few customers are still waiting while hundreds have been told: their rate, from a customer-
+  hour or two, would be multiplied by the told customers' hundreds of hours, so one contact (or the 0.5
+  floor for none) would swamp the estimate and widen the interval to uselessness. Which strata count
+  depends only on the send schedule, never on the contacts, so leaving these out biases nothing.
+
 Times are plain floats (seconds); the caller converts datetimes.
 """
 
@@ -25,6 +31,7 @@ import numpy as np
 
 Z95 = 1.959963984540054
 MIN_CONTACTS = 10
+MIN_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,9 @@ def contacts_split(
     return control, notified
 
 
-def stratified_deflection(strata: Sequence[Stratum], *, min_contacts: int = MIN_CONTACTS) -> Deflection:
+def stratified_deflection(
+    strata: Sequence[Stratum], *, min_contacts: int = MIN_CONTACTS, min_share: float = MIN_SHARE
+) -> Deflection:
     """Contacts avoided among the notified, against the not-yet-notified in the same strata (see above)."""
     avoided = variance = 0.0
     nc = cc = 0
@@ -110,6 +119,8 @@ def stratified_deflection(strata: Sequence[Stratum], *, min_contacts: int = MIN_
     for s in strata:
         if s.notified_exposure <= 0 or s.control_exposure <= 0:
             continue  # no comparison possible in this hour
+        if min(s.notified_exposure, s.control_exposure) < min_share * (s.notified_exposure + s.control_exposure):
+            continue  # one group too small to stand for the other (see above)
         rate_control = s.control_contacts / s.control_exposure
         rate_notified = s.notified_contacts / s.notified_exposure
         avoided += (rate_control - rate_notified) * s.notified_exposure
