@@ -25,6 +25,7 @@ METRICS: dict[str, MetricSpec] = {
         MetricSpec("abandon_rate", _("Abandoned (%)"), "proportion", higher_is_better=False),
         MetricSpec("long_wait_rate", _("Long waits (%)"), "proportion", higher_is_better=False),
         MetricSpec("wait_seconds", _("Mean wait (s)"), "mean", higher_is_better=False),
+        # xgettext:no-python-format
         MetricSpec("csat", _("CSAT, % satisfied"), "proportion", higher_is_better=True, survey=True),
         MetricSpec("nps", _("NPS"), "nps", higher_is_better=True, survey=True),
         MetricSpec("ces", _("CES mean (1–7)"), "mean", higher_is_better=True, survey=True),
