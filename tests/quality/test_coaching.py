@@ -66,3 +66,13 @@ def test_a_lead_cannot_coach_another_teams_agent(client, people, org):
         f"/w/voima/quality/agents/{org['vilja'].pk}/coaching/", {"goal": "x"}
     )
     assert response.status_code == 404
+
+
+def test_the_coached_questions_read_as_the_scorecard_words_them_not_as_their_ids(
+    client, voima, people, org, scorecard, coached
+):
+    quality_plan_update(plan=quality_plan(actor=Actor.system(voima)), scorecard=scorecard)
+    html = login(client, people["ville"]).get("/w/voima/quality/mine/").content.decode()
+
+    assert "<td>Greeted the customer</td>" in html
+    assert "<td>greeting</td>" not in html

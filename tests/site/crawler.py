@@ -36,7 +36,9 @@ CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
 # Not pages of the product: Django's own admin, switching language (a POST), logging out, API operations.
 SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/logout/", "/api/", "/static/", "/s/")
 NUMBER = re.compile(r"\d+")
-WORKSPACE = re.compile(r"^/w/[^/]+/")
+HIDDEN = {"script", "style", "template", "code", "pre", "kbd", "textarea"}
+# A raw key or enum value shown as text: snake_case (in_person, anything_else, age_band, cx_manager).
+RAW_KEY = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
 
 class ParsedPage(HTMLParser):
@@ -49,14 +51,14 @@ class ParsedPage(HTMLParser):
         self.styles: list[str] = []
         self.text: list[str] = []
         self._navs = 0
-        self._hidden = 0  # inside <script>, <style> or <template>: not text a reader sees
+        self._hidden = 0  # inside HIDDEN: not prose a reader sees (or code shown as code on purpose)
         self.feed(html)
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
         self._navs += tag == "nav"
-        self._hidden += tag in {"script", "style", "template"}
+        self._hidden += tag in HIDDEN
         if tag == "a" and values.get("href"):
             self.links.append((values["href"], False, self._navs > 0))
         if values.get("hx-get"):
@@ -71,7 +73,7 @@ class ParsedPage(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "nav":
             self._navs = max(0, self._navs - 1)
-        if tag in {"script", "style", "template"}:
+        if tag in HIDDEN:
             self._hidden = max(0, self._hidden - 1)
         self._style = False
 
@@ -80,6 +82,10 @@ class ParsedPage(HTMLParser):
             self.styles.append(data)
         elif not self._hidden and data.strip():
             self.text.append(data.strip())
+
+    def raw_keys(self) -> list[str]:
+        """snake_case words in the visible text: a key or enum value shown where a label belongs."""
+        return sorted({key for text in self.text for key in RAW_KEY.findall(text)})
 
     def outside_loads(self) -> list[str]:
         """Every address the page makes the browser fetch from a host other than this server."""

@@ -2,7 +2,7 @@
 
 from django.http import HttpResponse, HttpResponseNotFound
 
-from .crawler import Crawler, external_loads, shape
+from .crawler import Crawler, ParsedPage, external_loads, shape
 
 STYLED = '<link rel="stylesheet" href="/static/kohtaamo/app.css">'
 
@@ -87,3 +87,11 @@ def test_pages_of_one_shape_are_sampled_once():
     )
     Crawler(client, prefixes=("/w/a/",)).crawl(["/w/a/"])
     assert client.asked == ["/w/a/", "/w/a/c/0/"]
+
+
+def test_it_finds_raw_keys_in_the_text_but_not_in_code_scripts_or_addresses():
+    parsed = ParsedPage(
+        "<td>in_person</td><p>Outcome: unresolved_case · ok</p><code>age_band</code><script>var a_b = 1</script>"
+        '<a href="/w/a/?by=contact_reason">Reason</a>'
+    )
+    assert parsed.raw_keys() == ["in_person", "unresolved_case"]

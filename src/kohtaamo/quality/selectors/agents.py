@@ -36,13 +36,13 @@ def agent_page(*, actor: Actor, agent: Agent, language: str) -> AgentPage:
     visible = evaluations_visible(actor).filter(agent=agent).select_related("version__scorecard", "evaluator")
     visible = visible.order_by("-interaction_at")
     own = is_own_agent(actor, agent)
+    texts = question_texts(quality_plan(actor=actor).scorecard, language)
     coaching = [
-        (s, coaching_progress(actor=actor, session=s)) for s in coaching_sessions(actor=actor).filter(agent=agent)
+        (s, coaching_progress(actor=actor, session=s, texts=texts))
+        for s in coaching_sessions(actor=actor).filter(agent=agent)
     ]
     recent = Interaction.objects.of(actor).filter(agent=agent).order_by("-started_at")[:15] if own else None
-    questions = None
-    if actor.can("coach") and not own:
-        questions = question_texts(quality_plan(actor=actor).scorecard, language)
+    questions = texts if actor.can("coach") and not own else None
     return AgentPage(
         agent=agent,
         own=own,

@@ -24,13 +24,19 @@ def coaching_sessions(*, actor: Actor) -> QuerySet[CoachingSession]:
 @dataclass(frozen=True)
 class CoachedQuestion:
     question_id: str
+    text: str  # the question as the scorecard words it in the reader's language (the id if it was removed)
     before: Estimate  # pass rate (%) in official evaluations of interactions before the session
     after: Estimate  # ... and after it
     verdict: str  # "improved", "worse", "same" or "too_early"
 
 
-def coaching_progress(*, actor: Actor, session: CoachingSession) -> list[CoachedQuestion]:
-    """Pass rate of each coached question before vs after the session, in the agent's official evaluations."""
+def coaching_progress(
+    *, actor: Actor, session: CoachingSession, texts: dict[str, tuple[str, str]] | None = None
+) -> list[CoachedQuestion]:
+    """Pass rate of each coached question before vs after the session, in the agent's official evaluations.
+
+    ``texts`` (question id → (text, section), from ``question_texts``) names the questions for people.
+    """
     scores = QuestionScore.objects.of(actor).filter(
         evaluation__in=scored(actor).filter(agent=session.agent),
         question_id__in=session.question_ids,
@@ -61,7 +67,8 @@ def coaching_progress(*, actor: Actor, session: CoachingSession) -> list[Coached
             verdict = "worse"
         else:
             verdict = "same"
-        out.append(CoachedQuestion(question_id, before, after, verdict))
+        text = (texts or {}).get(question_id, (question_id, ""))[0]
+        out.append(CoachedQuestion(question_id, text, before, after, verdict))
     return out
 
 
