@@ -54,11 +54,10 @@ def valid_phone(raw: str, region: str) -> bool:
             regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(rest[:size] or 0))
             if regions and regions != ("001",):
                 national = rest[size:]
-                # as phonenumbers does, a trunk 0 written after the country code ("+358 (0)40 …") is dropped
+                # as phonenumbers does, a trunk prefix after the country code ("+358 (0)40 …") is dropped
+                trunk = _trunk_prefix(regions[0])
                 return _valid_national(national, regions) or (
-                    national.startswith("0")
-                    and trunk_prefix_is_0(regions[0])
-                    and _valid_national(national[1:], regions)
+                    bool(trunk) and national.startswith(trunk) and _valid_national(national[len(trunk) :], regions)
                 )
         return False
     return digits.startswith("0") and _valid_national(digits[1:], _regions_sharing_code(region))
