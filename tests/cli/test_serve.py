@@ -17,6 +17,12 @@ def taken_port():
         yield other.getsockname()[1]
 
 
+@pytest.fixture(autouse=True)
+def own_secret_key(settings):
+    """serve refuses the built-in key (docs/security.md); these tests are about the port, not the key."""
+    settings.SECRET_KEY = "a-key-of-this-installation-for-the-serve-tests"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -39,7 +45,7 @@ def test_a_taken_port_is_one_line_naming_it_and_how_to_choose_another(taken_port
 @pytest.mark.django_db
 def test_the_demo_names_its_own_ways_to_choose_another_port(taken_port, capsys, monkeypatch):
     monkeypatch.setattr("kohtaamo.demo.demo_build", lambda **kwargs: _Summary())
-    code = main(["demo", "--port", str(taken_port)])
+    code = main(["demo", "--no-worker", "--port", str(taken_port)])
     out, err = capsys.readouterr()
 
     assert code == 2

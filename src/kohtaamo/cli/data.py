@@ -100,5 +100,5 @@ def _start_worker() -> subprocess.Popen:
     messages go out (to the "Sent messages" page: the demo's channels only record) while you watch."""
     command = [sys.executable, "-c", "import sys; from kohtaamo.cli import main; sys.exit(main(['worker']))"]
     worker = subprocess.Popen(command, stdout=subprocess.DEVNULL)  # noqa: S603 (our own interpreter and code)
-    print(f"Background worker running (process {worker.pid}); it stops with the web app.")
+    print(f"Background worker started (process {worker.pid}); it stops with the web app.")
     return worker
