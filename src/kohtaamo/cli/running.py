@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from .common import has_pending_migrations, migrate
 from .errors import CliError
+from .proxy import waitress_proxy_options
 from .secret_key import refuse_known_secret_key
 
 
@@ -67,7 +68,7 @@ def serve(host: str, port: int, threads: int = 8) -> None:
 
     print(f"Kohtaamo is running at http://{host}:{port}/ (Ctrl+C stops it)", flush=True)
     try:
-        waitress_serve(application, host=host, port=port, threads=threads, _quiet=True)
+        waitress_serve(application, host=host, port=port, threads=threads, _quiet=True, **waitress_proxy_options())
     except OSError as error:
         raise CliError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
 
