@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from .common import has_pending_migrations, migrate
 from .errors import CliError
+from .proxy import waitress_proxy_options
 from .secret_key import refuse_known_secret_key
 
 
@@ -72,7 +73,7 @@ def serve(host: str, port: int, threads: int = 8, *, another_port: str = "`kohta
     from kohtaamo.wsgi import application
 
     try:
-        server = create_server(application, host=host, port=port, threads=threads)
+        server = create_server(application, host=host, port=port, threads=threads, **waitress_proxy_options())
     except OSError as error:
         raise CliError(_listen_error(host, port, error, another_port)) from None
     # The socket is bound and listening now: only now is the address true.

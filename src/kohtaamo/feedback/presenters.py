@@ -16,8 +16,12 @@ from .selectors.dashboard import Dashboard, DriverReport
 from .selectors.metrics import HEADLINE, MetricReport
 from .services.sending import score_links, survey_link
 
-# xgettext:no-python-format
-METRIC_LABELS = {"nps": _("NPS"), "csat": _("CSAT % satisfied"), "ces": _("CES mean (1–7)")}
+METRIC_LABELS = {
+    "nps": _("NPS"),
+    # xgettext:no-python-format
+    "csat": _("CSAT % satisfied"),
+    "ces": _("CES mean (1–7)"),
+}
 BREAKDOWNS = {
     "channel": _("Channel"),
     "team": _("Team"),
