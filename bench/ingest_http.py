@@ -20,6 +20,7 @@ import http.client
 import json
 import os
 import random
+import secrets
 import socket
 import subprocess
 import sys
@@ -33,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/kohtaamo_bench_http"
 LEVELS = (1, 4, 8)
 BATCH = 1000
-PEOPLE = 3000
+PEOPLE = 500  # few enough that concurrent batches keep meeting the same customers
 CHANNELS = ["phone", "phone", "chat", "email", "whatsapp", "sms"]
 REASONS = ["invoice", "outage", "move", "contract", ""]
 
@@ -77,14 +78,13 @@ def run_child(command: str) -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
-
+    from kohtaamo.cli.common import migrate
     from kohtaamo.timeline.models import Interaction
     from kohtaamo.workspaces.models import Workspace
     from kohtaamo.workspaces.services import api_token_create, workspace_create
 
     if command == "setup":
-        call_command("migrate", verbosity=0)
+        migrate()  # what `kohtaamo init` does
         workspace = workspace_create(slug="bench", name="Bench")
         print(api_token_create(workspace=workspace, name="bench")[1])
     else:
@@ -177,6 +177,7 @@ def fresh_postgres(url: str) -> None:
 
 def bench_database(name: str, url: str, batches: int, threads: int) -> dict:
     env = {**os.environ, "KOHTAAMO_DATABASE_URL": url, "KOHTAAMO_LOG_LEVEL": "ERROR"}
+    env.setdefault("KOHTAAMO_SECRET_KEY", secrets.token_urlsafe(50))  # serve refuses the public built-in key
     token = child(env, "setup")
     port = free_port()
     server = start_server(env, port, threads)
