@@ -7,3 +7,10 @@ class QualityConfig(AppConfig):
 
     name = "kohtaamo.quality"
     verbose_name = _("Quality")
+
+    def ready(self) -> None:
+        from kohtaamo.timeline.extensions import after_ingest
+
+        from .tasks import autoqa_schedule
+
+        after_ingest(autoqa_schedule)

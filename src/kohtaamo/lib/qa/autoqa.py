@@ -18,6 +18,7 @@ from kohtaamo.lib.text.sentiment import model_for
 from kohtaamo.lib.text.words import BOUNDARY, tokens
 
 from . import autoqa_phrases
+from .checks import CHECKS
 
 FIRST_TURNS = 2  # the agent's first turns where a greeting counts, and the last turns for a closing
 HOLD_GAP_SECONDS = 60.0  # a silence this long before an agent's turn is a hold
@@ -25,7 +26,6 @@ SENTIMENT_TURNS = 2  # at most this many of the customer's first and last turns 
 SIMILARITY_PASS = 0.6  # share of an example phrase's words an agent turn must hold, in order-free matching
 WRITTEN_CHANNELS = frozenset({"chat", "email", "whatsapp", "social", "sms", "web", "messaging"})
 AGENT, CUSTOMER = "agent", "customer"
-CHECKS = ("greeting", "closing", "customer_name_used", "hold_announced", "forbidden_phrases", "example_phrases")
 MEASURES = ("agent_max_response_seconds", "sentiment_start", "sentiment_end")
 
 
@@ -33,6 +33,15 @@ def phrases(texts: Iterable[str]) -> tuple[str, ...]:
     """Phrases as padded word strings, so ``in`` matches whole words in order ("hei" is not in "heinä")."""
     found = (" ".join(word for word in tokens(text) if word not in BOUNDARY) for text in texts)
     return tuple(dict.fromkeys(f" {words} " for words in found if words))
+
+
+def name_phrases(names: Iterable[str]) -> tuple[str, ...]:
+    """A company's or a person's name as said in a greeting: whole, or its first word ("Voima", "Liisa")."""
+    said = []
+    for name in names:
+        words = [word for word in tokens(name) if word not in BOUNDARY]
+        said += [" ".join(words), *words[:1]] if words and len(words[0]) >= 3 else [" ".join(words)]
+    return phrases(said)
 
 
 def _all(by_language: Mapping[str, list[str]]) -> tuple[str, ...]:
@@ -290,7 +299,7 @@ def autoqa(
     # Start and end never share a turn when there are two or more: a short chat still shows its turn.
     ends = max(1, min(SENTIMENT_TURNS, len(customer) // 2))
     return AutoQA(
-        greeting=greeting_check(agent[:FIRST_TURNS], phrases(names)),
+        greeting=greeting_check(agent[:FIRST_TURNS], name_phrases(names)),
         closing=_first_match(agent[-FIRST_TURNS:], CLOSINGS),
         customer_name_used=customer_name_check(agent, customer_name),
         hold_announced=hold_check(turns, written=written),
