@@ -107,7 +107,8 @@ def test_an_override_keeps_the_original_and_moves_the_aqs(voima, people):
 def test_scorecard_phrases_drive_the_phrase_checks(voima, people):
     form = {**MINI_FORM, "sections": [{**MINI_FORM["sections"][0], "questions": [
         *MINI_FORM["sections"][0]["questions"],
-        {"id": "no_blame", "text": "No blaming", "auto_check": "forbidden_phrases", "auto_phrases": ["ei kuulu minulle"]},
+        {"id": "no_blame", "text": "No blaming", "auto_check": "forbidden_phrases",
+         "auto_phrases": ["ei kuulu minulle"]},
     ]}]}  # fmt: skip
     scorecard_create(workspace=voima, form_data=form, created_by=people["kalle"])
     said = [*TRANSCRIPT[:2], {"speaker": "agent", "text": "Se ei kuulu minulle.", "at": 10}]

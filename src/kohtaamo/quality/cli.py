@@ -117,8 +117,8 @@ def _summary_line(identifier: object, checks: dict[str, Any]) -> str:
 
 
 def autoqa_command(args: argparse.Namespace) -> int:
-    from kohtaamo.lib.qa.autoqa_lines import parse_interaction_lines
     from kohtaamo.lib.qa.autoqa import check_transcript
+    from kohtaamo.lib.qa.autoqa_lines import parse_interaction_lines
     from kohtaamo.lib.text.lines import LineError
 
     bad = 0

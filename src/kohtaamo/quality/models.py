@@ -306,7 +306,10 @@ class AutoReview(WorkspaceOwned):
     checked_at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["workspace", "interaction_at"]), models.Index(fields=["agent", "interaction_at"])]
+        indexes = [
+            models.Index(fields=["workspace", "interaction_at"]),
+            models.Index(fields=["agent", "interaction_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"automatic QA of {self.interaction_id}: {self.aqs}"

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kohtaamo.workspaces.access import Actor
-
     from kohtaamo.workspaces.models import Workspace
 
     from .models import Customer

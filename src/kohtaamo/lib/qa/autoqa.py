@@ -312,7 +312,18 @@ def autoqa(
     )
 
 
-NOTHING_TO_CHECK = AutoQA(*(NOT_APPLICABLE,) * len(CHECKS), None, None, None, None)
+NOTHING_TO_CHECK = AutoQA(
+    greeting=NOT_APPLICABLE,
+    closing=NOT_APPLICABLE,
+    customer_name_used=NOT_APPLICABLE,
+    hold_announced=NOT_APPLICABLE,
+    forbidden_phrases=NOT_APPLICABLE,
+    example_phrases=NOT_APPLICABLE,
+    agent_max_response_seconds=None,
+    sentiment_start=None,
+    sentiment_end=None,
+    longest_silence_seconds=None,
+)
 
 
 def check_transcript(

@@ -108,12 +108,15 @@ def _parse_kind(value: Any, path: str, *, bonus: bool) -> QuestionKind:
     return kind
 
 
+QUESTION_KEYS = {"id", "text", "weight", "scale", "na_allowed", "kind", "help", "auto_check", "auto_phrases"}
+
+
 def _parse_question(data: object, path: str, *, bonus: bool) -> Question:
     if not isinstance(data, Mapping):
         raise FormError(path, "must be an object")
     qid = _parse_id(data, path)
     path = f"{path.rsplit(' #', 1)[0]} {qid!r}"
-    _check_keys(data, {"id", "text", "weight", "scale", "na_allowed", "kind", "help", "auto_check", "auto_phrases"}, path)
+    _check_keys(data, QUESTION_KEYS, path)
     text = _parse_text(data.get("text"), f"{path}, field 'text'")
     weight = data.get("weight", 1)
     if not is_number(weight) or weight < 0:

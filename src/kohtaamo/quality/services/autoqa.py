@@ -63,9 +63,7 @@ def _pending(workspace: Workspace, *, again: bool) -> QuerySet[Interaction]:
     with_transcript = Interaction.objects.of(workspace).exclude(transcript=[])
     if again:
         return with_transcript
-    current = AutoReview.objects.of(workspace).filter(
-        interaction=OuterRef("pk"), content_hash=OuterRef("content_hash")
-    )
+    current = AutoReview.objects.of(workspace).filter(interaction=OuterRef("pk"), content_hash=OuterRef("content_hash"))
     return with_transcript.filter(~Exists(current))
 
 
