@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from kohtaamo.workspaces.access import Actor
     from kohtaamo.workspaces.models import Workspace
 
-    from .models import Customer
+    from .models import Customer, Interaction
 
 Section = Callable[["Actor", "Customer"], tuple[str, dict] | None]
 CUSTOMER_SECTIONS: list[Section] = []
@@ -30,6 +30,22 @@ def customer_section(function: Section) -> Section:
 
 def customer_sections(actor: Actor, customer: Customer) -> list[tuple[str, dict]]:
     return [section for function in CUSTOMER_SECTIONS if (section := function(actor, customer)) is not None]
+
+
+# The interaction page's sections work the same way: ``section(actor, interaction)``.
+InteractionSection = Callable[["Actor", "Interaction"], tuple[str, dict] | None]
+INTERACTION_SECTIONS: list[InteractionSection] = []
+
+
+def interaction_section(function: InteractionSection) -> InteractionSection:
+    """Register an interaction-page section (decorator)."""
+    if function not in INTERACTION_SECTIONS:
+        INTERACTION_SECTIONS.append(function)
+    return function
+
+
+def interaction_sections(actor: Actor, interaction: Interaction) -> list[tuple[str, dict]]:
+    return [section for function in INTERACTION_SECTIONS if (section := function(actor, interaction)) is not None]
 
 
 # Called once per ingest batch that stored new or changed transcripts, after its transaction (e.g. the
