@@ -39,3 +39,10 @@ AUTO_CHECKS = {
     "example_phrases": _("Says something like the example phrases"),
 }
 SPEAKERS = {"agent": _("Agent"), "customer": _("Customer")}
+SPOTLIGHT_REASONS = {
+    "escalation": _("escalation or churn words"),
+    "sentiment_fell": _("sentiment fell from start to end"),
+    "long_silence": _("long silence"),
+    "slow_response": _("slow response"),
+    "repeat_contact": _("repeat contact"),
+}

@@ -300,6 +300,8 @@ class AutoReview(WorkspaceOwned):
     longest_silence_seconds = models.FloatField(null=True)
     sentiment_start = models.FloatField(null=True)
     sentiment_end = models.FloatField(null=True)
+    escalation_words = models.JSONField(default=list, blank=True)  # the customer's churn words (spotlight)
+    escalation_turn = models.PositiveIntegerField(null=True)
     # Copied from the interaction so reports and the spotlight need no join.
     interaction_at = models.DateTimeField()
     agent = models.ForeignKey(Agent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cx/", reports.qa_to_cx, name="quality-cx"),
     path("agents/<int:agent_id>/", reports.agent_detail, name="quality-agent"),
     path("agents/<int:agent_id>/coaching/", sessions.coaching_new, name="quality-coaching-new"),
+    path("spotlight/", autoqa.spotlight_page, name="quality-spotlight"),
     path("mine/", evaluations.mine, name="quality-mine"),
     path("queue/", evaluations.queue, name="quality-queue"),
     path("queue/sample/", evaluations.sample, name="quality-sample"),

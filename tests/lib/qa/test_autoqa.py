@@ -252,3 +252,45 @@ def test_the_json_shape_of_the_command():
         "agent_max_response_seconds", "sentiment_start", "sentiment_end",
     ]  # fmt: skip
     assert result["greeting"] == {"passed": True, "evidence": 0}
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Jos tätä ei korjata, irtisanon sopimuksen", ["irtisanon"]),
+        ("Harkitsen irtisanomista ja vaihdan yhtiötä", ["irtisanomista", "vaihdan yhtiötä"]),
+        ("Då säger jag upp avtalet. Jag vill säga upp det", ["säga upp"]),
+        ("I want to cancel my contract and speak to a supervisor", ["cancel", "supervisor"]),
+    ],
+)
+def test_escalation_and_churn_words_in_the_customers_turns(text, words):
+    from kohtaamo.lib.qa.autoqa import turns_of
+    from kohtaamo.lib.qa.spotlight import escalation_in
+
+    turns = turns_of(conversation(("agent", "Hei"), ("customer", "Moi"), ("customer", text)))
+    assert escalation_in(turns) == (2, words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sopimus on voimassa", "Lasku tuli, kiitos", "Jag vill säga tack", "Can I change my address?", "Hi there"],
+)
+def test_ordinary_words_are_no_escalation(text):
+    from kohtaamo.lib.qa.autoqa import turns_of
+    from kohtaamo.lib.qa.spotlight import escalation_in
+
+    turns = turns_of(conversation(("agent", "Irtisanon sinut"), ("customer", text)))  # the agent's words never count
+    assert escalation_in(turns) == (None, [])
+
+
+def test_spotlight_reasons_with_their_figures():
+    from kohtaamo.lib.qa.spotlight import Signals, reasons
+
+    quiet = Signals(0.1, 0.0, 30.0, None, [], False)
+    assert reasons(quiet) == []
+    loud = Signals(0.3, -0.5, 200.0, 1200.0, ["cancel"], True)
+    assert [code for code, _ in reasons(loud)] == [
+        "escalation", "sentiment_fell", "long_silence", "slow_response", "repeat_contact",
+    ]  # fmt: skip
+    assert dict(reasons(loud))["sentiment_fell"] == "+0.30 → -0.50"
+    assert reasons(Signals(-0.2, -0.5, None, None, [], False)) == []  # fell, but less than the threshold

@@ -13,8 +13,9 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from kohtaamo.db.locks import advisory_lock
-from kohtaamo.lib.qa.autoqa import NOTHING_TO_CHECK, AutoQA, check_transcript
+from kohtaamo.lib.qa.autoqa import NOTHING_TO_CHECK, AutoQA, check_transcript, turns_of
 from kohtaamo.lib.qa.form_json import FormError, load_form
+from kohtaamo.lib.qa.spotlight import escalation_in
 from kohtaamo.quality.models import AutoAnswer, AutoReview, ScorecardVersion
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.access import Actor
@@ -79,6 +80,7 @@ def aqs_of(answers: Iterable[bool]) -> float | None:
 
 def _review_rows(workspace: Workspace, interaction: Interaction, result: AutoQA, now) -> tuple[AutoReview, list]:
     answers = [(name, check) for name, check in result.checks().items() if check.passed is not None]
+    turn, words = escalation_in(turns_of(interaction.transcript)) if result is not NOTHING_TO_CHECK else (None, [])
     review = AutoReview(
         workspace=workspace,
         interaction=interaction,
@@ -89,6 +91,8 @@ def _review_rows(workspace: Workspace, interaction: Interaction, result: AutoQA,
         longest_silence_seconds=result.longest_silence_seconds,
         sentiment_start=result.sentiment_start,
         sentiment_end=result.sentiment_end,
+        escalation_words=words,
+        escalation_turn=turn,
         interaction_at=interaction.started_at,
         agent_id=interaction.agent_id,
         checked_at=now,

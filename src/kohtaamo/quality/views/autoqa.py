@@ -2,19 +2,21 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
-from ..selectors import scope
+from ..labels import SPOTLIGHT_REASONS
+from ..selectors import scope, spotlight
 from ..selectors.autoqa import auto_answer_get
 from ..services.autoqa import auto_answer_override
 
 VALUES = {"yes": True, "no": False, "": None}
 MAX_NOTE = 2000
+DAYS = {"7": 7, "30": 30, "90": 90}
 
 
 @require_POST
@@ -39,3 +41,19 @@ def _back(request: HttpRequest, actor: Actor, interaction_id: int) -> HttpRespon
         evaluation = scope.evaluation_get(actor=actor, evaluation_id=int(evaluation_id))
         return redirect("quality-evaluation", ws=actor.workspace.slug, evaluation_id=evaluation.pk)
     return redirect("interaction", ws=actor.workspace.slug, interaction_id=interaction_id)
+
+
+@workspace_view("evaluate")
+def spotlight_page(request: HttpRequest, actor: Actor) -> HttpResponse:
+    reason = request.GET.get("reason", "")
+    days = DAYS.get(request.GET.get("days", ""), 30)
+    rows = spotlight.spotlight(actor=actor, days=days, reason=reason or None)
+    context = {
+        "rows": rows,
+        "reason": reason if reason in SPOTLIGHT_REASONS else "",
+        "reasons": SPOTLIGHT_REASONS.items(),
+        "days": days,
+        "day_choices": sorted(DAYS.values()),
+        "limit": spotlight.LIMIT,
+    }
+    return render(request, "quality/spotlight.html", context)
