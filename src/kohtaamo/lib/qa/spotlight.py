@@ -17,11 +17,12 @@ LONG_SILENCE_SECONDS = 120.0  # dead air in a call
 LONG_RESPONSE_SECONDS = 15 * 60.0  # a customer left waiting in a written channel
 
 ESCALATION = {
-    "fi": ["irtisano*", "irtisanomi*", "vaihdan yhtiö*", "vaihdan toise*", "vaihdan sähköyhtiö*", "vaihdan operaattori*",
-           "lopetan sopimuk*", "kilpailija*", "kuluttajaneuvo*", "kuluttajariitalautakun*", "reklamaatio*",
+    "fi": ["irtisano*", "irtisanomi*", "vaihdan yhtiö*", "vaihdan toise*", "vaihdan sähköyhtiö*",
+           "vaihdan operaattori*", "lopetan sopimuk*", "kilpailija*", "kuluttajaneuvo*", "kuluttajariitalautakun*", "reklamaatio*",
            "valitu*", "esimie*", "esihenkilö*", "asianajaj*", "oikeuteen", "huijau*", "en enää ikinä"],
     "sv": ["säga upp", "säger upp", "sagt upp", "uppsägning*", "byter bolag", "byta bolag", "byter leverantör",
-           "byta leverantör", "konkurrent*", "konsumentverket", "klagomål*", "anmäl*", "chef*", "advokat*", "aldrig mer"],
+           "byta leverantör", "konkurrent*", "konsumentverket", "klagomål*", "anmäl*", "chef*", "advokat*",
+           "aldrig mer"],
     "en": ["cancel*", "terminate*", "termination", "switch provider*", "switching to", "leave you", "competitor*",
            "complain*", "complaint*", "manager", "supervisor", "ombudsman", "lawyer*", "never again", "unacceptable"],
 }  # fmt: skip
