@@ -18,7 +18,8 @@ LONG_RESPONSE_SECONDS = 15 * 60.0  # a customer left waiting in a written channe
 
 ESCALATION = {
     "fi": ["irtisano*", "irtisanomi*", "vaihdan yhtiö*", "vaihdan toise*", "vaihdan sähköyhtiö*",
-           "vaihdan operaattori*", "lopetan sopimuk*", "kilpailija*", "kuluttajaneuvo*", "kuluttajariitalautakun*", "reklamaatio*",
+           "vaihdan operaattori*", "lopetan sopimuk*", "kilpailija*", "kuluttajaneuvo*", "kuluttajariitalautakun*",
+           "reklamaatio*",
            "valitu*", "esimie*", "esihenkilö*", "asianajaj*", "oikeuteen", "huijau*", "en enää ikinä"],
     "sv": ["säga upp", "säger upp", "sagt upp", "uppsägning*", "byter bolag", "byta bolag", "byter leverantör",
            "byta leverantör", "konkurrent*", "konsumentverket", "klagomål*", "anmäl*", "chef*", "advokat*",
