@@ -46,3 +46,9 @@ SPOTLIGHT_REASONS = {
     "slow_response": _("slow response"),
     "repeat_contact": _("repeat contact"),
 }
+AGREEMENT_VERDICTS = {
+    "trust": _("trust"),
+    "review": _("review: use with a human check"),
+    "do_not_use": _("do not use"),
+    "too_few": _("too few to say"),
+}

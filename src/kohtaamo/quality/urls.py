@@ -11,6 +11,7 @@ urlpatterns = [
     path("agents/<int:agent_id>/", reports.agent_detail, name="quality-agent"),
     path("agents/<int:agent_id>/coaching/", sessions.coaching_new, name="quality-coaching-new"),
     path("spotlight/", autoqa.spotlight_page, name="quality-spotlight"),
+    path("automatic-agreement/", autoqa.agreement_page, name="quality-auto-agreement"),
     path("mine/", evaluations.mine, name="quality-mine"),
     path("queue/", evaluations.queue, name="quality-queue"),
     path("queue/sample/", evaluations.sample, name="quality-sample"),

@@ -52,7 +52,8 @@ def _matches_at(words: Sequence[str], start: int, phrase: tuple[str, ...]) -> bo
 
 def escalation_in(turns: Sequence[Turn]) -> tuple[int | None, list[str]]:
     """The first customer turn with escalation or churn words, and the words as said (in order, once)."""
-    first, found = None, {}
+    first: int | None = None
+    found: dict[str, None] = {}
     for turn in turns:
         if turn.speaker != CUSTOMER:
             continue

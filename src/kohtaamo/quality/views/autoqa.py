@@ -6,11 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kohtaamo.lib.qa.auto_agreement import MIN_PAIRS, TENTATIVE_ALPHA, TRUST_ALPHA
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
-from ..labels import SPOTLIGHT_REASONS
-from ..selectors import scope, spotlight
+from ..labels import AUTO_CHECKS, SPOTLIGHT_REASONS
+from ..selectors import auto_agreement, scope, spotlight
 from ..selectors.autoqa import auto_answer_get
 from ..services.autoqa import auto_answer_override
 
@@ -57,3 +58,10 @@ def spotlight_page(request: HttpRequest, actor: Actor) -> HttpResponse:
         "limit": spotlight.LIMIT,
     }
     return render(request, "quality/spotlight.html", context)
+
+
+@workspace_view("calibrate")
+def agreement_page(request: HttpRequest, actor: Actor) -> HttpResponse:
+    rows = [(check, AUTO_CHECKS[check], found) for check, found in auto_agreement.check_agreements(actor=actor).items()]
+    context = {"rows": rows, "min_pairs": MIN_PAIRS, "trust": TRUST_ALPHA, "tentative": TENTATIVE_ALPHA}
+    return render(request, "quality/auto_agreement.html", context)
