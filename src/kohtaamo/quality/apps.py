@@ -7,3 +7,11 @@ class QualityConfig(AppConfig):
 
     name = "kohtaamo.quality"
     verbose_name = _("Quality")
+
+    def ready(self) -> None:
+        from kohtaamo.timeline.extensions import after_ingest
+
+        from . import sections  # noqa: F401 (registers the interaction-page section)
+        from .tasks import autoqa_schedule
+
+        after_ingest(autoqa_schedule)

@@ -1,10 +1,11 @@
 """`kohtaamo quality ...`: score answers and measure evaluator agreement without the web app."""
 
 import argparse
+import gzip
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from kohtaamo.cli.errors import CliError
 
@@ -26,6 +27,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     agreement.add_argument("--labels", action="store_true", help="ratings are labels, not numbers")
     agreement.add_argument("--json", action="store_true", help="print the full summary as JSON")
     agreement.set_defaults(handler=agreement_command)
+
+    autoqa = actions.add_parser("autoqa", help="automatic QA checks on a JSONL file of interactions (import format)")
+    autoqa.add_argument("file", type=Path, help="JSONL (optionally .gz), one interaction per line")
+    autoqa.add_argument("--company", action="append", default=[], help="the company's name a greeting should say")
+    autoqa.add_argument("--json", action="store_true", help="print one JSON object per input line")
+    autoqa.set_defaults(handler=autoqa_command)
+
+    run = actions.add_parser("autoqa-run", help="run the automatic QA checks on a workspace's stored interactions")
+    run.add_argument("--workspace", required=True, help="workspace slug")
+    run.add_argument("--all", action="store_true", help="check again interactions already checked")
+    run.set_defaults(handler=autoqa_run_command)
 
 
 def _read_json(path: Path, what: str) -> Any:
@@ -86,4 +98,68 @@ def agreement_command(args: argparse.Namespace) -> int:
         print(f"Krippendorff's alpha ({metric}): {value}")
     if "icc" in summary:
         print(f"ICC(2,1): {summary['icc']['icc2_1']}  ICC(3,1): {summary['icc']['icc3_1']}")
+    return 0
+
+
+def _open(path: Path) -> IO[bytes]:
+    if not path.is_file():
+        raise CliError(f"no such file: {path}")
+    return gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+
+
+def _summary_line(identifier: object, checks: dict[str, Any]) -> str:
+    marks = {True: "yes", False: "no", None: "–"}
+    shown = [f"{name}: {marks[checks[name]['passed']]}" for name in ("greeting", "closing", "customer_name_used",
+                                                                      "hold_announced")]  # fmt: skip
+    delay = checks["agent_max_response_seconds"]
+    shown.append(f"longest response: {'–' if delay is None else f'{delay:.0f} s'}")
+    return f"{identifier}\t" + "\t".join(shown)
+
+
+def autoqa_command(args: argparse.Namespace) -> int:
+    from kohtaamo.lib.qa.autoqa import check_transcript
+    from kohtaamo.lib.qa.autoqa_lines import parse_interaction_lines
+    from kohtaamo.lib.text.lines import LineError
+
+    bad = 0
+    with _open(args.file) as lines:
+        try:
+            for parsed in parse_interaction_lines(lines):
+                if isinstance(parsed, LineError):
+                    bad += 1
+                    print(f"{args.file}: line {parsed.line}: {parsed.message}", file=sys.stderr)
+                    if args.json:
+                        print(json.dumps(parsed.to_dict(), ensure_ascii=False))
+                    continue
+                names = [*args.company, *([parsed.agent_name] if parsed.agent_name else [])]
+                result = check_transcript(
+                    parsed.transcript,
+                    language=parsed.language,
+                    customer_name=parsed.customer_name,
+                    channel=parsed.channel,
+                    names=names,
+                )
+                checks = result.to_dict()
+                if args.json:
+                    print(json.dumps({"id": parsed.id, "checks": checks}, ensure_ascii=False))
+                else:
+                    print(_summary_line(parsed.id, checks))
+        except (OSError, EOFError) as error:  # a truncated .gz
+            raise CliError(f"{args.file}: {error}") from None
+    return 1 if bad else 0
+
+
+def autoqa_run_command(args: argparse.Namespace) -> int:
+    from kohtaamo.cli.common import has_pending_migrations, progress_bar, workspace_by_slug
+
+    from .services.autoqa import autoqa_pending_count, autoqa_run
+
+    if has_pending_migrations():
+        raise CliError("the database is not up to date: run `kohtaamo init` first")
+    workspace = workspace_by_slug(args.workspace)
+    total = autoqa_pending_count(workspace=workspace, again=args.all)
+    with progress_bar() as bar:
+        task = bar.add_task("automatic QA", total=total)
+        report = autoqa_run(workspace=workspace, again=args.all, progress=lambda n: bar.advance(task, n))
+    print(f"{report.checked} interactions checked, {report.skipped} without an agent and a customer turn")
     return 0

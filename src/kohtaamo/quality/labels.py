@@ -30,3 +30,25 @@ COACHING_VERDICTS = {
 }
 BIAS_VERDICTS = {"lenient": _("lenient"), "harsh": _("harsh"), "aligned": _("aligned"), "no data": _("no data")}
 KINDS = {"normal": "", "fail_section": _("fails the section"), "fail_all": _("critical: fails all")}
+AUTO_CHECKS = {
+    "greeting": _("Greeting with the company's or own name"),
+    "closing": _("Closing"),
+    "customer_name_used": _("Customer's name used"),
+    "hold_announced": _("Hold announced and thanked"),
+    "forbidden_phrases": _("No forbidden phrases"),
+    "example_phrases": _("Says something like the example phrases"),
+}
+SPEAKERS = {"agent": _("Agent"), "customer": _("Customer")}
+SPOTLIGHT_REASONS = {
+    "escalation": _("escalation or churn words"),
+    "sentiment_fell": _("sentiment fell from start to end"),
+    "long_silence": _("long silence"),
+    "slow_response": _("slow response"),
+    "repeat_contact": _("repeat contact"),
+}
+AGREEMENT_VERDICTS = {
+    "trust": _("trust"),
+    "review": _("review: use with a human check"),
+    "do_not_use": _("do not use"),
+    "too_few": _("too few to say"),
+}

@@ -279,3 +279,68 @@ class CoachingSession(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"{self.agent}: {self.goal[:40]}"
+
+
+class AutoReview(WorkspaceOwned):
+    """The automatic QA of one interaction's transcript, kept apart from human evaluations (AQS, never IQS).
+
+    Made for every interaction with a transcript; ``applicable`` is false (and there are no answers)
+    when it lacks an agent or a customer turn. ``content_hash`` is the interaction's when it was checked:
+    a changed transcript is checked again.
+    """
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+", db_index=False)
+    interaction = models.OneToOneField(Interaction, on_delete=models.CASCADE, related_name="auto_review")
+    content_hash = models.CharField(max_length=32)
+    applicable = models.BooleanField(default=True)
+    language = models.CharField(max_length=8, blank=True)
+    # The share (0–100) of the applicable automatic checks passed, an evaluator's override counting.
+    aqs = models.FloatField(_("automatic quality score"), null=True)
+    agent_max_response_seconds = models.FloatField(null=True)
+    longest_silence_seconds = models.FloatField(null=True)
+    sentiment_start = models.FloatField(null=True)
+    sentiment_end = models.FloatField(null=True)
+    escalation_words = models.JSONField(default=list, blank=True)  # the customer's churn words (spotlight)
+    escalation_turn = models.PositiveIntegerField(null=True)
+    # Copied from the interaction so reports and the spotlight need no join.
+    interaction_at = models.DateTimeField()
+    agent = models.ForeignKey(Agent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["workspace", "interaction_at"]),
+            models.Index(fields=["agent", "interaction_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"automatic QA of {self.interaction_id}: {self.aqs}"
+
+
+class AutoAnswer(WorkspaceOwned):
+    """One automatic check's answer with its evidence; an evaluator's override sits beside the original."""
+
+    workspace_path = "review__workspace"
+
+    review = models.ForeignKey(AutoReview, on_delete=models.CASCADE, related_name="answers")
+    check_name = models.CharField(max_length=32)
+    passed = models.BooleanField()  # the automatic answer: an override never changes it
+    evidence_turn = models.PositiveIntegerField(null=True)
+    matched = models.JSONField(default=list, blank=True)  # the words that decided it
+    override = models.BooleanField(_("evaluator's answer"), null=True, blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    overridden_at = models.DateTimeField(null=True, blank=True)
+    override_note = models.TextField(_("why"), blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["review", "check_name"], name="auto_answer_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.check_name}: {self.answer}"
+
+    @property
+    def answer(self) -> bool:
+        """What counts: the evaluator's override when there is one, else the automatic answer."""
+        return self.passed if self.override is None else self.override

@@ -9,9 +9,12 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from kohtaamo.lib.qa.answers import NA
+from kohtaamo.lib.qa.checks import CHECKS
 from kohtaamo.lib.qa.forms import Form, Question, localise
+from kohtaamo.lib.qa.highlight import segments
 
-from .models import ScorecardVersion
+from .labels import AUTO_CHECKS, SPEAKERS
+from .models import AutoAnswer, AutoReview, ScorecardVersion
 from .selectors.reports import IqsRow
 
 
@@ -46,6 +49,7 @@ class QuestionView:
     error: str
     score: float | None = None
     failed: bool = False
+    auto: "CheckRow | None" = None  # the automatic check the question carries, when it was answered
 
 
 @dataclass
@@ -73,6 +77,7 @@ def form_view(
     comments: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
     result: dict[str, Any] | None = None,
+    auto_checks: "AutoChecksView | None" = None,
 ) -> list[SectionView]:
     """Sections and questions with the current answers, comments, errors and (when scored) scores."""
     comments, errors, result = comments or {}, errors or {}, result or {}
@@ -102,6 +107,7 @@ def form_view(
                     error=errors.get(q.id, ""),
                     score=scored_questions.get(q.id, {}).get("score"),
                     failed=scored_questions.get(q.id, {}).get("failed", False),
+                    auto=auto_checks.for_check(q.auto_check) if auto_checks and q.auto_check else None,
                 )
             )
         out.append(view)
@@ -174,3 +180,40 @@ def iqs_csv_rows(by: str, rows: list[IqsRow]) -> list[list[Any]]:
 def scorecard_json(version: ScorecardVersion) -> dict[str, Any]:
     """The version's form in canonical JSON, ready to import elsewhere."""
     return dict(version.form)
+
+
+# The automatic QA on a page: each answer in words, the evidence turn quoted with the matched words
+# marked (the template escapes every part), the original beside an evaluator's override.
+@dataclass
+class CheckRow:
+    answer: AutoAnswer
+    label: str
+    turn: int | None
+    speaker: str = ""
+    parts: list[tuple[str, bool]] = field(default_factory=list)  # the evidence turn, marked
+
+
+@dataclass
+class AutoChecksView:
+    review: AutoReview
+    rows: list[CheckRow]
+
+    def for_check(self, name: str) -> CheckRow | None:
+        return next((row for row in self.rows if row.answer.check_name == name), None)
+
+
+def auto_checks_view(review: AutoReview | None, transcript: list, *, show_text: bool) -> AutoChecksView | None:
+    """Rows in the checks' order; the turn's text only when the actor may read the transcript."""
+    if review is None:
+        return None
+    order = {name: i for i, name in enumerate(CHECKS)}
+    rows = []
+    for answer in sorted(review.answers.all(), key=lambda a: order.get(a.check_name, len(order))):
+        row = CheckRow(answer, str(AUTO_CHECKS.get(answer.check_name, answer.check_name)), answer.evidence_turn)
+        turn = answer.evidence_turn
+        if show_text and turn is not None and 0 <= turn < len(transcript) and isinstance(transcript[turn], dict):
+            speaker = str(transcript[turn].get("speaker", ""))
+            row.speaker = str(SPEAKERS.get(speaker, speaker))
+            row.parts = segments(str(transcript[turn].get("text", "")), answer.matched)
+        rows.append(row)
+    return AutoChecksView(review, rows)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evaluations, reports, scorecards, sessions
+from .views import autoqa, evaluations, reports, scorecards, sessions
 
 urlpatterns = [
     path("", reports.home, name="quality-home"),
@@ -10,6 +10,8 @@ urlpatterns = [
     path("cx/", reports.qa_to_cx, name="quality-cx"),
     path("agents/<int:agent_id>/", reports.agent_detail, name="quality-agent"),
     path("agents/<int:agent_id>/coaching/", sessions.coaching_new, name="quality-coaching-new"),
+    path("spotlight/", autoqa.spotlight_page, name="quality-spotlight"),
+    path("automatic-agreement/", autoqa.agreement_page, name="quality-auto-agreement"),
     path("mine/", evaluations.mine, name="quality-mine"),
     path("queue/", evaluations.queue, name="quality-queue"),
     path("queue/sample/", evaluations.sample, name="quality-sample"),
@@ -22,6 +24,11 @@ urlpatterns = [
         name="quality-evaluation-acknowledge",
     ),
     path("evaluations/<int:evaluation_id>/dispute/", evaluations.dispute_open, name="quality-dispute-open"),
+    path(
+        "auto-answers/<int:answer_id>/override/",
+        autoqa.auto_answer_override_view,
+        name="quality-auto-answer-override",
+    ),
     path("disputes/<int:dispute_id>/resolve/", evaluations.dispute_resolve, name="quality-dispute-resolve"),
     path("scorecards/", scorecards.scorecard_list, name="quality-scorecards"),
     path("scorecards/<int:scorecard_id>/", scorecards.scorecard_detail, name="quality-scorecard"),

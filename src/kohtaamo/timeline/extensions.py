@@ -1,4 +1,4 @@
-"""Other apps add sections to the customer page without the timeline knowing them.
+"""Other apps add sections to the customer page, and work after ingest, without the timeline knowing them.
 
 An app registers, in its ``AppConfig.ready()``, a function ``section(actor, customer)`` that returns
 ``(template_name, context)`` or ``None`` (nothing to show for this customer or this role). The customer
@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kohtaamo.workspaces.access import Actor
+    from kohtaamo.workspaces.models import Workspace
 
-    from .models import Customer
+    from .models import Customer, Interaction
 
 Section = Callable[["Actor", "Customer"], tuple[str, dict] | None]
 CUSTOMER_SECTIONS: list[Section] = []
@@ -29,3 +30,37 @@ def customer_section(function: Section) -> Section:
 
 def customer_sections(actor: Actor, customer: Customer) -> list[tuple[str, dict]]:
     return [section for function in CUSTOMER_SECTIONS if (section := function(actor, customer)) is not None]
+
+
+# The interaction page's sections work the same way: ``section(actor, interaction)``.
+InteractionSection = Callable[["Actor", "Interaction"], tuple[str, dict] | None]
+INTERACTION_SECTIONS: list[InteractionSection] = []
+
+
+def interaction_section(function: InteractionSection) -> InteractionSection:
+    """Register an interaction-page section (decorator)."""
+    if function not in INTERACTION_SECTIONS:
+        INTERACTION_SECTIONS.append(function)
+    return function
+
+
+def interaction_sections(actor: Actor, interaction: Interaction) -> list[tuple[str, dict]]:
+    return [section for function in INTERACTION_SECTIONS if (section := function(actor, interaction)) is not None]
+
+
+# Called once per ingest batch that stored new or changed transcripts, after its transaction (e.g. the
+# automatic QA queues a background run): a batch, not a record, so a large import stays fast.
+AfterIngest = Callable[["Workspace"], None]
+AFTER_INGEST: list[AfterIngest] = []
+
+
+def after_ingest(function: AfterIngest) -> AfterIngest:
+    """Register work to queue after an ingest batch wrote transcripts (decorator)."""
+    if function not in AFTER_INGEST:
+        AFTER_INGEST.append(function)
+    return function
+
+
+def transcripts_ingested(workspace: Workspace) -> None:
+    for function in AFTER_INGEST:
+        function(workspace)

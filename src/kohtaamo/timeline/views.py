@@ -12,7 +12,7 @@ from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
 from . import selectors
-from .extensions import customer_sections
+from .extensions import customer_sections, interaction_sections
 from .services import customer_merge_undo
 
 
@@ -49,7 +49,11 @@ def interaction_detail(request: HttpRequest, actor: Actor, interaction_id: int) 
             "transcript_lines": len(interaction.transcript) if transcript_allowed else 0,
         },
     )  # fmt: skip
-    context = {"interaction": interaction, "transcript_allowed": transcript_allowed}
+    context = {
+        "interaction": interaction,
+        "transcript_allowed": transcript_allowed,
+        "sections": interaction_sections(actor, interaction),
+    }
     return render(request, "timeline/interaction_detail.html", context)
 
 

@@ -1,36 +1,58 @@
-"""Automatic QA checks on one transcript: greeting, closing, customer's name, hold etiquette, response delay
-and sentiment at the start and the end.
+"""Automatic QA checks on one transcript: greeting, closing, customer's name, hold etiquette, forbidden
+phrases, likeness to the QA lead's example phrases, response delay and sentiment at the start and the end.
 
-Each check answers ``passed`` (``None`` when it does not apply: no agent turn, no known name, no hold)
-with ``evidence``: the index of the turn that passed it, or for a hold not announced or not thanked,
-the turn before the silence. Automatic answers are kept apart from human ones (AQS beside IQS).
+Each check answers ``passed`` (``None`` when it does not apply: no known name, no hold, no phrases given)
+with ``evidence``: the index of the turn that passed it, or for a failure the turn that shows it (a
+greeting without a name, a forbidden phrase, the turn before an unannounced silence). Automatic answers
+are kept apart from human ones (AQS beside IQS).
 """
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from kohtaamo.lib.text.language import SAMPLE_WORDS, detect_language
 from kohtaamo.lib.text.sentiment import model_for
-from kohtaamo.lib.text.words import tokens
+from kohtaamo.lib.text.words import BOUNDARY, tokens
 
 from . import autoqa_phrases
+from .checks import CHECKS
 
 FIRST_TURNS = 2  # the agent's first turns where a greeting counts, and the last turns for a closing
-HOLD_GAP_SECONDS = 60.0  # a silence this long between two agent turns is a hold
-SENTIMENT_TURNS = 2  # the customer's first and last turns that give the sentiment at start and end
+HOLD_GAP_SECONDS = 60.0  # a silence this long before an agent's turn is a hold
+SENTIMENT_TURNS = 2  # at most this many of the customer's first and last turns give the sentiment at start and end
+SIMILARITY_PASS = 0.6  # share of an example phrase's words an agent turn must hold, in order-free matching
 WRITTEN_CHANNELS = frozenset({"chat", "email", "whatsapp", "social", "sms", "web", "messaging"})
 AGENT, CUSTOMER = "agent", "customer"
+MEASURES = ("agent_max_response_seconds", "sentiment_start", "sentiment_end")
 
 
-def _phrases(by_language: Mapping[str, list[str]]) -> tuple[str, ...]:
-    return tuple(f" {' '.join(tokens(p))} " for phrases in by_language.values() for p in phrases)
+def phrases(texts: Iterable[str]) -> tuple[str, ...]:
+    """Phrases as padded word strings, so ``in`` matches whole words in order ("hei" is not in "heinä")."""
+    found = (" ".join(word for word in tokens(text) if word not in BOUNDARY) for text in texts)
+    return tuple(dict.fromkeys(f" {words} " for words in found if words))
 
 
-GREETINGS = _phrases(autoqa_phrases.GREETING)
-CLOSINGS = _phrases(autoqa_phrases.CLOSING)
-HOLDS = _phrases(autoqa_phrases.HOLD)
-HOLD_THANKS = _phrases(autoqa_phrases.HOLD_THANKS)
+def name_phrases(names: Iterable[str]) -> tuple[str, ...]:
+    """A company's or a person's name as said in a greeting: whole, or its first word ("Voima", "Liisa")."""
+    said = []
+    for name in names:
+        words = [word for word in tokens(name) if word not in BOUNDARY]
+        said += [" ".join(words), *words[:1]] if words and len(words[0]) >= 3 else [" ".join(words)]
+    return phrases(said)
+
+
+def _all(by_language: Mapping[str, list[str]]) -> tuple[str, ...]:
+    return phrases(p for texts in by_language.values() for p in texts)
+
+
+GREETINGS = _all(autoqa_phrases.GREETING)
+INTRODUCTIONS = _all(autoqa_phrases.INTRODUCTION)
+CLOSINGS = _all(autoqa_phrases.CLOSING)
+HOLDS = _all(autoqa_phrases.HOLD)
+HOLD_THANKS = _all(autoqa_phrases.HOLD_THANKS)
 
 
 @dataclass(slots=True)  # not frozen: made for every turn, and frozen init costs
@@ -43,17 +65,20 @@ class Turn:
 
     @property
     def padded(self) -> str:
-        return f" {' '.join(self.words)} "
+        return f" {' '.join(word for word in self.words if word not in BOUNDARY)} "
 
 
 @dataclass(frozen=True, slots=True)
 class Check:
     passed: bool | None
     evidence: int | None = None
-    matched: str | None = None  # the words that passed it, for highlighting
+    matched: tuple[str, ...] = ()  # the words that decided it, for highlighting
 
     def to_dict(self) -> dict[str, object]:
         return {"passed": self.passed, "evidence": self.evidence}
+
+
+NOT_APPLICABLE = Check(None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,23 +87,29 @@ class AutoQA:
     closing: Check
     customer_name_used: Check
     hold_announced: Check
+    forbidden_phrases: Check
+    example_phrases: Check
     agent_max_response_seconds: float | None
     sentiment_start: float | None
     sentiment_end: float | None
+    longest_silence_seconds: float | None
+
+    def checks(self) -> dict[str, Check]:
+        return {name: getattr(self, name) for name in CHECKS}
 
     def to_dict(self) -> dict[str, object]:
-        checks = ("greeting", "closing", "customer_name_used", "hold_announced")
-        result: dict[str, object] = {name: getattr(self, name).to_dict() for name in checks}
-        result["agent_max_response_seconds"] = self.agent_max_response_seconds
-        result["sentiment_start"] = self.sentiment_start
-        result["sentiment_end"] = self.sentiment_end
+        """The shape `kohtaamo quality autoqa --json` prints (the phrase checks only when phrases were given)."""
+        shown = CHECKS[:4] + tuple(n for n in CHECKS[4:] if getattr(self, n).passed is not None)
+        result: dict[str, object] = {name: getattr(self, name).to_dict() for name in shown}
+        for name in MEASURES:
+            result[name] = getattr(self, name)
         return result
 
 
 def seconds_of(value: Any, origin: datetime | None) -> tuple[float | None, datetime | None]:
     """``value`` (seconds, or a timestamp) as seconds from ``origin``, the first timestamp seen."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value), origin
+        return (float(value) if math.isfinite(value) else None), origin
     if isinstance(value, str):
         try:
             moment = datetime.fromisoformat(value)
@@ -105,13 +136,29 @@ def turns_of(transcript: Sequence[Mapping[str, Any]]) -> list[Turn]:
     return turns
 
 
-def _first_match(turns: Sequence[Turn], phrases: tuple[str, ...]) -> Check:
+def _found(turn: Turn, wanted: tuple[str, ...]) -> tuple[str, ...]:
+    padded = turn.padded
+    return tuple(phrase.strip() for phrase in wanted if phrase in padded)
+
+
+def _first_match(turns: Sequence[Turn], wanted: tuple[str, ...]) -> Check:
     for turn in turns:
-        padded = turn.padded
-        for phrase in phrases:
-            if phrase in padded:
-                return Check(True, turn.index, phrase.strip())
+        found = _found(turn, wanted)
+        if found:
+            return Check(True, turn.index, found)
     return Check(False)
+
+
+def greeting_check(first: Sequence[Turn], names: tuple[str, ...]) -> Check:
+    """A greeting in the agent's first turns that says who answers: the company's or the agent's own name,
+    or, when neither is known, an introduction ("nimeni on", "jag heter", "this is")."""
+    greeting = _first_match(first, GREETINGS)
+    named = _first_match(first, names or INTRODUCTIONS)
+    if greeting.passed and named.passed:
+        matched = greeting.matched + (named.matched if named.evidence == greeting.evidence else ())
+        return Check(True, greeting.evidence, matched)
+    partial = greeting if greeting.passed else named
+    return Check(False, partial.evidence, partial.matched)
 
 
 def _names_in(turn: Turn, name: str) -> str | None:
@@ -130,31 +177,72 @@ def _names_in(turn: Turn, name: str) -> str | None:
 
 def customer_name_check(agent_turns: Sequence[Turn], customer_name: str | None) -> Check:
     """The customer's first name (or, for "Mr Smith", the surname) in an agent's turn."""
-    names = [part for part in (customer_name or "").replace(",", " ").split() if len(part) > 1]
+    names = [part for part in tokens(customer_name or "") if len(part) > 1 and part not in BOUNDARY]
     if not names:
-        return Check(None)
+        return NOT_APPLICABLE
     for turn in agent_turns:
-        for name in names[:1] + names[-1:]:
+        for name in dict.fromkeys(names[:1] + names[-1:]):
             found = _names_in(turn, name)
             if found:
-                return Check(True, turn.index, found)
+                return Check(True, turn.index, (found,))
     return Check(False)
 
 
-def hold_check(turns: Sequence[Turn]) -> Check:
-    """Every silence of :data:`HOLD_GAP_SECONDS` between two agent turns announced before and thanked after."""
-    evidence = None
+def hold_check(turns: Sequence[Turn], *, written: bool) -> Check:
+    """Every hold announced in the agent's turn before it and thanked for in the turn after.
+
+    A hold is a silence of :data:`HOLD_GAP_SECONDS` before an agent's turn. In a written channel a wait
+    after the customer's message is a response delay, not a hold, unless the agent announced one.
+    """
+    evidence: Check | None = None
+    last_agent: Turn | None = None
     for before, after in zip(turns, turns[1:], strict=False):
+        if before.speaker == AGENT:
+            last_agent = before
         if before.at is None or after.at is None or after.at - before.at < HOLD_GAP_SECONDS:
             continue
-        if before.speaker != AGENT or after.speaker != AGENT:
+        if after.speaker != AGENT:
             continue
-        announced = _first_match([before], HOLDS)
-        thanked = _first_match([after], HOLD_THANKS)
-        if not (announced.passed and thanked.passed):
+        announced = _found(last_agent, HOLDS) if last_agent is not None else ()
+        if written and before.speaker != AGENT and not announced:
+            continue
+        if not announced or not _found(after, HOLD_THANKS):
             return Check(False, before.index)
-        evidence = before.index if evidence is None else evidence
-    return Check(None) if evidence is None else Check(True, evidence)
+        if evidence is None and last_agent is not None:
+            evidence = Check(True, last_agent.index, announced)
+    return evidence or NOT_APPLICABLE
+
+
+def forbidden_check(agent_turns: Sequence[Turn], forbidden: tuple[str, ...]) -> Check:
+    """Fails on the first agent turn that says one of the QA lead's forbidden phrases."""
+    if not forbidden:
+        return NOT_APPLICABLE
+    for turn in agent_turns:
+        found = _found(turn, forbidden)
+        if found:
+            return Check(False, turn.index, found)
+    return Check(True)
+
+
+def similarity(turn: Turn, example: str) -> float:
+    """The share of the example phrase's words that the turn holds (any order)."""
+    wanted = set(example.split())
+    return len(wanted & set(turn.words)) / len(wanted) if wanted else 0.0
+
+
+def example_check(agent_turns: Sequence[Turn], examples: tuple[str, ...]) -> Check:
+    """Passes on the agent turn most like one of the QA lead's example phrases, when alike enough."""
+    if not examples:
+        return NOT_APPLICABLE
+    best, best_turn, best_example = 0.0, None, ""
+    for turn in agent_turns:
+        for example in examples:
+            score = similarity(turn, example)
+            if score > best:
+                best, best_turn, best_example = score, turn, example
+    if best_turn is None or best < SIMILARITY_PASS:
+        return Check(False)
+    return Check(True, best_turn.index, tuple(w for w in best_example.split() if w in best_turn.words))
 
 
 def max_response_seconds(turns: Sequence[Turn]) -> float | None:
@@ -172,6 +260,12 @@ def max_response_seconds(turns: Sequence[Turn]) -> float | None:
     return longest
 
 
+def longest_silence(turns: Sequence[Turn]) -> float | None:
+    """The longest gap between two timed turns in a row (a spoken conversation's dead air)."""
+    gaps = [b.at - a.at for a, b in zip(turns, turns[1:], strict=False) if a.at is not None and b.at is not None]
+    return max(gaps) if gaps else None
+
+
 def _sentiment_of(turns: Sequence[Turn], language: str | None) -> float | None:
     if not turns:
         return None
@@ -183,20 +277,78 @@ def _sentiment_of(turns: Sequence[Turn], language: str | None) -> float | None:
 
 
 def autoqa(
-    turns: Sequence[Turn], *, language: str | None, customer_name: str | None = None, channel: str | None = None
+    turns: Sequence[Turn],
+    *,
+    language: str | None,
+    customer_name: str | None = None,
+    channel: str | None = None,
+    names: Iterable[str] = (),
+    forbidden: Iterable[str] = (),
+    examples: Iterable[str] = (),
 ) -> AutoQA | None:
-    """The checks for one conversation; ``None`` without at least one agent and one customer turn."""
+    """The checks for one conversation; ``None`` without at least one agent and one customer turn.
+
+    ``names`` are the company's and the agent's names a greeting should say; ``forbidden`` and
+    ``examples`` the QA lead's phrases (no phrases: those checks do not apply).
+    """
     agent = [turn for turn in turns if turn.speaker == AGENT]
     customer = [turn for turn in turns if turn.speaker == CUSTOMER]
     if not agent or not customer:
         return None
     written = channel is None or channel in WRITTEN_CHANNELS
+    # Start and end never share a turn when there are two or more: a short chat still shows its turn.
+    ends = max(1, min(SENTIMENT_TURNS, len(customer) // 2))
     return AutoQA(
-        greeting=_first_match(agent[:FIRST_TURNS], GREETINGS),
+        greeting=greeting_check(agent[:FIRST_TURNS], name_phrases(names)),
         closing=_first_match(agent[-FIRST_TURNS:], CLOSINGS),
         customer_name_used=customer_name_check(agent, customer_name),
-        hold_announced=hold_check(turns),
+        hold_announced=hold_check(turns, written=written),
+        forbidden_phrases=forbidden_check(agent, phrases(forbidden)),
+        example_phrases=example_check(agent, tuple(p.strip() for p in phrases(examples))),
         agent_max_response_seconds=max_response_seconds(turns) if written else None,
-        sentiment_start=_sentiment_of(customer[:SENTIMENT_TURNS], language),
-        sentiment_end=_sentiment_of(customer[-SENTIMENT_TURNS:], language),
+        sentiment_start=_sentiment_of(customer[:ends], language),
+        sentiment_end=_sentiment_of(customer[-ends:], language),
+        longest_silence_seconds=None if written else longest_silence(turns),
     )
+
+
+NOTHING_TO_CHECK = AutoQA(
+    greeting=NOT_APPLICABLE,
+    closing=NOT_APPLICABLE,
+    customer_name_used=NOT_APPLICABLE,
+    hold_announced=NOT_APPLICABLE,
+    forbidden_phrases=NOT_APPLICABLE,
+    example_phrases=NOT_APPLICABLE,
+    agent_max_response_seconds=None,
+    sentiment_start=None,
+    sentiment_end=None,
+    longest_silence_seconds=None,
+)
+
+
+def check_transcript(
+    transcript: Sequence[Mapping[str, Any]],
+    *,
+    language: str | None = None,
+    customer_name: str | None = None,
+    channel: str | None = None,
+    names: Iterable[str] = (),
+    forbidden: Iterable[str] = (),
+    examples: Iterable[str] = (),
+) -> AutoQA:
+    """The checks of a transcript in the import format, its language told from its words when not given;
+    every check "does not apply" for a conversation without an agent and a customer turn."""
+    turns = turns_of(transcript)
+    if language is None:
+        sample = [word for turn in turns[:10] for word in turn.words][:SAMPLE_WORDS]
+        language = detect_language(" ".join(sample))
+    found = autoqa(
+        turns,
+        language=language,
+        customer_name=customer_name,
+        channel=channel,
+        names=names,
+        forbidden=forbidden,
+        examples=examples,
+    )
+    return found or NOTHING_TO_CHECK

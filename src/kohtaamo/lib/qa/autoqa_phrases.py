@@ -5,14 +5,20 @@ language with the customer). Written as the agent says them, inflected forms inc
 """
 
 GREETING = {
-    "fi": ["hei", "moi", "moikka", "terve", "hyvää päivää", "päivää", "hyvää huomenta", "huomenta",
-           "hyvää iltaa", "iltaa", "tervetuloa", "kiitos soitosta", "kiitos yhteydenotosta", "olen", "nimeni on",
-           "täällä on", "puhelimessa"],
+    "fi": ["hei", "heippa", "moi", "moikka", "terve", "hyvää päivää", "päivää", "hyvää huomenta", "huomenta",
+           "hyvää iltaa", "iltaa", "tervetuloa", "kiitos soitosta", "kiitos yhteydenotosta"],
     "sv": ["hej", "hejsan", "god dag", "goddag", "god morgon", "god kväll", "välkommen", "tack för att du ringer",
-           "tack för att du kontaktar", "jag heter", "mitt namn är", "du pratar med"],
+           "tack för att du ringde", "tack för att du kontaktar"],
     "en": ["hello", "hi", "hey", "good morning", "good afternoon", "good evening", "welcome", "thank you for calling",
-           "thanks for calling", "thank you for contacting", "my name is", "this is", "you are speaking with",
-           "you're speaking with"],
+           "thanks for calling", "thank you for contacting", "thanks for contacting"],
+}  # fmt: skip
+
+# An agent who says who they are, when neither the company's nor the agent's own name is known.
+INTRODUCTION = {
+    "fi": ["nimeni on", "olen", "täällä on", "puhelimessa", "asiakaspalvelu", "asiakaspalvelusta"],
+    "sv": ["jag heter", "mitt namn är", "du pratar med", "du talar med", "här är", "kundservice", "kundtjänst"],
+    "en": ["my name is", "this is", "you are speaking with", "you're speaking with", "you are chatting with",
+           "customer service", "customer support"],
 }  # fmt: skip
 
 CLOSING = {

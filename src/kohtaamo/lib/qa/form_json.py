@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, TypeGuard
 
+from .checks import CHECKS, MAX_PHRASE_CHARS, MAX_PHRASES, PHRASE_CHECKS
 from .forms import SCALE_PRESETS, Form, Question, QuestionKind, Scale, Section, Text
 
 __all__ = ["FORMAT_VERSION", "FormError", "form_to_dict", "is_number", "load_form"]
@@ -107,12 +108,15 @@ def _parse_kind(value: Any, path: str, *, bonus: bool) -> QuestionKind:
     return kind
 
 
+QUESTION_KEYS = {"id", "text", "weight", "scale", "na_allowed", "kind", "help", "auto_check", "auto_phrases"}
+
+
 def _parse_question(data: object, path: str, *, bonus: bool) -> Question:
     if not isinstance(data, Mapping):
         raise FormError(path, "must be an object")
     qid = _parse_id(data, path)
     path = f"{path.rsplit(' #', 1)[0]} {qid!r}"
-    _check_keys(data, {"id", "text", "weight", "scale", "na_allowed", "kind", "help"}, path)
+    _check_keys(data, QUESTION_KEYS, path)
     text = _parse_text(data.get("text"), f"{path}, field 'text'")
     weight = data.get("weight", 1)
     if not is_number(weight) or weight < 0:
@@ -121,7 +125,35 @@ def _parse_question(data: object, path: str, *, bonus: bool) -> Question:
     na_allowed = _parse_bool(data, "na_allowed", False, path)
     kind = _parse_kind(data.get("kind", QuestionKind.NORMAL.value), path, bonus=bonus)
     help_text = _parse_optional_text(data.get("help"), f"{path}, field 'help'")
-    return Question(qid, text, weight, scale, na_allowed, kind, help_text)
+    auto_check, auto_phrases = _parse_auto_check(data, scale, path)
+    return Question(qid, text, weight, scale, na_allowed, kind, help_text, auto_check, auto_phrases)
+
+
+def _parse_auto_check(data: Mapping[str, Any], scale: Scale, path: str) -> tuple[str | None, tuple[str, ...]]:
+    """An automatic check answers yes or no, so only a yes/no question carries one."""
+    check, raw = data.get("auto_check"), data.get("auto_phrases")
+    if check is None:
+        if raw is not None:
+            raise FormError(f"{path}, field 'auto_phrases'", "needs an auto_check that uses phrases")
+        return None, ()
+    if check not in CHECKS:
+        raise FormError(f"{path}, field 'auto_check'", f"must be one of {', '.join(CHECKS)}, got {check!r}")
+    if scale.preset != "yes_no":
+        raise FormError(f"{path}, field 'auto_check'", "only a yes_no question can carry an automatic check")
+    if check not in PHRASE_CHECKS:
+        if raw is not None:
+            raise FormError(f"{path}, field 'auto_phrases'", f"the check {check!r} takes no phrases")
+        return check, ()
+    if (
+        not isinstance(raw, list)
+        or not 0 < len(raw) <= MAX_PHRASES
+        or not all(isinstance(p, str) and 0 < len(p.strip()) <= MAX_PHRASE_CHARS for p in raw)
+    ):
+        raise FormError(
+            f"{path}, field 'auto_phrases'",
+            f"must be a list of 1–{MAX_PHRASES} phrases of at most {MAX_PHRASE_CHARS} characters",
+        )
+    return check, tuple(p.strip() for p in raw)
 
 
 def _parse_section(data: object, path: str, *, bonus: bool = False) -> Section:
@@ -204,6 +236,10 @@ def _question_to_dict(q: Question) -> dict[str, Any]:
     }
     if q.help is not None:
         out["help"] = q.help
+    if q.auto_check is not None:
+        out["auto_check"] = q.auto_check
+    if q.auto_phrases:
+        out["auto_phrases"] = list(q.auto_phrases)
     return out
 
 

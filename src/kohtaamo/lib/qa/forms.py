@@ -76,6 +76,8 @@ class Question:
     na_allowed: bool = False
     kind: QuestionKind = QuestionKind.NORMAL
     help: Text | None = None
+    auto_check: str | None = None  # the automatic check shown beside it (lib/qa/checks.py)
+    auto_phrases: tuple[str, ...] = ()  # the QA lead's phrases for the phrase checks
 
     @property
     def is_yes_no(self) -> bool:

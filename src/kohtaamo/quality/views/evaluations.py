@@ -15,8 +15,9 @@ from kohtaamo.workspaces.auth import workspace_view
 
 from ..models import Dispute, Evaluation, Scorecard
 from ..periods import period_of
-from ..presenters import answers_from_post, form_view
+from ..presenters import answers_from_post, auto_checks_view, form_view
 from ..selectors import agents, plan, quotas, scope, scorecards
+from ..selectors.autoqa import auto_review_of
 from ..services import disputes, evaluations, sampling
 from .reports import agent_page_context
 
@@ -110,13 +111,24 @@ def evaluation_detail(request: HttpRequest, actor: Actor, evaluation_id: int) ->
         else:
             messages.success(request, _("Evaluation submitted.") if submit else _("Draft saved."))
             return _to_evaluation(actor, evaluation)
+    review = auto_review_of(actor=actor, interaction=evaluation.interaction)
+    auto_checks = auto_checks_view(review, evaluation.interaction.transcript, show_text=True)
     context = {
         "evaluation": evaluation,
         "interaction": evaluation.interaction,
         "form": form,
         "sections": form_view(
-            form, language, answers=answers, comments=comments, errors=errors, result=evaluation.result
+            form,
+            language,
+            answers=answers,
+            comments=comments,
+            errors=errors,
+            result=evaluation.result,
+            auto_checks=auto_checks,
         ),
+        "auto_section": {"view": auto_checks, "can_override": actor.can("evaluate"), "evaluation": evaluation}
+        if auto_checks
+        else None,
         "editable": scope.can_edit(actor, evaluation),
         "can_acknowledge": scope.can_acknowledge(actor, evaluation),
         "can_dispute": scope.can_dispute(actor, evaluation),

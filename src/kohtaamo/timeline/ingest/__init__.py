@@ -19,6 +19,7 @@ from kohtaamo.db.adapt import db_datetime, db_json
 from kohtaamo.db.locks import advisory_lock
 from kohtaamo.db.retry import StillConflicting, with_retry
 from kohtaamo.db.rows import insert_rows, update_rows
+from kohtaamo.timeline.extensions import transcripts_ingested
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.timeline.records import FieldError, InteractionRecord, RecordInvalid, parse_record
 from kohtaamo.workspaces.models import Workspace
@@ -114,7 +115,10 @@ def interactions_ingest(
                 )
             except RecordInvalid as invalid:
                 report.rejected.append(Rejection(position, invalid.external_id, invalid.errors))
+        written = report.created + report.updated
         _write_batch_with_retry(workspace, directory, resolver, _last_wins(parsed), report)
+        if report.created + report.updated > written and any(record.transcript for _, record in parsed):
+            transcripts_ingested(workspace)
         if progress:
             progress(len(batch))
     return report
