@@ -1,0 +1,14 @@
+import pytest
+
+from kohtaamo.connectors.services.connectors import connector_add
+
+APP_SECRET = "meta-app-secret-for-tests"
+VERIFY_TOKEN = "kohtaamo-verify-123"
+
+
+@pytest.fixture
+def whatsapp(voima):
+    """Voima's WhatsApp Business number, set up as `kohtaamo connector add whatsapp` does."""
+    return connector_add(workspace=voima, kind="whatsapp", name="WhatsApp",
+                         options={"app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN})  # fmt: skip
+
