@@ -39,7 +39,8 @@ def _message(message_id, content, message_type="incoming", created_at="2026-03-0
         "event": "message_created", "id": message_id, "content": content, "created_at": created_at,
         "message_type": message_type, "content_type": "text", "content_attributes": {}, "private": False,
         "sender": {"id": 901, "name": "Liisa Laine", "type": "contact"},
-        "conversation": _conversation(), "account": {"id": 7, "name": "Voima"}, "inbox": {"id": 3, "name": "Verkkosivu"},
+        "conversation": _conversation(), "account": {"id": 7, "name": "Voima"},
+        "inbox": {"id": 3, "name": "Verkkosivu"},
         **extra,
     }  # fmt: skip
 
@@ -101,7 +102,9 @@ def test_with_a_secret_only_signed_fresh_events_are_taken(client, voima, signed_
     stale = str(int(time.time()) - 3600)
     old = {"HTTP_X_CHATWOOT_TIMESTAMP": stale,
            "HTTP_X_CHATWOOT_SIGNATURE": sha256_signature(SECRET, stale.encode() + b"." + body)}  # fmt: skip
-    assert client.post(signed_chatwoot.webhook_path, data=body, content_type="application/json", **old).status_code == 401
+    assert (
+        client.post(signed_chatwoot.webhook_path, data=body, content_type="application/json", **old).status_code == 401
+    )
     assert not Interaction.objects.of(voima).exists()
     fresh = {"HTTP_X_CHATWOOT_TIMESTAMP": now,
              "HTTP_X_CHATWOOT_SIGNATURE": sha256_signature(SECRET, now.encode() + b"." + body)}  # fmt: skip

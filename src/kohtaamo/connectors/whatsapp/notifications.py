@@ -33,8 +33,13 @@ def notification_build(messages: list[SentMessage], *, phone_number_id: str = "1
         "metadata": {"display_phone_number": display_phone_number, "phone_number_id": phone_number_id},
         "contacts": [{"profile": {"name": name}, "wa_id": wa_id} for wa_id, name in contacts.items()],
         "messages": [
-            {"from": m.wa_id, "id": m.message_id, "timestamp": str(int(m.at.timestamp())), "type": "text",
-             "text": {"body": m.text}}
+            {
+                "from": m.wa_id,
+                "id": m.message_id,
+                "timestamp": str(int(m.at.timestamp())),
+                "type": "text",
+                "text": {"body": m.text},
+            }
             for m in messages
         ],  # fmt: skip
     }
