@@ -175,3 +175,19 @@ def test_a_body_over_the_limit_is_a_413(client, whatsapp):
     response = client.post(whatsapp.webhook_path, data=big, content_type="application/json",
                            HTTP_X_HUB_SIGNATURE_256="sha256=0")  # fmt: skip
     assert response.status_code == 413
+
+
+def test_erasing_the_customer_erases_the_connectors_copy_of_the_conversation(client, voima, whatsapp):
+    from kohtaamo.connectors.models import Conversation
+    from kohtaamo.privacy.selectors.export import customer_export
+    from kohtaamo.privacy.services.erase import customer_erase
+    from kohtaamo.workspaces.access import Actor
+
+    _post(client, whatsapp, notification_build([_message(1, MORNING, "Osoitteeni on Kalliontie 3")]))
+    customer = Customer.objects.of(voima).get()
+    actor = Actor.system(voima)
+    exported = json.dumps(customer_export(actor=actor, customer=customer), default=str)
+    assert "Kalliontie 3" in exported.split('"connectors.message"')[1]
+    customer_erase(actor=actor, customer=customer)
+    assert not Conversation.objects.of(voima).exists() and not Message.objects.of(voima).exists()
+    assert Interaction.objects.of(voima).get().transcript == []

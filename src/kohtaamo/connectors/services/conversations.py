@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from kohtaamo.db.locks import advisory_lock
 from kohtaamo.timeline.ingest import IngestReport, interactions_ingest
+from kohtaamo.timeline.models import Interaction
 
 from ..models import Connector, Conversation, Message
 from ..updates import ConversationUpdate
@@ -35,6 +36,7 @@ def conversations_record(*, connector: Connector, updates: list[ConversationUpda
     report = interactions_ingest(
         workspace=connector.workspace, records=enumerate(records), default_source=connector.kind
     )
+    conversation_links_set(connector=connector, source=connector.kind, ids=touched)
     connector_seen(connector=connector, report=report)
     return report
 
@@ -139,3 +141,14 @@ def conversation_record_build(connector: Connector, conversation: Conversation) 
 
 def _iso(moment: datetime) -> str:
     return moment.isoformat()
+
+
+def conversation_links_set(*, connector: Connector, source: str, ids: set[int]) -> None:
+    """Point each conversation at the interaction it became (its key is that interaction's external id)."""
+    conversations = Conversation.objects.of(connector.workspace).filter(pk__in=ids, interaction__isnull=True)
+    keys = dict(conversations.values_list("key", "pk"))
+    if not keys:
+        return
+    found = Interaction.objects.of(connector.workspace).filter(source=source, external_id__in=list(keys))
+    for external_id, interaction_id in found.values_list("external_id", "pk"):
+        Conversation.objects.of(connector.workspace).filter(pk=keys[external_id]).update(interaction_id=interaction_id)

@@ -16,6 +16,7 @@ from kohtaamo.timeline.ingest import IngestReport, interactions_ingest
 from ..imap.mail import Email
 from ..models import Connector, Conversation, Message
 from ..updates import AGENT, CUSTOMER
+from .conversations import conversation_links_set
 from .health import connector_seen
 
 LOCK = "connectors.mail"
@@ -24,13 +25,17 @@ LOCK = "connectors.mail"
 def emails_record(*, connector: Connector, emails: list[Email], own_address: str) -> IngestReport:
     """Thread and store the emails, then ingest each as an email interaction."""
     records = []
+    threads = set()
     with transaction.atomic():
         advisory_lock(LOCK, connector.pk)
         for email in emails:
             outbound = email.sender == own_address
             thread = _thread_of(connector, email, outbound, own_address)
+            threads.add(thread.pk)
             records.append(_record(connector, email, thread, outbound, own_address))
     report = interactions_ingest(workspace=connector.workspace, records=enumerate(records), default_source="email")
+    # A thread is keyed by its first message's id, which is that email's interaction.
+    conversation_links_set(connector=connector, source="email", ids=threads)
     connector_seen(connector=connector, report=report)
     return report
 
