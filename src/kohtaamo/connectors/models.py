@@ -6,7 +6,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.db.secrets import EncryptedJSONField
-from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.access import WorkspaceOwned
 from kohtaamo.workspaces.models import Workspace
 
@@ -70,7 +69,7 @@ class Conversation(WorkspaceOwned):
     facts = models.JSONField(default=dict, blank=True)
     # The interaction it became (an email thread: its first message's): how a person's export and
     # erasure find the conversation and its messages (privacy.selectors.export).
-    interaction = models.ForeignKey(Interaction, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    interaction = models.ForeignKey("timeline.Interaction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["connector", "key"], name="connector_conversation_unique")]
