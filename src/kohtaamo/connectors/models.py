@@ -69,7 +69,9 @@ class Conversation(WorkspaceOwned):
     facts = models.JSONField(default=dict, blank=True)
     # The interaction it became (an email thread: its first message's): how a person's export and
     # erasure find the conversation and its messages (privacy.selectors.export).
-    interaction = models.ForeignKey("timeline.Interaction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    interaction = models.ForeignKey(
+        "timeline.Interaction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["connector", "key"], name="connector_conversation_unique")]
