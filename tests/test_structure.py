@@ -29,6 +29,7 @@ UNSCOPED_MODULES = {
     "kohtaamo.workspaces.admin",
     "kohtaamo.timeline.admin",
     "kohtaamo.feedback.selectors.tokens",
+    "kohtaamo.connectors.selectors.tokens",
 }
 # Pages anyone may open: signing in, the public survey (its unguessable token is the key).
 PUBLIC_VIEWS = {
@@ -39,6 +40,8 @@ PUBLIC_VIEWS = {
     "favicon",
     "feedback-public-survey",
     "feedback-public-thanks",
+    # A platform's webhook (Meta, Chatwoot): the unguessable path and the signature are the key.
+    "connector-webhook",
 }
 # Signing in and the account's own password and authenticator: before or outside any workspace.
 PUBLIC_VIEWS |= {

@@ -226,3 +226,8 @@ def failure_text(error: BaseException) -> str:
     ):
         return str(_("the secure connection (TLS) could not be set up"))
     return str(_("could not connect to the receiver"))
+
+
+def checked_socket(host: str, port: int, timeout: float) -> socket.socket:
+    """A TCP connection to ``host`` for protocols other than HTTP (IMAP), made to the address checked."""
+    return _checked_connection(host, port, timeout)

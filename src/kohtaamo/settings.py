@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "kohtaamo.journeys",
     "kohtaamo.privacy",
     "kohtaamo.insights",
+    "kohtaamo.connectors",
 ]
 
 MIDDLEWARE = [
@@ -269,3 +270,7 @@ KOHTAAMO_PROXY_HEADER = os.getenv("KOHTAAMO_PROXY_HEADER", "")
 KOHTAAMO_PROXY_COUNT = int(os.getenv("KOHTAAMO_PROXY_COUNT", "1"))
 # API requests a minute per token (a batch of 1,000 records is one request).
 KOHTAAMO_API_RATE = int(os.getenv("KOHTAAMO_API_RATE", "3000"))
+# Webhook deliveries a minute per connector (Meta, Chatwoot), and a minute per address to unknown paths.
+KOHTAAMO_CONNECTOR_RATE = int(os.getenv("KOHTAAMO_CONNECTOR_RATE", "6000"))
+# Minutes between two polls of a mailbox by the worker.
+KOHTAAMO_MAILBOX_POLL_MINUTES = int(os.getenv("KOHTAAMO_MAILBOX_POLL_MINUTES", "2"))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("s/", include("kohtaamo.feedback.public_urls")),
+    path("hooks/", include("kohtaamo.connectors.public_urls")),
     path("w/<slug:ws>/", include("kohtaamo.workspaces.urls")),
     path("w/<slug:ws>/", include("kohtaamo.timeline.urls")),
     path("w/<slug:ws>/feedback/", include("kohtaamo.feedback.urls")),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("w/<slug:ws>/incidents/", include("kohtaamo.notify.urls")),
     path("w/<slug:ws>/journeys/", include("kohtaamo.journeys.urls")),
     path("w/<slug:ws>/privacy/", include("kohtaamo.privacy.urls")),
+    path("w/<slug:ws>/settings/connectors/", include("kohtaamo.connectors.urls")),
 ]
 
 # The error pages in the app's look (kohtaamo.errors); Django finds them by these names.

@@ -13,6 +13,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from kohtaamo.connectors.services.connectors import connector_add
+from kohtaamo.connectors.services.conversations import conversations_record
+from kohtaamo.connectors.updates import CUSTOMER, ConversationUpdate, Turn
 from kohtaamo.feedback.models import FollowUp
 from kohtaamo.feedback.services.invitations import invitation_create
 from kohtaamo.feedback.services.responses import response_save
@@ -94,5 +97,11 @@ def household(voima, people):
                  "postal_codes": [SAARA["postal"]], "customer_ids": [SAARA["external"], "CRM-B-1"]},
     )  # fmt: skip
     deliveries_drain(config=config, clock=SimulatedClock(now))
+    # A chat through a connector: the connector keeps its own copy of the contact and the messages.
+    chatwoot = connector_add(workspace=voima, kind="chatwoot", name="Chatwoot", options={})
+    said = Turn("message:1", now - timedelta(hours=1), CUSTOMER, f"chat: {SAARA['transcript']}")
+    conversations_record(connector=chatwoot, updates=[
+        ConversationUpdate(contact="9", customer={"email": SAARA["email"], "name": SAARA["name"]}, key="1:1",
+                           turns=[said], facts={"channel": "chat"})])  # fmt: skip
     saara = Customer.objects.get(workspace=voima, identities__value=SAARA["email"])
     return {"saara": saara, "bertta": bertta.customer, "first": first, "survey": survey}

@@ -79,7 +79,9 @@ def test_erasure_leaves_no_trace_in_any_table_and_every_figure_as_it_was(househo
     assert json.dumps(list(Customer.objects.filter(pk=household["bertta"].pk).values()), default=str) == bertta_before
     assert Answer.objects.filter(text="fine service").exists()  # Bertta's comment stays
     assert erasure.customer_id == household["saara"].pk and erasure.erased_by == people["aino"]
-    assert erasure.rows["timeline.interaction"] == 3 and erasure.rows["timeline.customeridentity"] >= 3
+    # Three calls and the chat that came in through the Chatwoot connector.
+    assert erasure.rows["timeline.interaction"] == 4 and erasure.rows["timeline.customeridentity"] >= 3
+    assert erasure.rows["connectors.conversation"] == 1 and erasure.rows["connectors.message"] == 1
     event = AuditEvent.objects.get(action="customer.erase")
     assert event.user == people["aino"] and event.object_id == str(household["saara"].pk)
 

@@ -50,7 +50,7 @@ def test_a_dry_run_counts_and_changes_nothing_then_the_run_empties_only_old_data
     assert Delivery.objects.filter(customer=household["saara"]).get().address == ""
     assert Delivery.objects.filter(customer=household["bertta"]).get().address != ""
     assert (Interaction.objects.count(), Answer.objects.count(), Delivery.objects.count()) == counts
-    assert Interaction.objects.exclude(transcript=[]).count() == 3  # the recent calls keep theirs
+    assert Interaction.objects.exclude(transcript=[]).count() == 4  # the recent calls and chat keep theirs
     assert retention_apply(workspace=voima, dry_run=True).transcripts == 0
     assert AuditEvent.objects.get(action="retention.apply").detail["transcripts"] == 1
 
@@ -58,7 +58,7 @@ def test_a_dry_run_counts_and_changes_nothing_then_the_run_empties_only_old_data
 def test_without_limits_nothing_is_emptied(household, voima):
     _age_saaras_first_contact(household, days=4000)
     report = retention_apply(workspace=voima)
-    assert report.cutoffs == {} and Interaction.objects.exclude(transcript=[]).count() == 4
+    assert report.cutoffs == {} and Interaction.objects.exclude(transcript=[]).count() == 5  # 4 calls, 1 chat
 
 
 def test_the_daily_task_applies_and_books_the_next_run_once(household, voima):
@@ -75,7 +75,7 @@ def test_the_command_prints_what_a_dry_run_would_empty(household, voima, capsys)
     assert main(["privacy", "retention", "--workspace", "voima", "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "transcripts: would empty 1" in out
-    assert Interaction.objects.exclude(transcript=[]).count() == 4
+    assert Interaction.objects.exclude(transcript=[]).count() == 5  # four calls and a chat
     assert main(["privacy", "retention", "--workspace", "voima"]) == 0
     assert "transcripts: emptied 1" in capsys.readouterr().out
 

@@ -16,6 +16,7 @@ console = Console(stderr=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from kohtaamo.connectors import cli as connectors
     from kohtaamo.feedback import cli as feedback
     from kohtaamo.insights import cli as insights
     from kohtaamo.notify import cli as notify
@@ -29,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kohtaamo", description="Kohtaamo: customer experience and contact-centre quality, self-hosted."
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (running, admin, data, feedback, quality, insights, operations, notify, privacy):
+    for module in (running, admin, data, feedback, quality, insights, operations, notify, privacy, connectors):
         module.register(commands)
     return parser
 

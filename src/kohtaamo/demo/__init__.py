@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from rich.progress import Progress
 
+from kohtaamo.connectors.demo import demo_step as connectors_step
 from kohtaamo.feedback.demo import demo_step as feedback_step
 from kohtaamo.journeys.demo import demo_step as journeys_step
 from kohtaamo.notify.demo import demo_step as notify_step
@@ -61,6 +62,7 @@ STEPS: list[Step] = [
     quality_step,
     operations_step,
     journeys_step,
+    connectors_step,
 ]
 
 

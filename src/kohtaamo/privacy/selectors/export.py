@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from kohtaamo.connectors.models import Conversation, Message
 from kohtaamo.feedback.models import Answer, FollowUp, Invitation, Response
 from kohtaamo.notify.models import Delivery
 from kohtaamo.quality.models import Dispute, Evaluation, QuestionScore
@@ -47,6 +48,13 @@ EXPORTS: dict[str, Rows] = {
     ),
     "quality.dispute": lambda actor, ids: Dispute.objects.of(actor).filter(
         evaluation__interaction__customer_id__in=ids
+    ),
+    # What a connector keeps of a conversation until it is rebuilt: the contact's details and messages.
+    "connectors.conversation": lambda actor, ids: Conversation.objects.of(actor).filter(
+        interaction__customer_id__in=ids
+    ),
+    "connectors.message": lambda actor, ids: Message.objects.of(actor).filter(
+        conversation__interaction__customer_id__in=ids
     ),
 }
 

@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.utils import timezone
 
+from kohtaamo.connectors.models import Message
 from kohtaamo.feedback.models import Answer
 from kohtaamo.notify.models import PENDING, Delivery
 from kohtaamo.privacy.models import RetentionPolicy
@@ -84,6 +85,10 @@ def retention_apply(*, workspace: Workspace, now: datetime | None = None, dry_ru
     with transaction.atomic():
         for kind, (rows, emptied) in _due(policy, now).items():
             setattr(report, kind, rows.count() if dry_run else rows.update(**emptied))
+        if policy.transcript_months and not dry_run:
+            # A connector's copy of old messages goes with the transcripts, or a rebuild would bring them back.
+            cutoff = months_before(now, policy.transcript_months)
+            Message.objects.of(workspace).filter(at__lt=cutoff).exclude(text="").update(text="")
         for name in RETENTION_FIELDS:
             if months := getattr(policy, name):
                 report.cutoffs[name] = months_before(now, months).isoformat()

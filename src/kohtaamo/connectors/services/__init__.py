@@ -1,0 +1,1 @@
+"""Writes of the connectors app: setting connectors up, their health, and the conversations they bring."""

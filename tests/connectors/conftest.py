@@ -1,0 +1,15 @@
+import pytest
+
+from kohtaamo.connectors.services.connectors import connector_add
+
+from .dovecot import dovecot  # noqa: F401 (the real IMAP server, a fixture)
+
+APP_SECRET = "meta-app-secret-for-tests"
+VERIFY_TOKEN = "kohtaamo-verify-123"
+
+
+@pytest.fixture
+def whatsapp(voima):
+    """Voima's WhatsApp Business number, set up as `kohtaamo connector add whatsapp` does."""
+    return connector_add(workspace=voima, kind="whatsapp", name="WhatsApp",
+                         options={"app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN})  # fmt: skip
