@@ -83,20 +83,23 @@ def import_through_profile(args) -> int:
 
 def import_zendesk_command(args) -> int:
     from kohtaamo.timeline.ingest import interactions_ingest
-    from kohtaamo.timeline.ingest.zendesk import zendesk_records
+    from kohtaamo.timeline.ingest.zendesk import ZendeskRead, zendesk_records
 
     if has_pending_migrations():
         raise CliError("the database is not up to date: run `kohtaamo init` first")
     if not args.file.is_file():
         raise CliError(f"no such file: {args.file}")
     workspace = workspace_by_slug(args.workspace)
+    read = ZendeskRead()
     with progress_bar() as progress:
         task = progress.add_task(f"Importing {args.file.name} (Zendesk)", total=None)
         report = interactions_ingest(
             workspace=workspace,
-            records=zendesk_records(workspace=workspace, path=args.file),
+            records=zendesk_records(workspace=workspace, path=args.file, read=read),
             default_source="zendesk",
             progress=lambda n: progress.advance(task, n),
         )
     print_import_report(report, "tickets")
+    if read.older:
+        print(f"{read.older} tickets are stored in a newer version than this file's and were left as they are.")
     return write_rejects(report.rejected, args.file, args.rejects)
