@@ -77,7 +77,9 @@ def import_through_profile(args) -> int:
         )
     print_import_report(report, "records")
     if read.passed_over:
-        print(f"{read.passed_over} of {read.lines} lines were about agents and queues, not calls, and were passed over.")
+        print(
+            f"{read.passed_over} of {read.lines} lines were about agents and queues, not calls, and were passed over."
+        )
     return write_rejects(report.rejected, args.file, args.rejects)
 
 

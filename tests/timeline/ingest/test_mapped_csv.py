@@ -50,7 +50,11 @@ def test_asterisk_cdr_rows_become_calls_in_the_pbx_zone(voima):
         ("start (started_at)", "is not a time in the format %Y-%m-%d %H:%M:%S: '2026-03-02 25:10:00'"),
     ]
     first = Interaction.objects.of(voima).get(external_id="1772434800.11")
-    assert (first.source, first.attributes["dialled"], first.attributes["context"]) == ("asterisk-cdr", "100", "from-pstn")
+    assert (first.source, first.attributes["dialled"], first.attributes["context"]) == (
+        "asterisk-cdr",
+        "100",
+        "from-pstn",
+    )
 
 
 @pytest.mark.django_db
@@ -78,9 +82,7 @@ def test_a_spreadsheet_report_through_the_generic_profile(voima):
 
 @pytest.mark.django_db
 def test_a_canonical_error_names_the_column_that_filled_the_field(voima, tmp_path):
-    profile = load_profile(
-        "name: mine\nformat: csv\nfields:\n  external_id: id\n  started_at: at\n  channel: kanava\n"
-    )
+    profile = load_profile("name: mine\nformat: csv\nfields:\n  external_id: id\n  started_at: at\n  channel: kanava\n")
     (tmp_path / "calls.csv").write_text("id,at,kanava\n1,2026-03-02T09:00:00+02:00,fax\n2,,phone\n")
     report = load(voima, tmp_path / "calls.csv", profile)
     errors = {r.position: [(e.field, e.message) for e in r.errors] for r in report.rejected}

@@ -116,5 +116,14 @@ def test_a_call_known_only_by_its_end_is_dated_from_its_hold_and_talk_time(voima
     (tmp_path / "queue_log").write_text("1772436400|1772436000.601|laskutus|PJSIP/laura|COMPLETEAGENT|20|380|1\n")
     load(voima, tmp_path / "queue_log")
     assert calls(voima)["1772436000.601"] == (
-        at(1772436000), at(1772436020), at(1772436400), 20, 380, False, "answered", "laskutus", "PJSIP/laura", None
+        at(1772436000),
+        at(1772436020),
+        at(1772436400),
+        20,
+        380,
+        False,
+        "answered",
+        "laskutus",
+        "PJSIP/laura",
+        None,
     )

@@ -18,8 +18,10 @@ def load(workspace, path):
 
 
 def ticket(workspace, number):
-    return Interaction.objects.of(workspace).select_related("agent", "team", "customer", "case").get(
-        source="zendesk", external_id=str(number)
+    return (
+        Interaction.objects.of(workspace)
+        .select_related("agent", "team", "customer", "case")
+        .get(source="zendesk", external_id=str(number))
     )
 
 
@@ -38,18 +40,25 @@ def test_an_export_becomes_one_interaction_and_case_per_ticket(voima):
         datetime(2026, 3, 2, 9, 40, tzinfo=UTC),
     )
     assert billing.transcript == [
-        {"at": "2026-03-02T07:12:00Z", "speaker": "customer", "text": "Hei, maaliskuun laskussa on kaksi kertaa perusmaksu."},
-        {"at": "2026-03-02T09:40:00Z", "speaker": "agent", "text": "Hyvitimme toisen perusmaksun, se näkyy seuraavalla laskulla."},
+        {"at": "2026-03-02T07:12:00Z", "speaker": "customer",
+         "text": "Hei, maaliskuun laskussa on kaksi kertaa perusmaksu."},
+        {"at": "2026-03-02T09:40:00Z", "speaker": "agent",
+         "text": "Hyvitimme toisen perusmaksun, se näkyy seuraavalla laskulla."},
     ]  # fmt: skip
     assert (billing.agent.key, billing.agent.name, billing.team.key) == ("zendesk-7001", "Laura Nieminen", "Laskutus")
     assert (billing.customer.name, billing.customer.language) == ("Liisa Virtanen", "fi")
     assert identities(billing) == [("email", "liisa.virtanen@example.fi")]
     assert (billing.case.ref, billing.case.status) == ("zendesk-101", Case.Status.RESOLVED)
-    assert billing.attributes["zendesk_note_ids"] == [6003] and billing.attributes["zendesk_tags"] == ["laskutus", "hyvitys"]
+    assert billing.attributes["zendesk_note_ids"] == [6003] and billing.attributes["zendesk_tags"] == [
+        "laskutus",
+        "hyvitys",
+    ]
     chat = ticket(voima, 102)
     assert (chat.channel, chat.outcome, chat.ended_at, chat.agent) == ("chat", "", None, None)
     assert identities(chat) == [("phone", "+358501112222")] and chat.customer.language == "sv"
-    assert chat.transcript == [{"at": "2026-03-02T10:05:00Z", "speaker": "customer", "text": "Hej, strömmen är borta i Vasa."}]
+    assert chat.transcript == [
+        {"at": "2026-03-02T10:05:00Z", "speaker": "customer", "text": "Hej, strömmen är borta i Vasa."}
+    ]
     rejected = {(r.position, r.external_id): [e.field for e in r.errors] for r in report.rejected}
     assert rejected == {(2, ""): ["line"], (3, "999"): ["comments"], (1, "103"): ["started_at"]}
 

@@ -321,4 +321,3 @@ class _Checker:
         except ValueError as error:
             self.fail(path, str(error))
             return None
-

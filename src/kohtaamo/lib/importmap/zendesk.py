@@ -131,9 +131,9 @@ def ticket_record(
     """The canonical record of one ticket, its comments merged with those stored by earlier imports."""
     ticket = export.tickets[ticket_id]
     requester_id = ticket.get("requester_id")
-    requester = export.users.get(requester_id) if isinstance(requester_id, int) else None
+    requester = _by_id(export.users, requester_id)
     turns, notes = _turns(export, ticket_id, requester_id, stored_transcript, stored_attributes)
-    via = ticket.get("via") if isinstance(ticket.get("via"), dict) else {}
+    via: dict = ticket["via"] if isinstance(ticket.get("via"), dict) else {}
     status = str(ticket.get("status") or "")
     record: dict[str, Any] = {
         "external_id": str(ticket_id),
@@ -154,10 +154,10 @@ def ticket_record(
             NOTE_IDS: notes,
         },
     }
-    agent = export.users.get(ticket.get("assignee_id")) if isinstance(ticket.get("assignee_id"), int) else None
     if isinstance(ticket.get("assignee_id"), int):
-        record["agent"] = {"id": f"zendesk-{ticket['assignee_id']}", "name": (agent or {}).get("name")}
-    group = export.groups.get(ticket.get("group_id")) if isinstance(ticket.get("group_id"), int) else None
+        agent = _by_id(export.users, ticket["assignee_id"]) or {}
+        record["agent"] = {"id": f"zendesk-{ticket['assignee_id']}", "name": agent.get("name")}
+    group = _by_id(export.groups, ticket.get("group_id"))
     if group and group.get("name"):
         record["team"] = group["name"]
     if requester:
@@ -169,15 +169,15 @@ def _turns(
     export: Export, ticket_id: int, requester_id: Any, stored_transcript: list[dict], stored_attributes: dict
 ) -> tuple[list[dict], list[int]]:
     """Public comments as turns in time order (stored ones kept by id), and the ids of internal notes."""
-    ids = stored_attributes.get(COMMENT_IDS) if isinstance(stored_attributes.get(COMMENT_IDS), list) else []
+    ids = _listed(stored_attributes, COMMENT_IDS)
     turns = {i: {**t, "id": i} for i, t in zip(ids, stored_transcript, strict=False) if isinstance(t, dict)}
-    notes = set(stored_attributes.get(NOTE_IDS) or ()) if isinstance(stored_attributes.get(NOTE_IDS), list) else set()
+    notes = set(_listed(stored_attributes, NOTE_IDS))
     for comment_id, comment in export.comments.get(ticket_id, {}).items():
         if comment.get("public") is False:
             notes.add(comment_id)
             turns.pop(comment_id, None)  # made private since the last import
             continue
-        author = export.users.get(comment.get("author_id")) if isinstance(comment.get("author_id"), int) else None
+        author = _by_id(export.users, comment.get("author_id"))
         is_agent = (author or {}).get("role") in AGENT_ROLES if author else comment.get("author_id") != requester_id
         text = comment.get("plain_body") or comment.get("body") or ""
         turns[comment_id] = {
@@ -190,10 +190,19 @@ def _turns(
     return ordered, sorted(n for n in notes if isinstance(n, int))
 
 
+def _by_id(objects: dict[int, dict], value: Any) -> dict | None:
+    return objects.get(value) if isinstance(value, int) else None
+
+
+def _listed(attributes: dict, key: str) -> list:
+    value = attributes.get(key)
+    return value if isinstance(value, list) else []
+
+
 def _direction(export: Export, ticket: dict, requester_id: Any) -> str:
     """Outbound when an agent opened the ticket for the customer (a proactive email, a call back)."""
     submitter_id = ticket.get("submitter_id")
-    submitter = export.users.get(submitter_id) if isinstance(submitter_id, int) else None
+    submitter = _by_id(export.users, submitter_id)
     opened_by_agent = submitter is not None and submitter.get("role") in AGENT_ROLES
     return "outbound" if opened_by_agent and submitter_id != requester_id else "inbound"
 

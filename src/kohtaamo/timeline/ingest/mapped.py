@@ -99,9 +99,7 @@ def _csv_rows(path: Path, profile: MappingProfile, read: MappedRead) -> Iterator
             yield reader.line_num + offset, dict(zip(columns, cells, strict=False))
 
 
-def _queue_log_records(
-    workspace: Workspace, path: Path, parse: _Parser, read: MappedRead
-) -> Iterator[tuple[int, Any]]:
+def _queue_log_records(workspace: Workspace, path: Path, parse: _Parser, read: MappedRead) -> Iterator[tuple[int, Any]]:
     calls: dict[str, list[QueueEvent]] = {}
     first_line: dict[str, int] = {}
     with open_text(path) as handle:

@@ -28,9 +28,7 @@ class ZendeskRead:
     older: int = 0  # tickets whose stored version is newer than the file's: left as they are
 
 
-def zendesk_records(
-    *, workspace: Workspace, path: Path, read: ZendeskRead | None = None
-) -> Iterator[tuple[int, Any]]:
+def zendesk_records(*, workspace: Workspace, path: Path, read: ZendeskRead | None = None) -> Iterator[tuple[int, Any]]:
     """(line, parsed record or RecordInvalid) for every ticket in the export file."""
     read = read if read is not None else ZendeskRead()
     export = Export()
