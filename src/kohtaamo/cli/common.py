@@ -40,6 +40,15 @@ def workspace_by_slug(slug: str):
     return workspace
 
 
+def print_import_report(report, noun: str = "rows") -> None:
+    """The one summary line of every interaction import."""
+    print(
+        f"{report.received} {noun}: {report.created} created, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {len(report.rejected)} rejected; "
+        f"customers: {report.identity.customers_created} created, {report.identity.merges} merged."
+    )
+
+
 def write_rejects(rejected: list, file: Path, rejects: Path | None) -> int:
     """Write rejected rows with their reasons next to the input (or to ``rejects``); the exit code."""
     if not rejected:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from kohtaamo.feedback.cli import add_responses_import
 
-from .common import has_pending_migrations, progress_bar, workspace_by_slug, write_rejects
+from . import mapping
+from .common import has_pending_migrations, print_import_report, progress_bar, workspace_by_slug, write_rejects
 from .errors import CliError
 
 
@@ -16,9 +17,12 @@ def register(commands) -> None:
     interactions = kinds.add_parser("interactions", help="interactions from .jsonl or .csv (optionally .gz)")
     interactions.add_argument("file", type=Path)
     interactions.add_argument("--workspace", required=True)
-    interactions.add_argument("--source", default="default", help="source system when records don't name one")
+    interactions.add_argument("--source", help="source system when records (or the profile) don't name one")
     interactions.add_argument("--rejects", type=Path, help="where to write rejected rows (default FILE.rejects.jsonl)")
+    interactions.add_argument("--profile", help="read another system's file: a shipped profile's name or a file")
+    interactions.add_argument("--zone", help="time zone of the file's local times, overriding the profile's")
     interactions.set_defaults(handler=import_interactions_command)
+    mapping.register(kinds)
     add_responses_import(kinds, "responses", help="survey answers from another tool (also `feedback import`)")
 
     demo = commands.add_parser("demo", help="build realistic demo data and start the web app")
@@ -42,6 +46,9 @@ def import_interactions_command(args) -> int:
         raise CliError("the database is not up to date: run `kohtaamo init` first")
     if not args.file.is_file():
         raise CliError(f"no such file: {args.file}")
+    if args.profile:
+        return mapping.import_through_profile(args)
+    args.source = args.source or "default"
     try:
         file_format(args.file)
     except UnsupportedFile as error:
@@ -62,11 +69,7 @@ def import_interactions_command(args) -> int:
         except DatabaseError as error:
             # Bad lines are rejected before they reach the database; this is the database itself failing.
             raise CliError(f"the database refused a batch ({error}); the batches before it are stored") from None
-    print(
-        f"{report.received} rows: {report.created} created, {report.updated} updated, "
-        f"{report.unchanged} unchanged, {len(report.rejected)} rejected; "
-        f"customers: {report.identity.customers_created} created, {report.identity.merges} merged."
-    )
+    print_import_report(report)
     return write_rejects(report.rejected, args.file, args.rejects)
 
 
