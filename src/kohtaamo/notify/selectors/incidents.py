@@ -158,7 +158,7 @@ def customer_incidents(*, actor: Actor, customer: Customer) -> list[dict]:
     """The incidents a customer was told about, each with every message they got (or are due to get)."""
     deliveries = (
         Delivery.objects.of(actor)
-        .filter(customer=customer)
+        .filter(customer=customer, incident__isnull=False)
         .exclude(status=Delivery.Status.SUPERSEDED)
         .select_related("incident", "update")
         .order_by("-incident__started_at", "created_at", "pk")
