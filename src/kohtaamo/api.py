@@ -11,6 +11,7 @@ from ninja.errors import ValidationError
 from kohtaamo.feedback.api import router as feedback_router
 from kohtaamo.inputs.body import BodyTextInvalid
 from kohtaamo.notify.api import router as notify_router
+from kohtaamo.notify.webhooks_api import router as webhooks_router
 from kohtaamo.operations.api import router as operations_router
 from kohtaamo.privacy.api import router as privacy_router
 from kohtaamo.timeline.api import router as timeline_router
@@ -63,6 +64,7 @@ api.add_router("/", feedback_router)
 api.add_router("/", operations_router)
 api.add_router("/", notify_router)
 api.add_router("/", privacy_router)
+api.add_router("/", webhooks_router)
 
 
 @api.exception_handler(RequestDataTooBig)

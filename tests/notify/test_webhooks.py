@@ -128,3 +128,31 @@ def test_subscriptions_refuse_private_addresses_unknown_events_and_chat_apps_for
         subscription_create(workspace=voima, url="https://hooks.slack.com/services/T/B/C",
                             events_wanted=["interaction.created"], kind=WebhookSubscription.Kind.SLACK)  # fmt: skip
     assert WebhookSubscription.objects.count() == 0
+
+
+def test_subscriptions_through_the_api_show_the_secret_once(client, voima, http):
+    from kohtaamo.workspaces.services import api_token_create
+
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {factories.token_for(voima)}"}
+    body = json.dumps({"url": http.url, "events": ["response.created"]})
+    made = client.post("/api/v1/webhooks", data=body, content_type="application/json", **auth)
+    assert made.status_code == 201, made.content
+    assert made.json()["secret"].startswith("whsec_")
+    listed = client.get("/api/v1/webhooks", **auth).json()
+    assert [s["id"] for s in listed] == [made.json()["id"]] and "secret" not in listed[0]
+    bad = json.dumps({"url": "ftp://example.com/x", "events": ["response.created"]})
+    assert client.post("/api/v1/webhooks", data=bad, content_type="application/json", **auth).status_code == 422
+    off = client.patch(f"/api/v1/webhooks/{made.json()['id']}", data=json.dumps({"enabled": False}),
+                       content_type="application/json", **auth)  # fmt: skip
+    assert off.status_code == 200 and off.json()["enabled"] is False and off.json()["secret"] is None
+    read_only = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(workspace=voima, name='bi', read_only=True)[1]}"}
+    assert client.get("/api/v1/webhooks", **read_only).status_code == 403
+    assert client.delete(f"/api/v1/webhooks/{made.json()['id']}", **auth).status_code == 204
+    assert WebhookSubscription.objects.count() == 0
+
+
+def test_another_workspaces_subscription_is_404(client, voima, linkki, http):
+    theirs, _secret = subscription_create(workspace=linkki, url=http.url, events_wanted=["response.created"])
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {factories.token_for(voima)}"}
+    assert client.delete(f"/api/v1/webhooks/{theirs.pk}", **auth).status_code == 404
+    assert client.get("/api/v1/webhooks", **auth).json() == []

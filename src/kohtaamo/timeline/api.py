@@ -11,6 +11,7 @@ from kohtaamo.api_paging import ErrorOut, PageQuery, cursor_page, export_doc, js
 from kohtaamo.inputs.body import json_body
 from kohtaamo.inputs.schema import Id, Text
 from kohtaamo.privacy.services.audit import audit_record
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import api_actor
 
 from . import selectors
@@ -95,8 +96,7 @@ def interactions_post(request: HttpRequest) -> Status | JsonResponse:
     return Status(422 if report.rejected and not report.accepted else 200, body)
 
 
-def _customers(request: HttpRequest, filters: CustomerFilters) -> QuerySet[Customer]:
-    actor = api_actor(request, "view_customers")
+def _customers(actor: Actor, filters: CustomerFilters) -> QuerySet[Customer]:
     return selectors.customers_changed(actor=actor, query=filters.q, updated_since=filters.updated_since)
 
 
@@ -104,7 +104,7 @@ def _customers(request: HttpRequest, filters: CustomerFilters) -> QuerySet[Custo
 def customers_list(request: HttpRequest, filters: Query[CustomerFilters], page: Query[PageQuery]) -> dict[str, Any]:
     """Customers (merged-away ones hidden), searchable with `q` by name, email, phone, external id or handle;
     sortable by `id`, `name` or `updated_at`. Example: `GET /api/v1/customers?q=virtanen&limit=20`."""
-    return cursor_page(_customers(request, filters), page, CUSTOMER_SORTS)
+    return cursor_page(_customers(api_actor(request, "view_customers"), filters), page, CUSTOMER_SORTS)
 
 
 @router.get("/customers/export", openapi_extra=export_doc(CustomerOut))
@@ -112,7 +112,7 @@ def customers_export(request: HttpRequest, filters: Query[CustomerFilters]) -> S
     """Every customer the filters match, as JSON Lines, streamed (the audit trail records the export)."""
     actor = api_actor(request, "view_customers")
     audit_record(actor=actor, action="customer.export", object_type="customer", request=request)
-    return jsonl_export(_customers(request, filters), CustomerOut, "customers")
+    return jsonl_export(_customers(actor, filters), CustomerOut, "customers")
 
 
 @router.get("/customers/lookup", response=CustomerOut)
@@ -166,9 +166,9 @@ def customers_timeline(request: HttpRequest, customer_id: Id) -> dict[str, Any]:
     return {"customer": customer, "interactions": timeline.interactions, "open_cases": timeline.open_cases}
 
 
-def _interactions(request: HttpRequest, filters: InteractionFilters) -> QuerySet[Interaction]:
+def _interactions(actor: Actor, filters: InteractionFilters) -> QuerySet[Interaction]:
     return selectors.interactions_list(
-        actor=api_actor(request, "view_customers"), customer_id=filters.customer, case_id=filters.case,
+        actor=actor, customer_id=filters.customer, case_id=filters.case,
         channel=filters.channel.value if filters.channel else "", started_from=filters.started_from,
         started_to=filters.started_to, updated_since=filters.updated_since,
     )  # fmt: skip
@@ -183,13 +183,13 @@ def interactions_list(
     For an incremental sync ask `?updated_since=<the time of your last sync>&sort=updated_at`.
     Example: `GET /api/v1/interactions?customer=42&channel=phone&from=2026-03-01T00:00:00Z&limit=100`.
     """
-    return cursor_page(_interactions(request, filters), page, INTERACTION_SORTS)
+    return cursor_page(_interactions(api_actor(request, "view_customers"), filters), page, INTERACTION_SORTS)
 
 
 @router.get("/interactions/export", openapi_extra=export_doc(InteractionOut))
 def interactions_export(request: HttpRequest, filters: Query[InteractionFilters]) -> StreamingHttpResponse:
     """Every interaction the filters match, as JSON Lines (one object a line, id order), streamed."""
-    return jsonl_export(_interactions(request, filters), InteractionOut, "interactions")
+    return jsonl_export(_interactions(api_actor(request, "view_customers"), filters), InteractionOut, "interactions")
 
 
 @router.get("/interactions/{interaction_id}", response={200: InteractionOut, **NOT_FOUND})
@@ -197,9 +197,9 @@ def interactions_get(request: HttpRequest, interaction_id: Id) -> Interaction:
     return selectors.interaction_get(actor=api_actor(request, "view_customers"), interaction_id=interaction_id)
 
 
-def _cases(request: HttpRequest, filters: CaseFilters) -> QuerySet[Case]:
+def _cases(actor: Actor, filters: CaseFilters) -> QuerySet[Case]:
     return selectors.cases_list(
-        actor=api_actor(request, "view_customers"), customer_id=filters.customer,
+        actor=actor, customer_id=filters.customer,
         status=filters.status.value if filters.status else "", contact_since=filters.contact_since,
     )  # fmt: skip
 
@@ -207,12 +207,12 @@ def _cases(request: HttpRequest, filters: CaseFilters) -> QuerySet[Case]:
 @router.get("/cases", response=page_of(CaseOut))
 def cases_list(request: HttpRequest, filters: Query[CaseFilters], page: Query[PageQuery]) -> dict[str, Any]:
     """Cases (threads of contacts about one matter), sortable by `opened_at`, `last_contact_at` or `id`."""
-    return cursor_page(_cases(request, filters), page, CASE_SORTS)
+    return cursor_page(_cases(api_actor(request, "view_customers"), filters), page, CASE_SORTS)
 
 
 @router.get("/cases/export", openapi_extra=export_doc(CaseOut))
 def cases_export(request: HttpRequest, filters: Query[CaseFilters]) -> StreamingHttpResponse:
-    return jsonl_export(_cases(request, filters), CaseOut, "cases")
+    return jsonl_export(_cases(api_actor(request, "view_customers"), filters), CaseOut, "cases")
 
 
 @router.get("/cases/{case_id}", response={200: CaseOut, **NOT_FOUND})

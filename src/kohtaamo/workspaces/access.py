@@ -71,6 +71,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "read_incidents_api": MANAGERS | {INTEGRATION},
     "manage_incidents": MANAGERS,
     "send_incidents": MANAGERS | {INTEGRATION},
+    # outbound events: webhook subscriptions (their secrets sign what customers' data is sent with)
+    "manage_webhooks": frozenset({Role.ADMIN, INTEGRATION}),
     # journeys and the improvement loop
     "view_journeys": LEADS | {Role.QA_EVALUATOR},
     "manage_journeys": MANAGERS,
