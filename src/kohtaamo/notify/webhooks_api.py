@@ -70,7 +70,8 @@ def webhooks_list(request: HttpRequest) -> list[WebhookSubscription]:
 def webhooks_create(request: HttpRequest, body: SubscriptionIn) -> Status:
     """Subscribe a URL to events (interaction.created, response.created, detractor.created,
     followup.overdue, evaluation.submitted, dispute.opened, incident.updated); the Slack and Teams kinds
-    take detractor.created and followup.overdue. The answer holds the signing secret, once. The URL must be public http(s)."""
+    take detractor.created and followup.overdue. The answer holds the signing secret, once; the URL must
+    be public http(s)."""
     actor = api_actor(request, "manage_webhooks")
     try:
         subscription, secret = subscription_create(workspace=actor.workspace, url=body.url, events_wanted=body.events,
