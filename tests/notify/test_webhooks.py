@@ -156,3 +156,20 @@ def test_another_workspaces_subscription_is_404(client, voima, linkki, http):
     auth = {"HTTP_AUTHORIZATION": f"Bearer {factories.token_for(voima)}"}
     assert client.delete(f"/api/v1/webhooks/{theirs.pk}", **auth).status_code == 404
     assert client.get("/api/v1/webhooks", **auth).json() == []
+
+
+def test_the_webhooks_page_shows_the_secret_once_and_only_admins_reach_it(client, voima, people, http):
+    factories.login(client, people["aino"])
+    url = "/w/voima/incidents/webhooks/"
+    answer = client.post(url, {"url": http.url, "kind": "signed", "events": ["dispute.opened"], "name": "CRM"})
+    assert answer.status_code == 200 and b"whsec_" in answer.content
+    subscription = WebhookSubscription.objects.get()
+    assert subscription.secrets["secret"].encode() in answer.content
+    assert b"whsec_" not in client.get(url).content
+    client.post(f"{url}{subscription.pk}/", {"action": "disable"})
+    subscription.refresh_from_db()
+    assert subscription.enabled is False
+    refused = client.post(url, {"url": "http://10.0.0.1/x", "kind": "signed", "events": ["dispute.opened"]})
+    assert b"whsec_" not in refused.content and WebhookSubscription.objects.count() == 1
+    factories.login(client, people["cecilia"])
+    assert client.get(url).status_code == 403
