@@ -61,6 +61,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "manage_scorecards": MANAGERS | {Role.QA_EVALUATOR},
     "calibrate": MANAGERS | {Role.QA_EVALUATOR, Role.TEAM_LEAD},
     "coach": LEADS,
+    "read_quality_api": MANAGERS | {INTEGRATION},
     # operations and capacity; integrations (a wallboard, a BI tool) may read KPIs and plans
     "view_operations": LEADS,
     "read_operations_api": LEADS | {INTEGRATION},
@@ -91,6 +92,7 @@ READ_ONLY_CAPABILITIES = frozenset(
         "read_feedback_api",
         "read_operations_api",
         "read_incidents_api",
+        "read_quality_api",
         "calculate_staffing",
         "export_personal_data",
     }  # fmt: skip
