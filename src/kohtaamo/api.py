@@ -11,8 +11,10 @@ from ninja.errors import ValidationError
 from kohtaamo.feedback.api import router as feedback_router
 from kohtaamo.inputs.body import BodyTextInvalid
 from kohtaamo.notify.api import router as notify_router
+from kohtaamo.notify.webhooks_api import router as webhooks_router
 from kohtaamo.operations.api import router as operations_router
 from kohtaamo.privacy.api import router as privacy_router
+from kohtaamo.quality.api import router as quality_router
 from kohtaamo.timeline.api import router as timeline_router
 from kohtaamo.workspaces.auth import TokenAuth
 
@@ -63,6 +65,8 @@ api.add_router("/", feedback_router)
 api.add_router("/", operations_router)
 api.add_router("/", notify_router)
 api.add_router("/", privacy_router)
+api.add_router("/", webhooks_router)
+api.add_router("/", quality_router)
 
 
 @api.exception_handler(RequestDataTooBig)

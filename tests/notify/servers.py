@@ -58,6 +58,7 @@ class HttpReceiver:
 
     def __init__(self):
         self.requests: list[tuple[dict, dict]] = []
+        self.bodies: list[bytes] = []  # as received, for checking signatures
         self.status = 200
         self.delay = 0.0
         receiver = self
@@ -65,6 +66,7 @@ class HttpReceiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                receiver.bodies.append(body)
                 receiver.requests.append((dict(self.headers), json.loads(body)))
                 if receiver.delay:
                     time.sleep(receiver.delay)

@@ -1,19 +1,24 @@
 """Survey answers in (from other tools), NPS/CSAT/CES figures out."""
 
 import math
-from typing import Literal
+from datetime import datetime
+from typing import Any, Literal
 
-from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from django.db.models import QuerySet
+from django.http import HttpRequest, StreamingHttpResponse
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from kohtaamo.inputs.schema import Text
+from kohtaamo.api_paging import ErrorOut, PageQuery, cursor_page, export_doc, jsonl_export, page_of
+from kohtaamo.inputs.schema import Id, Text
 from kohtaamo.lib.cxmetrics import Estimate
 from kohtaamo.timeline.api import MAX_BATCH, records_from_body
 from kohtaamo.timeline.schemas import RejectionOut
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import api_actor
 
 from .filters import FilterError, parse_filters, parse_group_by
+from .selectors import answers
 from .selectors.metrics import HEADLINE, SECONDARY, metric_report
 from .services.imports import responses_import
 
@@ -154,3 +159,98 @@ def metrics_get(request: HttpRequest, metric: Literal["nps", "csat", "ces"], gro
         "secondary": figure(report.secondary),
         "groups": groups,
     }
+
+
+class AnswerOut(Schema):
+    id: int
+    response_id: int
+    question_key: str
+    question_type: str
+    scale: str
+    value: int | None
+    choice: str
+    text: str
+    answered_at: datetime
+    customer_id: int | None
+    interaction_id: int | None
+
+
+class ResponseOut(Schema):
+    id: int
+    survey: str | None
+    source: str
+    external_id: str | None
+    invitation_id: int | None
+    interaction_id: int | None
+    customer_id: int | None
+    agent_id: int | None
+    channel: str
+    language: str
+    completed: bool
+    answered_at: datetime
+    answers: list[AnswerOut]
+
+    @staticmethod
+    def resolve_survey(obj: Any) -> str | None:
+        return obj.survey.key if obj.survey_id else None
+
+    @staticmethod
+    def resolve_answers(obj: Any) -> list[Any]:
+        return list(obj.answers.all())
+
+
+class ResponseFilters(Schema):
+    customer: int | None = Field(None, ge=1, le=2**53)
+    survey: Text = Field("", max_length=100, description="a survey key")
+    answered_from: datetime | None = Field(None, alias="from")
+    answered_to: datetime | None = Field(None, alias="to", description="exclusive")
+    completed: bool | None = None
+
+
+class AnswerFilters(Schema):
+    response: int | None = Field(None, ge=1, le=2**53)
+    question: Text = Field("", max_length=100, description="a question key")
+    scale: Text = Field("", max_length=20, description="a scale key, e.g. nps_0_10, csat_1_5, ces_1_7")
+    answered_from: datetime | None = Field(None, alias="from")
+    answered_to: datetime | None = Field(None, alias="to")
+
+
+RESPONSE_SORTS = {"id": "pk", "answered_at": "answered_at"}
+
+
+def _responses(actor: Actor, f: ResponseFilters) -> QuerySet[Any]:
+    return answers.responses_list(actor=actor, customer_id=f.customer, survey=f.survey, answered_from=f.answered_from,
+                                  answered_to=f.answered_to, completed=f.completed)  # fmt: skip
+
+
+def _answers(actor: Actor, f: AnswerFilters) -> QuerySet[Any]:
+    return answers.answers_list(actor=actor, response_id=f.response, question=f.question, scale=f.scale,
+                                answered_from=f.answered_from, answered_to=f.answered_to)  # fmt: skip
+
+
+@router.get("/responses", response=page_of(ResponseOut))
+def responses_list(request: HttpRequest, filters: Query[ResponseFilters], page: Query[PageQuery]) -> dict[str, Any]:
+    """Survey responses with their answers; sort by `id` or `answered_at`.
+    Example: `GET /api/v1/responses?survey=post-call&from=2026-03-01T00:00:00Z&completed=true`."""
+    return cursor_page(_responses(api_actor(request, "read_feedback_api"), filters), page, RESPONSE_SORTS)
+
+
+@router.get("/responses/export", openapi_extra=export_doc(ResponseOut))
+def responses_export(request: HttpRequest, filters: Query[ResponseFilters]) -> StreamingHttpResponse:
+    return jsonl_export(_responses(api_actor(request, "read_feedback_api"), filters), ResponseOut, "responses")
+
+
+@router.get("/responses/{response_id}", response={200: ResponseOut, 404: ErrorOut})
+def responses_get(request: HttpRequest, response_id: Id) -> Any:
+    return answers.response_get(actor=api_actor(request, "read_feedback_api"), response_id=response_id)
+
+
+@router.get("/answers", response=page_of(AnswerOut))
+def answers_list(request: HttpRequest, filters: Query[AnswerFilters], page: Query[PageQuery]) -> dict[str, Any]:
+    """Answers one per row (a BI tool's long table); sort by `id` or `answered_at`."""
+    return cursor_page(_answers(api_actor(request, "read_feedback_api"), filters), page, RESPONSE_SORTS)
+
+
+@router.get("/answers/export", openapi_extra=export_doc(AnswerOut))
+def answers_export(request: HttpRequest, filters: Query[AnswerFilters]) -> StreamingHttpResponse:
+    return jsonl_export(_answers(api_actor(request, "read_feedback_api"), filters), AnswerOut, "answers")

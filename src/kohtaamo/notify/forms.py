@@ -8,7 +8,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import MESSAGE_LANGUAGES, SECRET_OPTIONS, ChannelConfig, Incident, NotifyChannel, NotifyPolicy
+from .models import (
+    MESSAGE_LANGUAGES,
+    SECRET_OPTIONS,
+    ChannelConfig,
+    Incident,
+    NotifyChannel,
+    NotifyPolicy,
+    WebhookSubscription,
+)
 
 LANGUAGE_NAMES = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}
 SEPARATORS = re.compile(r"[\s,;]+")
@@ -169,3 +177,13 @@ class NotifyPolicyForm(forms.ModelForm):
         model = NotifyPolicy
         fields = ["quiet_start", "quiet_end", "eta_threshold_minutes", "coalesce_minutes", "cap_per_incident",
                   "max_attempts"]  # fmt: skip
+
+
+class WebhookSubscriptionForm(forms.Form):
+    """A new subscription; the model's ``clean`` (via the service) checks the URL and the events."""
+
+    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=WebhookSubscription.Kind.choices)
+    url = forms.CharField(label=_("URL"), max_length=1000, help_text=_("A public https address."))
+    events = forms.MultipleChoiceField(label=_("Events"), choices=WebhookSubscription.Event.choices,
+                                       widget=forms.CheckboxSelectMultiple)  # fmt: skip

@@ -129,6 +129,8 @@ class NotifyChannel(models.TextChoices):
     SMS = "sms", _("SMS")
     WEBHOOK = "webhook", _("Webhook")
     APPRISE = "apprise", _("Apprise")
+    # Events for other systems (signed webhooks, Slack and Teams alerts): one row per subscription.
+    EVENTS = "events", _("Integration events")
 
 
 class ChannelConfig(WorkspaceOwned):
@@ -210,8 +212,63 @@ class NotifyPolicy(WorkspaceOwned):
         return str(self.workspace_id)
 
 
+class WebhookSubscription(WorkspaceOwned):
+    """Where a workspace wants to hear of events: a signed JSON webhook, or a Slack or Teams alert."""
+
+    class Kind(models.TextChoices):
+        SIGNED = "signed", _("Signed JSON webhook")
+        SLACK = "slack", _("Slack alert")
+        TEAMS = "teams", _("Microsoft Teams alert")
+
+    class Event(models.TextChoices):
+        INTERACTION_CREATED = "interaction.created", _("Interaction created")
+        RESPONSE_CREATED = "response.created", _("Survey response received")
+        DETRACTOR_CREATED = "detractor.created", _("Detractor response received")
+        FOLLOWUP_OVERDUE = "followup.overdue", _("Follow-up overdue")
+        EVALUATION_SUBMITTED = "evaluation.submitted", _("Evaluation submitted")
+        DISPUTE_OPENED = "dispute.opened", _("Dispute opened")
+        INCIDENT_UPDATED = "incident.updated", _("Incident updated")
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="webhook_subscriptions")
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SIGNED)
+    url = models.CharField(_("URL"), max_length=1000)
+    events = models.JSONField(_("events"), default=list)
+    # {"secret": "whsec_…"}: the signing key, shown once when the subscription is made, kept encrypted.
+    secrets = EncryptedJSONField(default=dict, blank=True)
+    enabled = models.BooleanField(_("enabled"), default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("webhook subscription")
+        verbose_name_plural = _("webhook subscriptions")
+
+    def __str__(self) -> str:
+        return self.name or self.url
+
+    def clean(self) -> None:
+        """An http(s) URL outside private networks; known events, and only the alert ones for chat apps."""
+        try:
+            url_check(self.url)
+        except OutboundRefused as problem:
+            raise ValidationError({"url": str(problem)}) from None
+        events = self.events if isinstance(self.events, list) else None
+        allowed = set(self.Event.values) if self.kind == self.Kind.SIGNED else set(ALERT_EVENTS)
+        if not events or not all(isinstance(e, str) and e in allowed for e in events):
+            choices = ", ".join(sorted(allowed))
+            raise ValidationError({"events": _("choose one or more of: %(events)s") % {"events": choices}})
+        self.events = sorted(set(events))
+
+
+ALERT_EVENTS = (WebhookSubscription.Event.DETRACTOR_CREATED.value, WebhookSubscription.Event.FOLLOWUP_OVERDUE.value)
+"""What a Slack or Teams channel is told about: the events a person should act on."""
+
+
 class Delivery(WorkspaceOwned):
-    """One message to one customer about one update: the outbox row, written with the update."""
+    """One message to one customer about one update, or one event to one subscription: the outbox row."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -230,9 +287,18 @@ class Delivery(WorkspaceOwned):
         OPTED_OUT = "opted_out", _("The customer opted out")
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="deliveries")
-    update = models.ForeignKey(IncidentUpdate, on_delete=models.CASCADE, related_name="deliveries")
-    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="incident_deliveries")
+    # An incident message has all three; an event has none of the first two and the customer it concerns
+    # (if any), so that a person's export and erasure include it.
+    incident = models.ForeignKey(Incident, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries")
+    update = models.ForeignKey(IncidentUpdate, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="deliveries")  # fmt: skip
+    customer = models.ForeignKey(Customer, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="incident_deliveries")  # fmt: skip
+    subscription = models.ForeignKey(WebhookSubscription, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="deliveries")  # fmt: skip
+    event = models.CharField(_("event"), max_length=40, blank=True)
+    # The event as sent ({"id", "type", "created_at", "workspace", "data"}); the signed body is its JSON.
+    payload = models.JSONField(default=dict, blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=NotifyChannel.choices)
     language = models.CharField(_("language"), max_length=8)
     address = models.CharField(_("address"), max_length=320)

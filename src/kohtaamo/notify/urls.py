@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, webhook_views
 
 urlpatterns = [
     path("", views.incident_list, name="notify-incidents"),
@@ -10,6 +10,8 @@ urlpatterns = [
     path("messages/", views.message_list, name="notify-messages"),
     path("dead-letters/", views.dead_letter_list, name="notify-dead-letters"),
     path("settings/", views.notify_settings, name="notify-settings"),
+    path("webhooks/", webhook_views.webhook_list, name="notify-webhooks"),
+    path("webhooks/<int:subscription_id>/", webhook_views.webhook_change, name="notify-webhook-change"),
     path("<int:incident_id>/", views.incident_detail, name="notify-incident"),
     path("<int:incident_id>/progress/", views.incident_progress, name="notify-progress"),
     path("<int:incident_id>/change/", views.incident_change, name="notify-change"),

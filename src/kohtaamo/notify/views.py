@@ -138,6 +138,8 @@ def dead_letter_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 def delivery_retry_view(request: HttpRequest, actor: Actor, delivery_id: int) -> HttpResponse:
     delivery = delivery_retry(delivery=selectors.delivery_get(actor=actor, delivery_id=delivery_id))
     messages.success(request, _("The message is queued again."))
+    if delivery.incident_id is None:
+        return redirect("notify-dead-letters", ws=actor.workspace.slug)
     return redirect("notify-incident", ws=actor.workspace.slug, incident_id=delivery.incident_id)
 
 
@@ -153,6 +155,7 @@ def notify_settings(request: HttpRequest, actor: Actor) -> HttpResponse:
             prefix=name,
         )
         for name in NotifyChannel.values
+        if name != NotifyChannel.EVENTS  # sent to each subscription's own URL (the webhooks page)
     }
     policy_form = NotifyPolicyForm(request.POST if channel == "policy" else None, instance=policy, prefix="policy")
     if request.method == "POST":

@@ -1,8 +1,16 @@
 from datetime import datetime
+from enum import Enum
+from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
-from .models import Customer, CustomerIdentity, Interaction
+from kohtaamo.inputs.schema import Text
+
+from .channels import CHANNELS
+from .models import Case, Customer, CustomerIdentity, Interaction
+
+Channel = Enum("Channel", {v: v for v in CHANNELS}, type=str)  # type: ignore[misc]
+CaseStatus = Enum("CaseStatus", {v: v for v in Case.Status.values}, type=str)  # type: ignore[misc]
 
 
 class FieldErrorOut(Schema):
@@ -39,18 +47,14 @@ class CustomerOut(Schema):
     postal_code: str
     preferred_channel: str
     attributes: dict
+    consent: dict
     identities: list[IdentityOut]
+    created_at: datetime
+    updated_at: datetime
 
     @staticmethod
     def resolve_identities(obj: Customer) -> list[CustomerIdentity]:
         return list(obj.identities.all())
-
-
-class CustomerBriefOut(Schema):
-    id: int
-    name: str
-    language: str
-    postal_code: str
 
 
 class InteractionOut(Schema):
@@ -68,9 +72,11 @@ class InteractionOut(Schema):
     abandoned: bool
     outcome: str
     contact_reason: str
+    customer_id: int | None
     case_id: int | None
     case_ref: str | None
     is_repeat: bool
+    updated_at: datetime
     queue: str | None
     agent: str | None
     team: str | None
@@ -94,6 +100,7 @@ class InteractionOut(Schema):
 
 class CaseOut(Schema):
     id: int
+    customer_id: int | None
     ref: str | None
     contact_reason: str
     status: str
@@ -113,3 +120,36 @@ class BusyOut(Schema):
 
     detail: str
     retry_after: int
+
+
+class InteractionFilters(Schema):
+    customer: int | None = Field(
+        None, ge=1, le=2**53, description="a customer id (a merged-away id finds the survivor)"
+    )
+    case: int | None = Field(None, ge=1, le=2**53, description="a case id")
+    channel: Channel | None = None
+    started_from: datetime | None = Field(None, alias="from", description="started at or after (ISO 8601)")
+    started_to: datetime | None = Field(None, alias="to", description="started before (exclusive)")
+    updated_since: datetime | None = Field(None, description="created or changed at or after: incremental sync")
+
+
+class CaseFilters(Schema):
+    customer: int | None = Field(None, ge=1, le=2**53)
+    status: CaseStatus | None = None
+    contact_since: datetime | None = Field(None, description="last contact at or after")
+
+
+class CustomerFilters(Schema):
+    q: Text = Field("", max_length=200, description="name, email, phone, external id or handle")
+    updated_since: datetime | None = None
+
+
+class CustomerPatchIn(Schema):
+    """A merge patch: keys given are set (``null`` removes), others stay."""
+
+    attributes: dict[str, Any] | None = Field(None, examples=[{"segment": "business", "churn_risk": None}])
+    consent: dict[str, Any] | None = Field(None, examples=[{"service_sms": False, "survey_email": True}])
+
+
+class FieldErrorsOut(Schema):
+    errors: list[FieldErrorOut]

@@ -1,6 +1,7 @@
 """Reads on customers and their timeline, always scoped to the actor's workspace."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -112,3 +113,57 @@ def interaction_get(*, actor: Actor, interaction_id: int) -> Interaction:
 def merge_get(*, actor: Actor, merge_id: int) -> CustomerMerge:
     """One merge of the actor's workspace (to undo it)."""
     return get_visible_or_404(CustomerMerge, actor, merge_id)
+
+
+def interactions_list(
+    *,
+    actor: Actor,
+    customer_id: int | None = None,
+    case_id: int | None = None,
+    channel: str = "",
+    started_from: datetime | None = None,
+    started_to: datetime | None = None,
+    updated_since: datetime | None = None,
+) -> QuerySet[Interaction]:
+    """Interactions of the workspace for the API's list and export (a merged-away customer's id finds the
+    survivor's); ``started_to`` is exclusive, so consecutive windows never count a contact twice."""
+    rows = Interaction.objects.of(actor).select_related("case", "queue", "agent", "team")
+    if customer_id is not None:
+        rows = rows.filter(customer=customer_get(actor=actor, customer_id=customer_id))
+    if case_id is not None:
+        rows = rows.filter(case_id=case_id)
+    if channel:
+        rows = rows.filter(channel=channel)
+    if started_from is not None:
+        rows = rows.filter(started_at__gte=started_from)
+    if started_to is not None:
+        rows = rows.filter(started_at__lt=started_to)
+    if updated_since is not None:
+        rows = rows.filter(updated_at__gte=updated_since)
+    return rows
+
+
+def cases_list(
+    *, actor: Actor, customer_id: int | None = None, status: str = "", contact_since: datetime | None = None
+) -> QuerySet[Case]:
+    """Cases of the workspace with their number of contacts, for the API."""
+    rows = Case.objects.of(actor).annotate(contacts=Count("interactions"))
+    if customer_id is not None:
+        rows = rows.filter(customer=customer_get(actor=actor, customer_id=customer_id))
+    if status:
+        rows = rows.filter(status=status)
+    if contact_since is not None:
+        rows = rows.filter(last_contact_at__gte=contact_since)
+    return rows
+
+
+def case_get(*, actor: Actor, case_id: int) -> Case:
+    return get_visible_or_404(Case.objects.of(actor).annotate(contacts=Count("interactions")), actor, case_id)
+
+
+def customers_changed(*, actor: Actor, query: str = "", updated_since: datetime | None = None) -> QuerySet[Customer]:
+    """``customer_list`` with the identities loaded, optionally only those changed since a moment."""
+    rows = customer_list(actor=actor, query=query).prefetch_related("identities")
+    if updated_since is not None:
+        rows = rows.filter(updated_at__gte=updated_since)
+    return rows

@@ -1,11 +1,12 @@
-"""Writes on customers: merging two customers into one, and undoing it."""
+"""Writes on customers: merging two customers into one, undoing it, and an integration's profile change."""
 
 from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
 
-from kohtaamo.privacy.services.audit import audit_record_many
+from kohtaamo.lib.customer_patch import attributes_patched, consent_patched
+from kohtaamo.privacy.services.audit import audit_record, audit_record_many
 from kohtaamo.workspaces.models import Workspace
 
 from .models import Case, Customer, CustomerIdentity, CustomerMerge, Interaction
@@ -101,3 +102,37 @@ def customer_merge_undo(*, merge: CustomerMerge) -> CustomerMerge:
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_at"])
     return merge
+
+
+class ProfileInvalid(Exception):
+    """A PATCH named fields it may not set: (field, message) pairs, nothing stored."""
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{f}: {m}" for f, m in errors))
+        self.errors = errors
+
+
+@transaction.atomic
+def customer_profile_change(
+    *, customer: Customer, attributes: object = None, consent: object = None, source: str = "api", audit: dict
+) -> Customer:
+    """Apply an integration's change of attributes and consent (``lib.customer_patch``), under a row lock."""
+    locked = Customer.objects.of(customer.workspace).select_for_update().get(pk=customer.pk)
+    errors: list[tuple[str, str]] = []
+    fields = []
+    if attributes is not None:
+        locked.attributes, problems = attributes_patched(locked.attributes or {}, attributes)
+        errors += problems
+        fields.append("attributes")
+    if consent is not None:
+        now = timezone.now().isoformat()
+        locked.consent, problems = consent_patched(locked.consent or {}, consent, source=source, at=now)
+        errors += problems
+        fields.append("consent")
+    if errors:
+        raise ProfileInvalid(errors)
+    locked.save(update_fields=[*fields, "updated_at"])
+    audit_record(action="customer.change", object_type="customer", object_id=locked.pk,
+                 detail={"fields": fields, "consent": sorted(consent) if isinstance(consent, dict) else []},
+                 **audit)  # fmt: skip
+    return locked

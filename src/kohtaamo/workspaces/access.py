@@ -61,6 +61,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "manage_scorecards": MANAGERS | {Role.QA_EVALUATOR},
     "calibrate": MANAGERS | {Role.QA_EVALUATOR, Role.TEAM_LEAD},
     "coach": LEADS,
+    "read_quality_api": MANAGERS | {INTEGRATION},
     # operations and capacity; integrations (a wallboard, a BI tool) may read KPIs and plans
     "view_operations": LEADS,
     "read_operations_api": LEADS | {INTEGRATION},
@@ -71,6 +72,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "read_incidents_api": MANAGERS | {INTEGRATION},
     "manage_incidents": MANAGERS,
     "send_incidents": MANAGERS | {INTEGRATION},
+    # outbound events: webhook subscriptions (their secrets sign what customers' data is sent with)
+    "manage_webhooks": frozenset({Role.ADMIN, INTEGRATION}),
     # journeys and the improvement loop
     "view_journeys": LEADS | {Role.QA_EVALUATOR},
     "manage_journeys": MANAGERS,
@@ -89,6 +92,7 @@ READ_ONLY_CAPABILITIES = frozenset(
         "read_feedback_api",
         "read_operations_api",
         "read_incidents_api",
+        "read_quality_api",
         "calculate_staffing",
         "export_personal_data",
     }  # fmt: skip

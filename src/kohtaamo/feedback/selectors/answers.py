@@ -1,11 +1,12 @@
 """Answers and responses as the actor may see them: verbatims, a response's answers, a customer's feedback."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from kohtaamo.timeline.models import Customer
-from kohtaamo.workspaces.access import Actor, Role
+from kohtaamo.workspaces.access import Actor, Role, get_visible_or_404
 
 from ..models import Answer, Response
 
@@ -74,3 +75,51 @@ def customer_feedback(*, actor: Actor, customer: Customer, limit: int = 20) -> l
     return [
         {"response": r, "answers": answers.get(r.pk, []), "follow_up": getattr(r, "follow_up", None)} for r in responses
     ]
+
+
+def responses_list(
+    *,
+    actor: Actor,
+    customer_id: int | None = None,
+    survey: str = "",
+    answered_from: datetime | None = None,
+    answered_to: datetime | None = None,
+    completed: bool | None = None,
+) -> QuerySet[Response]:
+    """Responses for the API's list and export, with their answers and survey loaded."""
+    rows = responses_for(actor).select_related("survey").prefetch_related("answers")
+    if customer_id is not None:
+        rows = rows.filter(customer_id=customer_id)
+    if survey:
+        rows = rows.filter(survey__key=survey)
+    if answered_from is not None:
+        rows = rows.filter(answered_at__gte=answered_from)
+    if answered_to is not None:
+        rows = rows.filter(answered_at__lt=answered_to)
+    if completed is not None:
+        rows = rows.filter(completed=completed)
+    return rows
+
+
+def response_get(*, actor: Actor, response_id: int) -> Response:
+    return get_visible_or_404(responses_for(actor).select_related("survey").prefetch_related("answers"), actor,
+                              response_id)  # fmt: skip
+
+
+def answers_list(
+    *, actor: Actor, response_id: int | None = None, question: str = "", scale: str = "",
+    answered_from: datetime | None = None, answered_to: datetime | None = None,
+) -> QuerySet[Answer]:  # fmt: skip
+    """Answers one by one (a BI tool's long table), for the API's list and export."""
+    rows = answers_for(actor)
+    if response_id is not None:
+        rows = rows.filter(response_id=response_id)
+    if question:
+        rows = rows.filter(question_key=question)
+    if scale:
+        rows = rows.filter(scale=scale)
+    if answered_from is not None:
+        rows = rows.filter(answered_at__gte=answered_from)
+    if answered_to is not None:
+        rows = rows.filter(answered_at__lt=answered_to)
+    return rows

@@ -8,8 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.feedback.models import Answer, FollowUp, Invitation, Question, QuestionType, Response
+from kohtaamo.feedback.services.events import response_published
+from kohtaamo.feedback.tasks import follow_ups_overdue_check
 from kohtaamo.lib.cxmetrics import get_scale
 from kohtaamo.lib.wellformed import whole_number
+from kohtaamo.notify.services.events import subscribers
 
 MAX_TEXT_ANSWER = 4000
 
@@ -170,7 +173,8 @@ def response_save(
     invitation.status = Invitation.Status.COMPLETED if complete else Invitation.Status.STARTED
     invitation.save(update_fields=["status"])
     if complete:
-        follow_up_open_if_detractor(response=response, now=now)
+        follow_up = follow_up_open_if_detractor(response=response, now=now)
+        response_published(response=response, follow_up=follow_up)
     return response
 
 
@@ -214,4 +218,7 @@ def follow_up_open_if_detractor(*, response: Response, now: datetime | None = No
     # The related rows come from the response itself; re-checking that each exists would cost a query apiece.
     follow_up.full_clean(exclude=["workspace", "response", "customer", "agent", "team", "assignee", "closed_by"])
     follow_up.save()
+    if subscribers(response.workspace, "followup.overdue"):
+        workspace_id, due_at = response.workspace_id, follow_up.due_at
+        transaction.on_commit(lambda: follow_ups_overdue_check.using(run_after=due_at).enqueue(workspace_id))
     return follow_up

@@ -15,6 +15,7 @@ from kohtaamo.notify.models import (
     IncidentUpdate,
     NotifyChannel,
     NotifyPolicy,
+    WebhookSubscription,
 )
 from kohtaamo.notify.selectors.targeting import affected_customers
 from kohtaamo.timeline.models import Customer
@@ -158,7 +159,7 @@ def customer_incidents(*, actor: Actor, customer: Customer) -> list[dict]:
     """The incidents a customer was told about, each with every message they got (or are due to get)."""
     deliveries = (
         Delivery.objects.of(actor)
-        .filter(customer=customer)
+        .filter(customer=customer, incident__isnull=False)
         .exclude(status=Delivery.Status.SUPERSEDED)
         .select_related("incident", "update")
         .order_by("-incident__started_at", "created_at", "pk")
@@ -183,3 +184,12 @@ def channel_configs(*, actor: Actor) -> list[ChannelConfig]:
 def notify_policy_get(*, actor: Actor) -> NotifyPolicy:
     """The workspace's notification rules; the defaults (unsaved) until someone changes them."""
     return NotifyPolicy.objects.of(actor).first() or NotifyPolicy(workspace=actor.workspace)
+
+
+def subscriptions_list(*, actor: Actor) -> QuerySet[WebhookSubscription]:
+    """The workspace's webhook subscriptions (their secrets never leave the model)."""
+    return WebhookSubscription.objects.of(actor).order_by("pk")
+
+
+def subscription_get(*, actor: Actor, subscription_id: int) -> WebhookSubscription:
+    return get_visible_or_404(WebhookSubscription, actor, subscription_id)

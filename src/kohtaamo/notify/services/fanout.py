@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Count
 
-from kohtaamo.db.adapt import db_datetime
+from kohtaamo.db.adapt import db_datetime, db_json
 from kohtaamo.db.copy import copy_rows
 from kohtaamo.notify.models import PENDING, ChannelConfig, Delivery, Incident, IncidentUpdate, NotifyChannel
 from kohtaamo.notify.policy import (
@@ -35,8 +35,9 @@ COLUMNS = (
     "workspace_id", "incident_id", "update_id", "customer_id", "channel", "language", "address", "idempotency_key",
     "status", "next_attempt_at", "consent_source", "quiet_override", "created_at",
 )  # fmt: skip
-BLANK = ("dead_reason", "attempts", "claimed_by", "last_error", "provider_message_id", "subject", "body")
-BLANK_VALUES = ("", 0, "", "", "", "", "")
+BLANK = ("dead_reason", "attempts", "claimed_by", "last_error", "provider_message_id", "subject", "body", "event",
+         "payload")  # fmt: skip
+BLANK_VALUES = ("", 0, "", "", "", "", "", "")  # and the empty payload, adapted for the database in use
 
 
 def idempotency_key(update: IncidentUpdate, customer_id: int) -> str:
@@ -97,7 +98,8 @@ def update_fan_out(*, update: IncidentUpdate, now: datetime) -> dict[str, int]:
         .exclude(update=update)
         .update(status=Delivery.Status.SUPERSEDED, claimed_by="", claimed_until=None)
     )
-    copy_rows(Delivery, [*COLUMNS, *BLANK], [(*row, *BLANK_VALUES) for row in rows])
+    blank = (*BLANK_VALUES, db_json({}))
+    copy_rows(Delivery, [*COLUMNS, *BLANK], [(*row, *blank) for row in rows])
     return dict(outcome)
 
 

@@ -15,6 +15,7 @@ from kohtaamo.notify.incoming import IncidentInput, IncidentInvalid, parse_incid
 from kohtaamo.notify.models import Incident, IncidentUpdate
 from kohtaamo.notify.policy import is_material, update_event
 from kohtaamo.notify.selectors.incidents import notify_policy_get
+from kohtaamo.notify.services.events import events_publish
 from kohtaamo.notify.services.fanout import update_fan_out
 from kohtaamo.notify.tasks import drains_schedule
 from kohtaamo.workspaces.access import Actor
@@ -147,9 +148,21 @@ def _update_add(
         created_by=by,
         created_at=now,
     )
+    events_publish(
+        workspace=incident.workspace, event="incident.updated", items=[(None, _update_data(update))], now=now
+    )
     if update.notify:
         update.outcome = update_fan_out(update=update, now=now)
         update.save(update_fields=["outcome"])
         workspace_id = incident.workspace_id
         transaction.on_commit(lambda: drains_schedule(workspace_id=workspace_id))
     return update
+
+
+def _update_data(update: IncidentUpdate) -> dict:
+    incident = update.incident
+    return {
+        "incident_id": incident.pk, "external_id": incident.external_id, "kind": incident.kind,
+        "severity": incident.severity, "title": incident.title, "update": update.sequence, "event": update.event,
+        "status": update.status, "eta": update.eta.isoformat() if update.eta else None, "note": update.note,
+    }  # fmt: skip

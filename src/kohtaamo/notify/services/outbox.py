@@ -32,7 +32,8 @@ from django.utils import timezone
 from kohtaamo.db.adapt import db_datetime
 from kohtaamo.db.locks import update_locked
 from kohtaamo.db.rows import update_rows
-from kohtaamo.notify.models import PENDING, ChannelConfig, Delivery, IncidentUpdate
+from kohtaamo.notify.events import event_message
+from kohtaamo.notify.models import PENDING, ChannelConfig, Delivery, IncidentUpdate, WebhookSubscription
 from kohtaamo.notify.selectors.incidents import notify_policy_get
 from kohtaamo.notify.services.transports import TIMEOUT, LogTransport, Outcome, transport_for
 from kohtaamo.notify.wording import Message, render
@@ -172,6 +173,7 @@ class Drain:
         self.max_attempts = notify_policy_get(actor=Actor.system(config.workspace)).max_attempts
         self.messages: dict[tuple, Message] = {}
         self.updates: dict[int, IncidentUpdate] = {}
+        self.alerts: set[int] | None = None  # subscriptions that get a chat alert instead of signed JSON
 
     def run(self, max_seconds: float | None) -> DrainReport:
         started = time.monotonic()
@@ -193,7 +195,15 @@ class Drain:
         return self.report
 
     def message(self, delivery: Delivery) -> Message:
-        """Rendered once per update, language and quiet-hours flag: a batch of 500 shares a few messages."""
+        """Rendered once per update, language and quiet-hours flag: a batch of 500 shares a few messages.
+        An event's message is its own (its signed JSON, or a chat alert's text)."""
+        if delivery.event:
+            if self.alerts is None:
+                alerts = WebhookSubscription.objects.of(self.config.workspace).exclude(
+                    kind=WebhookSubscription.Kind.SIGNED
+                )
+                self.alerts = set(alerts.values_list("pk", flat=True))
+            return event_message(delivery.payload, alert=delivery.subscription_id in self.alerts)
         today = self.clock.now().astimezone(self.config.workspace.tz).date()  # an ETA reads "18.00" only today
         key = (delivery.update_id, delivery.language, delivery.quiet_override, today)
         if key not in self.messages:

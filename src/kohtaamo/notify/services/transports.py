@@ -13,6 +13,7 @@ import http.client
 import json
 import smtplib
 import ssl
+import time
 import urllib.error
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -23,7 +24,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 
 from kohtaamo import outbound
-from kohtaamo.notify.models import ChannelConfig, Delivery, NotifyChannel
+from kohtaamo.notify import events
+from kohtaamo.notify.models import ChannelConfig, Delivery, NotifyChannel, WebhookSubscription
 from kohtaamo.notify.wording import Message
 
 TIMEOUT = 15.0
@@ -172,20 +174,25 @@ class HttpTransport(Transport):
         if self.secrets.get("secret"):
             digest = hmac.new(self.secrets["secret"].encode(), body, hashlib.sha256).hexdigest()
             headers["X-Kohtaamo-Signature"] = f"sha256={digest}"
-        try:
-            answer = outbound.post(url, body, headers, timeout=TIMEOUT)
-        except outbound.OutboundRefused as error:
-            return failed("config", str(error))  # nothing was sent: the address is not allowed
-        except urllib.error.HTTPError as error:
-            retry = error.code == 429 or error.code >= 500
-            return failed("retry" if retry else "refused", f"HTTP {error.code} {error.reason}")
-        except urllib.error.URLError as error:
-            # Raised while connecting or sending the request: the provider never got a whole request.
-            return failed("retry", outbound.failure_text(error))
-        except (TimeoutError, ConnectionError, http.client.HTTPException, ssl.SSLError) as error:
-            # The request went out but the answer did not come back.
-            return failed("unknown", outbound.failure_text(error))
-        return sent(_provider_id(answer))
+        return post_outcome(url, body, headers)
+
+
+def post_outcome(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
+    """POST through the SSRF guard, and say how it went: 429 and 5xx are *retry*, other 4xx *refused*."""
+    try:
+        answer = outbound.post(url, body, headers, timeout=TIMEOUT)
+    except outbound.OutboundRefused as error:
+        return failed("config", str(error))  # nothing was sent: the address is not allowed
+    except urllib.error.HTTPError as error:
+        retry = error.code == 429 or error.code >= 500
+        return failed("retry" if retry else "refused", f"HTTP {error.code} {error.reason}")
+    except urllib.error.URLError as error:
+        # Raised while connecting or sending the request: the provider never got a whole request.
+        return failed("retry", outbound.failure_text(error))
+    except (TimeoutError, ConnectionError, http.client.HTTPException, ssl.SSLError) as error:
+        # The request went out but the answer did not come back.
+        return failed("unknown", outbound.failure_text(error))
+    return sent(_provider_id(answer))
 
 
 def _provider_id(answer: bytes) -> str:
@@ -228,11 +235,47 @@ class AppriseTransport(Transport):
         return sent() if ok else failed("unknown", "apprise reported a failure")
 
 
+class EventTransport(Transport):
+    """Events to subscriptions: a signed JSON POST (``notify.events``), or a Slack/Teams alert via apprise.
+
+    The subscription is read when sending, so a secret rotated or a subscription switched off after the
+    event was queued counts; a subscription deleted or switched off dead-letters its waiting events.
+    """
+
+    def __init__(self, config: ChannelConfig) -> None:
+        super().__init__(config)
+        self.apprise = AppriseTransport(config)
+        self.subscriptions: dict[int, WebhookSubscription | None] = {}
+
+    def subscription(self, delivery: Delivery) -> WebhookSubscription | None:
+        key = delivery.subscription_id or 0
+        if key not in self.subscriptions:
+            found = WebhookSubscription.objects.of(self.config.workspace).filter(pk=key, enabled=True).first()
+            self.subscriptions[key] = found
+        return self.subscriptions[key]
+
+    def send(self, delivery: Delivery, message: Message) -> Outcome:
+        subscription = self.subscription(delivery)
+        if subscription is None:
+            return failed("config", "the subscription was deleted or switched off")
+        if subscription.kind != WebhookSubscription.Kind.SIGNED:
+            return self.apprise.send(delivery, message)
+        text = message.body
+        headers = {
+            "Content-Type": "application/json",
+            "Idempotency-Key": delivery.idempotency_key,
+            events.EVENT_HEADER: delivery.event,
+            events.SIGNATURE_HEADER: events.signature(subscription.secrets.get("secret", ""), int(time.time()), text),
+        }
+        return post_outcome(subscription.url, text.encode(), headers)
+
+
 TRANSPORTS: dict[str, type[Transport]] = {
     NotifyChannel.EMAIL: EmailTransport,
     NotifyChannel.SMS: HttpTransport,
     NotifyChannel.WEBHOOK: HttpTransport,
     NotifyChannel.APPRISE: AppriseTransport,
+    NotifyChannel.EVENTS: EventTransport,
 }
 
 

@@ -71,7 +71,7 @@ def _due(policy: RetentionPolicy, now: datetime) -> dict[str, tuple[models.Query
             .exclude(status__in=PENDING)
             .exclude(address="", body="", subject="")
         )
-        due["notifications"] = (rows, {"address": "", "subject": "", "body": "", "last_error": ""})
+        due["notifications"] = (rows, {"address": "", "subject": "", "body": "", "last_error": "", "payload": {}})
     return due
 
 

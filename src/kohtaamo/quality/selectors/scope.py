@@ -1,6 +1,6 @@
 """Who sees which evaluations: the one place quality data is narrowed to the actor.
 
-* admins and CX managers: every evaluation of the workspace;
+* admins, CX managers and API tokens (``read_quality_api``): every evaluation of the workspace;
 * QA evaluators: the ones they made, and final ones of the teams the plan assigns them;
 * team leads: the ones they made, and final ones of the teams they lead;
 * agents: their own final official and self-evaluations, and their own self-evaluation drafts.
@@ -9,10 +9,12 @@ Calibration evaluations are never in this set (they never count as anyone's scor
 calibration selectors show them to the session's participants.
 """
 
+from datetime import datetime
+
 from django.db.models import Q, QuerySet
 
 from kohtaamo.timeline.models import Interaction
-from kohtaamo.workspaces.access import MANAGERS, Actor, Role, get_visible_or_404
+from kohtaamo.workspaces.access import INTEGRATION, MANAGERS, Actor, Role, get_visible_or_404
 from kohtaamo.workspaces.models import Agent, Team
 
 from ..models import Dispute, Evaluation, EvaluatorAssignment
@@ -36,7 +38,7 @@ def teams_overseen(actor: Actor) -> QuerySet[Team] | None:
 def evaluations_visible(actor: Actor) -> QuerySet[Evaluation]:
     """Every non-calibration evaluation the actor may see."""
     evaluations = Evaluation.objects.of(actor).exclude(kind=Evaluation.Kind.CALIBRATION)
-    if actor.role in MANAGERS:
+    if actor.role in MANAGERS or actor.role == INTEGRATION:
         return evaluations
     if actor.role == Role.AGENT:
         own = Q(agent__user=actor.user, status__in=FINAL, kind__in=[Evaluation.Kind.OFFICIAL, Evaluation.Kind.SELF])
@@ -141,3 +143,26 @@ def evaluation_kind_for(actor: Actor, interaction: Interaction, wanted: str) -> 
     if actor.can("evaluate") and not own:
         return Evaluation.Kind.OFFICIAL
     return None
+
+
+def evaluations_list(
+    *, actor: Actor, agent_id: int | None = None, status: str = "", submitted_since: datetime | None = None,
+    interaction_id: int | None = None,
+) -> QuerySet[Evaluation]:  # fmt: skip
+    """Visible evaluations for the API's list and export."""
+    rows = evaluations_visible(actor).select_related("version", "version__scorecard")
+    if agent_id is not None:
+        rows = rows.filter(agent_id=agent_id)
+    if interaction_id is not None:
+        rows = rows.filter(interaction_id=interaction_id)
+    if status:
+        rows = rows.filter(status=status)
+    if submitted_since is not None:
+        rows = rows.filter(submitted_at__gte=submitted_since)
+    return rows
+
+
+def disputes_list(*, actor: Actor, status: str = "") -> QuerySet[Dispute]:
+    """Disputes on the evaluations the actor sees."""
+    rows = Dispute.objects.of(actor).filter(evaluation__in=evaluations_visible(actor))
+    return rows.filter(status=status) if status else rows

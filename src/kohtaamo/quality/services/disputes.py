@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kohtaamo.notify.services.events import events_publish
+
 from ..models import Dispute, Evaluation
 from .evaluations import evaluation_score
 
@@ -36,6 +38,9 @@ def dispute_open(
     dispute.save()
     evaluation.status = Evaluation.Status.DISPUTED
     evaluation.save(update_fields=["status"])
+    data = {"id": dispute.pk, "evaluation_id": evaluation.pk, "questions": dispute.questions,
+            "score_before": dispute.score_before, "opened_at": dispute.opened_at.isoformat()}  # fmt: skip
+    events_publish(workspace=evaluation.workspace, event="dispute.opened", items=[(None, data)])
     return dispute
 
 

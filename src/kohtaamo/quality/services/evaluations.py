@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from kohtaamo.lib.qa.form_json import load_form
 from kohtaamo.lib.qa.pass_rates import pass_rates
 from kohtaamo.lib.qa.scoring import ScoreResult, score_evaluation
+from kohtaamo.notify.services.events import events_publish
 from kohtaamo.timeline.models import Interaction
 
 from ..models import CalibrationSession, Evaluation, QuestionScore, ScorecardVersion
@@ -107,6 +108,8 @@ def evaluation_save(
         evaluation.status = Evaluation.Status.SUBMITTED
         evaluation.submitted_at = timezone.now()
         evaluation.save(update_fields=["status", "submitted_at"])
+        item = (None, evaluation_event_data(evaluation))
+        events_publish(workspace=evaluation.workspace, event="evaluation.submitted", items=[item])
     return evaluation
 
 
@@ -129,3 +132,10 @@ def evaluation_claim(*, evaluation: Evaluation, evaluator: AbstractBaseUser) -> 
     evaluation.evaluator = evaluator
     evaluation.save(update_fields=["evaluator"])
     return evaluation
+
+
+def evaluation_event_data(evaluation: Evaluation) -> dict:
+    """A submitted evaluation as its event tells of it: who, what, the score; not the comments."""
+    fields = ("interaction_id", "agent_id", "version_id", "evaluator_id", "kind", "channel", "total", "section_scores")
+    submitted = evaluation.submitted_at.isoformat() if evaluation.submitted_at else None
+    return {"id": evaluation.pk, **{name: getattr(evaluation, name) for name in fields}, "submitted_at": submitted}

@@ -19,6 +19,7 @@ from kohtaamo.db.adapt import db_datetime, db_json
 from kohtaamo.db.locks import advisory_lock
 from kohtaamo.db.retry import StillConflicting, with_retry
 from kohtaamo.db.rows import insert_rows, update_rows
+from kohtaamo.notify.services.events import events_publish, subscribers
 from kohtaamo.timeline.extensions import transcripts_ingested
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.timeline.records import FieldError, InteractionRecord, RecordInvalid, parse_record
@@ -33,6 +34,7 @@ BATCH_SIZE = 10_000
 # One writer per workspace at a time (see _write_batch_with_retry); attempts before a batch gives up.
 INGEST_LOCK = "timeline.ingest"
 LOCK_WAIT_SECONDS = 30
+INTERACTION_CREATED = "interaction.created"
 ATTEMPTS = 6
 # Columns written on create and on update, in the order of _changing_values.
 CHANGING = (
@@ -214,8 +216,32 @@ def _write_batch(
             updates.append((*values, contact.pk))
     insert_rows(Interaction, ("workspace_id", "source", "external_id", *CHANGING, "created_at"), creates)
     update_rows(Interaction, CHANGING, updates)
+    if creates and subscribers(workspace, INTERACTION_CREATED):
+        _publish_created(workspace, [(row[1], row[2]) for row in creates])
     threader.retire(contacts)
     return len(records) - len(todo), len(creates), len(updates)
+
+
+def _publish_created(workspace: Workspace, keys: list[tuple[str, str]]) -> None:
+    """``interaction.created`` for the batch's new interactions, in the batch's transaction: an import that
+    rolls back announces nothing. Only asked for when someone subscribes, so a plain import pays nothing."""
+    wanted = set(keys)
+    rows = Interaction.objects.of(workspace).filter(
+        source__in={s for s, _ in keys}, external_id__in={e for _, e in keys}
+    ).values("pk", "source", "external_id", "channel", "direction", "started_at", "ended_at", "customer_id",
+             "case_id", "outcome", "contact_reason", "abandoned")  # fmt: skip
+    items = [
+        (row["customer_id"], interaction_event_data(row))
+        for row in rows
+        if (row["source"], row["external_id"]) in wanted
+    ]
+    events_publish(workspace=workspace, event=INTERACTION_CREATED, items=items)
+
+
+def interaction_event_data(row: dict[str, Any]) -> dict[str, Any]:
+    """An interaction as an event tells of it: ids, channel, times and outcome (no transcript)."""
+    times = {k: row[k].isoformat() if row[k] else None for k in ("started_at", "ended_at")}
+    return {"id": row["pk"], **{k: v for k, v in row.items() if k not in ("pk", "started_at", "ended_at")}, **times}
 
 
 def _existing(
