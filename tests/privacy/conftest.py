@@ -24,6 +24,7 @@ from kohtaamo.notify.models import ChannelConfig
 from kohtaamo.notify.services.channels import channel_config_set
 from kohtaamo.notify.services.incidents import incident_receive
 from kohtaamo.notify.services.outbox import SimulatedClock, deliveries_drain
+from kohtaamo.quality.services.autoqa import autoqa_run
 from kohtaamo.quality.services.evaluations import evaluation_save, evaluation_start
 from kohtaamo.quality.services.scorecards import scorecard_create
 from kohtaamo.timeline.models import Customer, Interaction
@@ -44,7 +45,9 @@ SAARA = {
 }
 
 
-def contact(workspace, external_id: str, customer: dict, transcript: str, *, hours_ago: int = 3) -> Interaction:
+def contact(
+    workspace, external_id: str, customer: dict, transcript: str, *, hours_ago: int = 3, agent_says: str = ""
+) -> Interaction:
     started = timezone.now() - timedelta(hours=hours_ago)
     data = record(
         external_id=external_id,
@@ -54,7 +57,8 @@ def contact(workspace, external_id: str, customer: dict, transcript: str, *, hou
         started_at=started.isoformat(),
         ended_at=(started + timedelta(minutes=7)).isoformat(),
         handle_seconds=420,
-        transcript=[{"at": 0, "speaker": "customer", "text": transcript}],
+        transcript=[{"at": 0, "speaker": "customer", "text": transcript}]
+        + ([{"at": 5, "speaker": "agent", "text": agent_says}] if agent_says else []),
     )
     ingest(workspace, data)
     return Interaction.objects.get(workspace=workspace, external_id=external_id)
@@ -71,7 +75,11 @@ def household(voima, people):
         "postal_code": SAARA["postal"],
         "attributes": {"meter": SAARA["meter"]},
     }
-    first = contact(voima, "call-s1", saara_ref, f"Hello, {SAARA['transcript']} is my password hint")
+    first = contact(
+        voima, "call-s1", saara_ref, f"Hello, {SAARA['transcript']} is my password hint",
+        agent_says="Thank you, goodbye and have a nice day",
+    )  # fmt: skip
+    autoqa_run(workspace=voima)  # the automatic QA of her contacts (its evidence quotes her words)
     # The same person known by her phone only, then with phone and email: the two customers are merged.
     contact(voima, "call-s2", {"name": SAARA["alias"], "phone": SAARA["phone"]}, "hi")
     contact(voima, "call-s3", {"phone": SAARA["phone"], "email": SAARA["email"]}, "third call")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from kohtaamo.connectors.models import Conversation, Message
 from kohtaamo.feedback.models import Answer, FollowUp, Invitation, Response
 from kohtaamo.notify.models import Delivery
-from kohtaamo.quality.models import Dispute, Evaluation, QuestionScore
+from kohtaamo.quality.models import AutoAnswer, AutoReview, Dispute, Evaluation, QuestionScore
 from kohtaamo.timeline.models import Case, Customer, CustomerIdentity, CustomerMerge, Interaction
 from kohtaamo.workspaces.access import Actor
 
@@ -48,6 +48,11 @@ EXPORTS: dict[str, Rows] = {
     ),
     "quality.dispute": lambda actor, ids: Dispute.objects.of(actor).filter(
         evaluation__interaction__customer_id__in=ids
+    ),
+    # The automatic QA of the person's contacts: scores, and the words of the transcript that decided them.
+    "quality.autoreview": lambda actor, ids: AutoReview.objects.of(actor).filter(interaction__customer_id__in=ids),
+    "quality.autoanswer": lambda actor, ids: AutoAnswer.objects.of(actor).filter(
+        review__interaction__customer_id__in=ids
     ),
     # What a connector keeps of a conversation until it is rebuilt: the contact's details and messages.
     "connectors.conversation": lambda actor, ids: Conversation.objects.of(actor).filter(

@@ -88,6 +88,9 @@ ERASERS: dict[str, Eraser] = {
     "quality.evaluation": _scrub_fields("comments", "overall_comment"),
     "quality.questionscore": _keep,
     "quality.dispute": _scrub_fields("reason", "resolution"),
+    # Automatic scores stay (the figures stay right); the transcript's words quoted as evidence go.
+    "quality.autoreview": _keep,
+    "quality.autoanswer": _blank(matched=[]),
     # A connector's copy of the conversation goes entirely (its messages with it).
     "connectors.message": _delete,
     "connectors.conversation": _delete,
