@@ -7,3 +7,6 @@ class QualityConfig(AppConfig):
 
     name = "kohtaamo.quality"
     verbose_name = _("Quality")
+
+    def ready(self) -> None:
+        from . import sections  # noqa: F401 (registers the interaction page's "Evaluate")

@@ -1,9 +1,10 @@
-"""Other apps add sections to the customer page without the timeline knowing them.
+"""Other apps add sections to the customer and interaction pages without the timeline knowing them.
 
 An app registers, in its ``AppConfig.ready()``, a function ``section(actor, customer)`` that returns
 ``(template_name, context)`` or ``None`` (nothing to show for this customer or this role). The customer
 page renders every section under the timeline, e.g. survey answers and follow-ups, or the incident
-notifications the customer received.
+notifications the customer received. An interaction-page section (``interaction_section``) works the
+same way with ``(actor, interaction)``: quality's "Evaluate" form.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kohtaamo.workspaces.access import Actor
 
-    from .models import Customer
+    from .models import Customer, Interaction
 
 Section = Callable[["Actor", "Customer"], tuple[str, dict] | None]
 CUSTOMER_SECTIONS: list[Section] = []
+InteractionSection = Callable[["Actor", "Interaction"], tuple[str, dict] | None]
+INTERACTION_SECTIONS: list[InteractionSection] = []
 
 
 def customer_section(function: Section) -> Section:
@@ -29,3 +32,14 @@ def customer_section(function: Section) -> Section:
 
 def customer_sections(actor: Actor, customer: Customer) -> list[tuple[str, dict]]:
     return [section for function in CUSTOMER_SECTIONS if (section := function(actor, customer)) is not None]
+
+
+def interaction_section(function: InteractionSection) -> InteractionSection:
+    """Register an interaction-page section (decorator)."""
+    if function not in INTERACTION_SECTIONS:
+        INTERACTION_SECTIONS.append(function)
+    return function
+
+
+def interaction_sections(actor: Actor, interaction: Interaction) -> list[tuple[str, dict]]:
+    return [section for function in INTERACTION_SECTIONS if (section := function(actor, interaction)) is not None]

@@ -53,7 +53,7 @@ def evaluation_get(*, actor: Actor, evaluation_id: int) -> Evaluation:
     """A visible evaluation, or one of the actor's own calibration evaluations."""
     own_calibration = Evaluation.objects.of(actor).filter(kind=Evaluation.Kind.CALIBRATION, evaluator=actor.user)
     visible = (evaluations_visible(actor) | own_calibration).select_related(
-        "interaction", "agent", "agent__team", "evaluator", "version", "version__scorecard"
+        "interaction", "interaction__customer", "agent", "agent__team", "evaluator", "version", "version__scorecard"
     )
     return get_visible_or_404(visible, actor, evaluation_id)
 

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from kohtaamo.lib.qa.answers import AnswerError
 from kohtaamo.lib.qa.form_json import load_form
+from kohtaamo.timeline.presenters import transcript_turns
+from kohtaamo.timeline.selectors import interaction_evidence
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
@@ -113,6 +115,8 @@ def evaluation_detail(request: HttpRequest, actor: Actor, evaluation_id: int) ->
     context = {
         "evaluation": evaluation,
         "interaction": evaluation.interaction,
+        "evidence": interaction_evidence(actor=actor, interaction=evaluation.interaction),
+        "turns": transcript_turns(evaluation.interaction),
         "form": form,
         "sections": form_view(
             form, language, answers=answers, comments=comments, errors=errors, result=evaluation.result
