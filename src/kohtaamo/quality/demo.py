@@ -26,6 +26,7 @@ from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Agent, Team, Workspace
 
+from .demo_evidence import calls_waiting, recordings_make, transcripts_fill
 from .models import Dispute, Evaluation, QuestionScore, Scorecard
 from .periods import period_of
 from .selectors.plan import quality_plan
@@ -71,11 +72,15 @@ def _workspace(ctx: DemoContext, rng: random.Random, world: ClientWorld, users: 
     for _ in range(months - 1):
         periods.insert(0, period_of(workspace, "month", periods[0].first_day - timedelta(days=1)))
     version = service.current
+    transcripts_fill(ctx, world, periods[0].start)
     for index, period in enumerate(periods):
         picks, _short = sample_period(plan=plan, period=period, seed=ctx.seed)
         drafts = [pick.draft(version) for pick in picks]
         last, current = index == len(periods) - 2, index == len(periods) - 1
-        _answer(ctx, rng, drafts, skill, coached, coached_at, leave_open=0.35 if current else 0.12 if last else 0)
+        waiting = calls_waiting(drafts) if current else set()
+        _answer(ctx, rng, drafts, skill, coached, coached_at, leave_open=0.35 if current else 0.12 if last else 0,
+                waiting=waiting)  # fmt: skip
+    recordings_make(world)
     if world.spec.slug == "voima":
         _disputes_and_coaching(ctx, rng, world, users, coached_at)
         _calibration(ctx, rng, world, users, service)
@@ -114,8 +119,9 @@ def _answer(
     coached_at: datetime,
     *,
     leave_open: float,
+    waiting: set[int] | frozenset[int] = frozenset(),
 ) -> None:
-    """Answer and submit the sampled drafts, leaving a share open (quotas missed or still due)."""
+    """Answer and submit the sampled drafts, leaving a share open (quotas missed or still due) and ``waiting``."""
     if not drafts:
         return
     csat = _csat_for(ctx, rng, drafts[0].interaction.workspace, drafts, skill)
@@ -123,7 +129,7 @@ def _answer(
     scored: list[tuple[Evaluation, list[QuestionScore]]] = []
     open_agents = {e.agent_id for e in drafts if rng.random() < leave_open}
     for e in drafts:
-        if e.agent_id in open_agents and rng.random() < 0.6:
+        if e.interaction_id in waiting or (e.agent_id in open_agents and rng.random() < 0.6):
             continue  # still in the evaluator's queue: the quota is missed or due
         improved = e.agent_id in coached and e.interaction_at >= coached_at
         e.answers = {
