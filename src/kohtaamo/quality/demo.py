@@ -30,7 +30,7 @@ from .demo_evidence import calls_waiting, recordings_make, transcripts_fill
 from .models import Dispute, Evaluation, QuestionScore, Scorecard
 from .periods import period_of
 from .selectors.plan import quality_plan
-from .services.disputes import dispute_open, dispute_resolve
+from .services.disputes import dispute_category_save, dispute_open, dispute_resolve
 from .services.evaluations import apply_score, evaluation_save
 from .services.sampling import quality_plan_update, sample_period
 from .services.scorecards import scorecard_from_template
@@ -183,10 +183,17 @@ def _disputes_and_coaching(
         "Tunnistin asiakkaan jo chatissa ennen puhelua.",
         "Puhelu katkesi asiakkaan päässä, en voinut lopettaa puhelua normaalisti.",
     ]
+    categories = [
+        dispute_category_save(workspace=world.workspace, name=name, arbitrator=arbitrator)
+        for name, arbitrator in (("Kysymys arvioitu väärin", users["qa"]), ("Ohjetta tulkittu väärin", users["qa"]),
+                                 ("Väärä puhelu tai agentti", None))
+    ]  # fmt: skip
     for index, evaluation in enumerate(theirs[:3]):
-        dispute = dispute_open(evaluation=evaluation, opened_by=users["agent"], reason=reasons[index])
+        dispute = dispute_open(
+            evaluation=evaluation, opened_by=users["agent"], reason=reasons[index], category=categories[index % 2]
+        )
         if index == 1:
-            dispute_resolve(dispute=dispute, resolved_by=users["lead"], decision=Dispute.Status.REJECTED,
+            dispute_resolve(dispute=dispute, resolved_by=users["qa"], decision=Dispute.Status.REJECTED,
                             resolution="Tunnistus pitää tehdä jokaisessa puhelussa.")  # fmt: skip
         elif index == 2:
             form = load_form(evaluation.version.form)
@@ -194,7 +201,7 @@ def _disputes_and_coaching(
                            if evaluation.answers.get(q.id) not in (NA, q.scale.maximum)), None)  # fmt: skip
             if missed is not None:
                 answers = {**evaluation.answers, missed.id: _number(missed.scale.maximum)}
-                dispute_resolve(dispute=dispute, resolved_by=users["lead"], decision=Dispute.Status.PARTIAL,
+                dispute_resolve(dispute=dispute, resolved_by=users["qa"], decision=Dispute.Status.PARTIAL,
                                 resolution="Tämä kohta hyväksytty, muut ennallaan.", answers=answers)  # fmt: skip
     for agent in (world.agents[0], world.agents[3]):
         before = evaluations.filter(agent_id=agent.pk, kind="official", interaction_at__lt=coached_at)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evaluations, reports, scorecards, sessions
+from .views import disputes, evaluations, reports, scorecards, sessions
 
 urlpatterns = [
     path("", reports.home, name="quality-home"),
@@ -22,6 +22,8 @@ urlpatterns = [
         name="quality-evaluation-acknowledge",
     ),
     path("evaluations/<int:evaluation_id>/dispute/", evaluations.dispute_open, name="quality-dispute-open"),
+    path("disputes/", disputes.dispute_inbox, name="quality-disputes"),
+    path("disputes/categories/", disputes.dispute_category_add, name="quality-dispute-category-add"),
     path("disputes/<int:dispute_id>/resolve/", evaluations.dispute_resolve, name="quality-dispute-resolve"),
     path("scorecards/", scorecards.scorecard_list, name="quality-scorecards"),
     path("scorecards/<int:scorecard_id>/", scorecards.scorecard_detail, name="quality-scorecard"),
