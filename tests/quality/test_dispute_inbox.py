@@ -87,7 +87,9 @@ def test_the_qa_lead_adds_a_category_and_names_are_unique(client, people, voima,
     assert DisputeCategory.objects.get(workspace=voima).arbitrator == helena
     response = client.post("/w/voima/quality/disputes/categories/", {"name": "Rule misread"}, follow=True)
     assert "There is already a category with this name." in response.content.decode()
-    assert login(client, people["leena"]).post("/w/voima/quality/disputes/categories/", {"name": "x"}).status_code == 403
+    assert (
+        login(client, people["leena"]).post("/w/voima/quality/disputes/categories/", {"name": "x"}).status_code == 403
+    )
     assert login(client, people["ville"]).get("/w/voima/quality/disputes/").status_code == 403
 
 

@@ -194,4 +194,4 @@ class Recording(WorkspaceOwned):
         verbose_name_plural = _("recordings")
 
     def __str__(self) -> str:
-        return f"recording of {self.interaction_id}"
+        return f"recording #{self.pk}"
