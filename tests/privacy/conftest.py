@@ -20,6 +20,7 @@ from kohtaamo.feedback.models import FollowUp
 from kohtaamo.feedback.services.invitations import invitation_create
 from kohtaamo.feedback.services.responses import response_save
 from kohtaamo.feedback.services.surveys import survey_create_standard
+from kohtaamo.lib.speechlike import speechlike_wav
 from kohtaamo.notify.models import ChannelConfig
 from kohtaamo.notify.services.channels import channel_config_set
 from kohtaamo.notify.services.incidents import incident_receive
@@ -27,6 +28,7 @@ from kohtaamo.notify.services.outbox import SimulatedClock, deliveries_drain
 from kohtaamo.quality.services.evaluations import evaluation_save, evaluation_start
 from kohtaamo.quality.services.scorecards import scorecard_create
 from kohtaamo.timeline.models import Customer, Interaction
+from kohtaamo.timeline.services import recording_store
 from tests.factories import ingest, record
 from tests.quality.conftest import MINI_FORM, POOR
 
@@ -72,6 +74,7 @@ def household(voima, people):
         "attributes": {"meter": SAARA["meter"]},
     }
     first = contact(voima, "call-s1", saara_ref, f"Hello, {SAARA['transcript']} is my password hint")
+    recording_store(interaction=first, audio=speechlike_wav(["customer"], seed="saara"), seconds=1.5)
     # The same person known by her phone only, then with phone and email: the two customers are merged.
     contact(voima, "call-s2", {"name": SAARA["alias"], "phone": SAARA["phone"]}, "hi")
     contact(voima, "call-s3", {"phone": SAARA["phone"], "email": SAARA["email"]}, "third call")
