@@ -1,4 +1,4 @@
-"""Writes on customers: merging two customers into one, undoing it, an integration's profile change; a call's recording."""
+"""Writes on customers: merging and undoing, an integration's profile change, keeping a call's recording."""
 
 from collections.abc import Callable
 
