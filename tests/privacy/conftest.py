@@ -20,6 +20,7 @@ from kohtaamo.feedback.models import FollowUp
 from kohtaamo.feedback.services.invitations import invitation_create
 from kohtaamo.feedback.services.responses import response_save
 from kohtaamo.feedback.services.surveys import survey_create_standard
+from kohtaamo.lib.speechlike import speechlike_wav
 from kohtaamo.notify.models import ChannelConfig
 from kohtaamo.notify.services.channels import channel_config_set
 from kohtaamo.notify.services.incidents import incident_receive
@@ -28,6 +29,7 @@ from kohtaamo.quality.services.autoqa import autoqa_run
 from kohtaamo.quality.services.evaluations import evaluation_save, evaluation_start
 from kohtaamo.quality.services.scorecards import scorecard_create
 from kohtaamo.timeline.models import Customer, Interaction
+from kohtaamo.timeline.services import recording_store
 from tests.factories import ingest, record
 from tests.quality.conftest import MINI_FORM, POOR
 
@@ -80,6 +82,7 @@ def household(voima, people):
         agent_says="Thank you, goodbye and have a nice day",
     )  # fmt: skip
     autoqa_run(workspace=voima)  # the automatic QA of her contacts (its evidence quotes her words)
+    recording_store(interaction=first, audio=speechlike_wav(["customer"], seed="saara"), seconds=1.5)
     # The same person known by her phone only, then with phone and email: the two customers are merged.
     contact(voima, "call-s2", {"name": SAARA["alias"], "phone": SAARA["phone"]}, "hi")
     contact(voima, "call-s3", {"phone": SAARA["phone"], "email": SAARA["email"]}, "third call")

@@ -10,7 +10,7 @@ from kohtaamo.notify.models import Delivery
 from kohtaamo.privacy.models import AuditEvent, RetentionPolicy
 from kohtaamo.privacy.services.retention import months_before, retention_apply, retention_policy_set
 from kohtaamo.privacy.tasks import retention_enforce
-from kohtaamo.timeline.models import Interaction
+from kohtaamo.timeline.models import Interaction, Recording
 from kohtaamo.workspaces.access import Actor
 from tests.factories import login
 
@@ -39,12 +39,14 @@ def test_a_dry_run_counts_and_changes_nothing_then_the_run_empties_only_old_data
     _limits(voima, transcript_months=12, free_text_months=24, notification_months=6)
     dry = retention_apply(workspace=voima, dry_run=True)
     assert (dry.transcripts, dry.free_text_answers, dry.notifications) == (1, 1, 1)
+    assert dry.recordings == 1 and Recording.objects.filter(interaction=household["first"]).exists()
     assert Interaction.objects.get(pk=household["first"].pk).transcript != []
     counts = (Interaction.objects.count(), Answer.objects.count(), Delivery.objects.count())
 
     done = retention_apply(workspace=voima)
     assert (done.transcripts, done.free_text_answers, done.notifications) == (1, 1, 1)
     assert Interaction.objects.get(pk=household["first"].pk).transcript == []
+    assert done.recordings == 1 and not Recording.objects.exists()
     assert not Answer.objects.filter(text=SAARA["comment"]).exists()
     assert Answer.objects.filter(text="fine service").exists()  # Bertta's is recent
     assert Delivery.objects.filter(customer=household["saara"]).get().address == ""

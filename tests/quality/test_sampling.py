@@ -4,10 +4,12 @@ from collections import Counter
 
 import pytest
 
+from kohtaamo.lib.speechlike import speechlike_wav
 from kohtaamo.quality.models import Evaluation, QualityPlan
 from kohtaamo.quality.periods import period_of
 from kohtaamo.quality.selectors.plan import quality_plan
 from kohtaamo.quality.services.sampling import evaluations_sample, quality_plan_update
+from kohtaamo.timeline.services import recording_store
 from kohtaamo.workspaces.access import Actor
 from tests.factories import login
 
@@ -23,12 +25,15 @@ def plan(voima, people, org, scorecard):
     )
 
 
+TALK = [{"at": 0, "speaker": "agent", "text": "Hei!"}, {"at": 4, "speaker": "customer", "text": "Laskusta."}]
+
+
 @pytest.fixture
 def calls(voima, org):
-    made = [call(voima, "A1", channel="phone") for _ in range(6)]
-    made += [call(voima, "A1", channel="chat") for _ in range(3)]
-    made += [call(voima, "A1", handle_seconds=20) for _ in range(5)]  # too short to judge
-    made += [call(voima, "A2") for _ in range(2)]
+    made = [call(voima, "A1", channel="phone", transcript=TALK) for _ in range(6)]
+    made += [call(voima, "A1", channel="chat", transcript=TALK) for _ in range(3)]
+    made += [call(voima, "A1", handle_seconds=20, transcript=TALK) for _ in range(5)]  # too short to judge
+    made += [call(voima, "A2", transcript=TALK) for _ in range(2)]
     return made
 
 
@@ -78,8 +83,8 @@ def test_low_csat_gets_extra_weight_and_says_so(voima, org, scorecard):
         plan=quality_plan(actor=Actor.system(voima)), scorecard=scorecard, per_agent=1, low_csat_weight=1e9
     )
     for _ in range(5):
-        call(voima, "A3", attributes={"csat": 5})
-    unhappy = call(voima, "A3", attributes={"csat": 1})
+        call(voima, "A3", attributes={"csat": 5}, transcript=TALK)
+    unhappy = call(voima, "A3", attributes={"csat": 1}, transcript=TALK)
     evaluations_sample(plan=plan, period=period_of(voima, "month"), seed=1)
     chosen = Evaluation.objects.get(agent=org["vilja"])
     assert chosen.interaction == unhappy and chosen.sampled_reason == "low_csat"
@@ -107,3 +112,17 @@ def test_saving_the_plan_page_creates_the_plan(client, voima, people, org, score
     plan = QualityPlan.objects.of(voima).get()
     assert (plan.scorecard, plan.per_agent, plan.period, plan.flagged_weight) == (scorecard, 3, "week", 2)
     assert dict(plan.assignments.values_list("team", "evaluator")) == {org["vaasa"].pk: people["kalle"].pk}
+
+
+def test_only_interactions_with_something_to_evaluate_are_sampled(voima, plan, org):
+    """No transcript, messages or recording: an evaluator could only guess, so sampling leaves it."""
+    plan.per_agent = 10
+    plan.save()
+    silent = [call(voima, "A1") for _ in range(4)] + [call(voima, "A1", channel="chat") for _ in range(2)]
+    spoken = call(voima, "A1", transcript=TALK)
+    linked = call(voima, "A1", recording_url="https://pbx.example.fi/rec/1.wav")
+    stored = call(voima, "A1")
+    recording_store(interaction=stored, audio=speechlike_wav(["agent"]), seconds=1.5)
+    picked = set(sample(plan, voima, 3))
+    assert picked == {spoken.pk, linked.pk, stored.pk}
+    assert not picked & {i.pk for i in silent}

@@ -11,7 +11,7 @@ class QualityConfig(AppConfig):
     def ready(self) -> None:
         from kohtaamo.timeline.extensions import after_ingest
 
-        from . import sections  # noqa: F401 (registers the interaction-page section)
+        from . import sections  # noqa: F401 (registers the interaction-page sections: automatic checks, "Evaluate")
         from .tasks import autoqa_schedule
 
         after_ingest(autoqa_schedule)

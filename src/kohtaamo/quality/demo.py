@@ -26,10 +26,11 @@ from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Agent, Team, Workspace
 
+from .demo_evidence import calls_waiting, recordings_make, transcripts_fill
 from .models import Dispute, Evaluation, QuestionScore, Scorecard
 from .periods import period_of
 from .selectors.plan import quality_plan
-from .services.disputes import dispute_open, dispute_resolve
+from .services.disputes import dispute_category_save, dispute_open, dispute_resolve
 from .services.evaluations import apply_score, evaluation_save
 from .services.sampling import quality_plan_update, sample_period
 from .services.scorecards import scorecard_from_template
@@ -71,11 +72,15 @@ def _workspace(ctx: DemoContext, rng: random.Random, world: ClientWorld, users: 
     for _ in range(months - 1):
         periods.insert(0, period_of(workspace, "month", periods[0].first_day - timedelta(days=1)))
     version = service.current
+    transcripts_fill(ctx, world, periods[0].start)
     for index, period in enumerate(periods):
         picks, _short = sample_period(plan=plan, period=period, seed=ctx.seed)
         drafts = [pick.draft(version) for pick in picks]
         last, current = index == len(periods) - 2, index == len(periods) - 1
-        _answer(ctx, rng, drafts, skill, coached, coached_at, leave_open=0.35 if current else 0.12 if last else 0)
+        waiting = calls_waiting(drafts) if current else set()
+        _answer(ctx, rng, drafts, skill, coached, coached_at, leave_open=0.35 if current else 0.12 if last else 0,
+                waiting=waiting)  # fmt: skip
+    recordings_make(world)
     if world.spec.slug == "voima":
         _disputes_and_coaching(ctx, rng, world, users, coached_at)
         _calibration(ctx, rng, world, users, service)
@@ -114,8 +119,9 @@ def _answer(
     coached_at: datetime,
     *,
     leave_open: float,
+    waiting: set[int] | frozenset[int] = frozenset(),
 ) -> None:
-    """Answer and submit the sampled drafts, leaving a share open (quotas missed or still due)."""
+    """Answer and submit the sampled drafts, leaving a share open (quotas missed or still due) and ``waiting``."""
     if not drafts:
         return
     csat = _csat_for(ctx, rng, drafts[0].interaction.workspace, drafts, skill)
@@ -123,7 +129,7 @@ def _answer(
     scored: list[tuple[Evaluation, list[QuestionScore]]] = []
     open_agents = {e.agent_id for e in drafts if rng.random() < leave_open}
     for e in drafts:
-        if e.agent_id in open_agents and rng.random() < 0.6:
+        if e.interaction_id in waiting or (e.agent_id in open_agents and rng.random() < 0.6):
             continue  # still in the evaluator's queue: the quota is missed or due
         improved = e.agent_id in coached and e.interaction_at >= coached_at
         e.answers = {
@@ -177,10 +183,17 @@ def _disputes_and_coaching(
         "Tunnistin asiakkaan jo chatissa ennen puhelua.",
         "Puhelu katkesi asiakkaan päässä, en voinut lopettaa puhelua normaalisti.",
     ]
+    categories = [
+        dispute_category_save(workspace=world.workspace, name=name, arbitrator=arbitrator)
+        for name, arbitrator in (("Kysymys arvioitu väärin", users["qa"]), ("Ohjetta tulkittu väärin", users["qa"]),
+                                 ("Väärä puhelu tai agentti", None))
+    ]  # fmt: skip
     for index, evaluation in enumerate(theirs[:3]):
-        dispute = dispute_open(evaluation=evaluation, opened_by=users["agent"], reason=reasons[index])
+        dispute = dispute_open(
+            evaluation=evaluation, opened_by=users["agent"], reason=reasons[index], category=categories[index % 2]
+        )
         if index == 1:
-            dispute_resolve(dispute=dispute, resolved_by=users["lead"], decision=Dispute.Status.REJECTED,
+            dispute_resolve(dispute=dispute, resolved_by=users["qa"], decision=Dispute.Status.REJECTED,
                             resolution="Tunnistus pitää tehdä jokaisessa puhelussa.")  # fmt: skip
         elif index == 2:
             form = load_form(evaluation.version.form)
@@ -188,7 +201,7 @@ def _disputes_and_coaching(
                            if evaluation.answers.get(q.id) not in (NA, q.scale.maximum)), None)  # fmt: skip
             if missed is not None:
                 answers = {**evaluation.answers, missed.id: _number(missed.scale.maximum)}
-                dispute_resolve(dispute=dispute, resolved_by=users["lead"], decision=Dispute.Status.PARTIAL,
+                dispute_resolve(dispute=dispute, resolved_by=users["qa"], decision=Dispute.Status.PARTIAL,
                                 resolution="Tämä kohta hyväksytty, muut ennallaan.", answers=answers)  # fmt: skip
     for agent in (world.agents[0], world.agents[3]):
         before = evaluations.filter(agent_id=agent.pk, kind="official", interaction_at__lt=coached_at)

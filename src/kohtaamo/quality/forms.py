@@ -87,3 +87,16 @@ class CoachingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["questions"].choices = questions
         self.fields["evaluations"].choices = evaluations
+
+
+class DisputeCategoryForm(forms.Form):
+    name = forms.CharField(label=_("Category"), max_length=100)
+    arbitrator = forms.ModelChoiceField(
+        label=_("Arbitrator"), queryset=None, required=False,
+        help_text=_("Who decides disputes of this kind. Without one, the evaluator or a team lead decides."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["arbitrator"].queryset = members_who_can(actor=actor, capability="evaluate")
+        self.fields["arbitrator"].label_from_instance = lambda user: user.get_full_name() or user.email

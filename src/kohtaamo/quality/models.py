@@ -223,6 +223,31 @@ class QuestionScore(WorkspaceOwned):
         return f"{self.question_id}: {self.score}"
 
 
+class DisputeCategory(WorkspaceOwned):
+    """What a dispute is about ("scored the wrong call", "a rule was misread"), and who arbitrates it.
+
+    As in Playvox: the QA lead names the categories, and each may have an arbitrator, a person other
+    than the evaluator who decides the disputes of that kind. Without one the evaluator or a lead decides.
+    """
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="dispute_categories")
+    name = models.CharField(_("name"), max_length=100)
+    arbitrator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("arbitrator"),
+    )  # fmt: skip
+    archived = models.BooleanField(_("archived"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["workspace", "name"], name="dispute_category_unique")]
+        verbose_name = _("dispute category")
+        verbose_name_plural = _("dispute categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Dispute(WorkspaceOwned):
     """An agent's objection to an evaluation and how it was settled; earlier ones stay as history."""
 
@@ -238,6 +263,15 @@ class Dispute(WorkspaceOwned):
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     reason = models.TextField(_("reason"))
     questions = models.JSONField(_("disputed questions"), default=list, blank=True)
+    category = models.ForeignKey(
+        DisputeCategory, null=True, blank=True, on_delete=models.SET_NULL, related_name="disputes",
+        verbose_name=_("category"),
+    )  # fmt: skip
+    # Copied from the category when the dispute is opened: who decides stays as it was then.
+    arbitrator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("arbitrator"),
+    )  # fmt: skip
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     resolution = models.TextField(_("resolution"), blank=True)
     resolved_by = models.ForeignKey(

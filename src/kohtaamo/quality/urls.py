@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import autoqa, evaluations, reports, scorecards, sessions
+from .views import autoqa, disputes, evaluations, reports, scorecards, sessions
 
 urlpatterns = [
     path("", reports.home, name="quality-home"),
@@ -29,6 +29,8 @@ urlpatterns = [
         autoqa.auto_answer_override_view,
         name="quality-auto-answer-override",
     ),
+    path("disputes/", disputes.dispute_inbox, name="quality-disputes"),
+    path("disputes/categories/", disputes.dispute_category_add, name="quality-dispute-category-add"),
     path("disputes/<int:dispute_id>/resolve/", evaluations.dispute_resolve, name="quality-dispute-resolve"),
     path("scorecards/", scorecards.scorecard_list, name="quality-scorecards"),
     path("scorecards/<int:scorecard_id>/", scorecards.scorecard_detail, name="quality-scorecard"),

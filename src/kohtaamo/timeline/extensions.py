@@ -3,7 +3,8 @@
 An app registers, in its ``AppConfig.ready()``, a function ``section(actor, customer)`` that returns
 ``(template_name, context)`` or ``None`` (nothing to show for this customer or this role). The customer
 page renders every section under the timeline, e.g. survey answers and follow-ups, or the incident
-notifications the customer received.
+notifications the customer received. An interaction-page section (``interaction_section``) works the
+same way with ``(actor, interaction)``: quality's "Evaluate" form.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 
 Section = Callable[["Actor", "Customer"], tuple[str, dict] | None]
 CUSTOMER_SECTIONS: list[Section] = []
+InteractionSection = Callable[["Actor", "Interaction"], tuple[str, dict] | None]
+INTERACTION_SECTIONS: list[InteractionSection] = []
 
 
 def customer_section(function: Section) -> Section:
@@ -30,11 +33,6 @@ def customer_section(function: Section) -> Section:
 
 def customer_sections(actor: Actor, customer: Customer) -> list[tuple[str, dict]]:
     return [section for function in CUSTOMER_SECTIONS if (section := function(actor, customer)) is not None]
-
-
-# The interaction page's sections work the same way: ``section(actor, interaction)``.
-InteractionSection = Callable[["Actor", "Interaction"], tuple[str, dict] | None]
-INTERACTION_SECTIONS: list[InteractionSection] = []
 
 
 def interaction_section(function: InteractionSection) -> InteractionSection:

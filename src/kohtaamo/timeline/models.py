@@ -170,3 +170,28 @@ class Interaction(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"{self.channel} {self.external_id}"
+
+
+class Recording(WorkspaceOwned):
+    """A call's audio kept by Kohtaamo itself, played in the browser from this server only.
+
+    Contact centres usually keep recordings in their telephony system (``Interaction.recording_url``
+    links there); this table is for audio handed to Kohtaamo (the demo's calls). The bytes live in the
+    database so a recording is scoped, exported and erased exactly like the interaction it belongs to.
+    """
+
+    workspace_path = "interaction__workspace"
+    MAX_BYTES = 5 * 1024 * 1024
+
+    interaction = models.OneToOneField(Interaction, on_delete=models.CASCADE, related_name="recording")
+    content_type = models.CharField(_("format"), max_length=50, default="audio/wav")
+    audio = models.BinaryField(_("audio"))
+    seconds = models.FloatField(_("length (s)"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recording")
+        verbose_name_plural = _("recordings")
+
+    def __str__(self) -> str:
+        return f"recording #{self.pk}"

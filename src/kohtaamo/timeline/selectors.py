@@ -7,9 +7,10 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from kohtaamo.lib.identity import normalise_email, normalise_external_id, normalise_handle, normalise_phone
+from kohtaamo.privacy.policy import may_read_transcript
 from kohtaamo.workspaces.access import Actor, get_visible_or_404
 
-from .models import Case, Customer, CustomerIdentity, CustomerMerge, Interaction
+from .models import Case, Customer, CustomerIdentity, CustomerMerge, Interaction, Recording
 
 LOOKUP_KINDS = ("email", "phone", "external_id", "handle")
 
@@ -167,3 +168,31 @@ def customers_changed(*, actor: Actor, query: str = "", updated_since: datetime 
     if updated_since is not None:
         rows = rows.filter(updated_at__gte=updated_since)
     return rows
+
+
+def recording_get(*, actor: Actor, interaction_id: int) -> Recording:
+    """The stored recording of an interaction the actor may hear (whoever may read its transcript), or 404."""
+    interaction = interaction_get(actor=actor, interaction_id=interaction_id)
+    if not may_read_transcript(actor, interaction):
+        raise Http404
+    recording = Recording.objects.of(actor).filter(interaction=interaction).first()
+    if recording is None:
+        raise Http404
+    return recording
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What there is to read and hear of an interaction, as far as the actor may: an evaluator's material."""
+
+    transcript_allowed: bool
+    has_recording: bool  # stored here, played by the page's audio player
+    recording_url: str  # kept in the telephony system, linked
+
+
+def interaction_evidence(*, actor: Actor, interaction: Interaction) -> Evidence:
+    """Whether the actor may read the transcript, and the recordings of an interaction the actor already sees."""
+    if not may_read_transcript(actor, interaction):
+        return Evidence(False, False, "")
+    stored = Recording.objects.of(actor).filter(interaction=interaction).exists()
+    return Evidence(True, stored, interaction.recording_url)

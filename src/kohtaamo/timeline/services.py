@@ -1,19 +1,22 @@
-"""Writes on customers: merging two customers into one, undoing it, and an integration's profile change."""
+"""Writes on customers: merging and undoing, an integration's profile change, keeping a call's recording."""
 
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kohtaamo.lib.customer_patch import attributes_patched, consent_patched
 from kohtaamo.privacy.services.audit import audit_record, audit_record_many
 from kohtaamo.workspaces.models import Workspace
 
-from .models import Case, Customer, CustomerIdentity, CustomerMerge, Interaction
+from .models import Case, Customer, CustomerIdentity, CustomerMerge, Interaction, Recording
 from .profiles import PROFILE_FIELDS, PROFILE_MAPPINGS, absorb
 
 # What moves with a customer when it is merged (and back when the merge is undone).
 CUSTOMER_ROWS = (CustomerIdentity, Interaction, Case)
+RECORDING_FORMATS = frozenset({"audio/wav", "audio/ogg", "audio/mpeg"})
 
 
 @transaction.atomic
@@ -136,3 +139,20 @@ def customer_profile_change(
                  detail={"fields": fields, "consent": sorted(consent) if isinstance(consent, dict) else []},
                  **audit)  # fmt: skip
     return locked
+
+
+@transaction.atomic
+def recording_store(
+    *, interaction: Interaction, audio: bytes, seconds: float, content_type: str = "audio/wav"
+) -> Recording:
+    """Keep (or replace) the interaction's audio; only audio formats every browser plays, within the size cap."""
+    if content_type not in RECORDING_FORMATS:
+        raise ValidationError({"content_type": _("Recordings must be WAV, OGG or MP3 audio.")})
+    if not audio or len(audio) > Recording.MAX_BYTES:
+        raise ValidationError({"audio": _("A recording must hold audio and be at most 5 MB.")})
+    if not 0 < seconds <= 4 * 3600:
+        raise ValidationError({"seconds": _("A recording lasts between a moment and four hours.")})
+    recording, _created = Recording.objects.update_or_create(
+        interaction=interaction, defaults={"audio": audio, "seconds": seconds, "content_type": content_type}
+    )
+    return recording

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kohtaamo.privacy.policy import masked_identities, masked_merges, may_read_transcript
+from kohtaamo.privacy.policy import masked_identities, masked_merges
 from kohtaamo.privacy.selectors.masking import identifiers_masked_for
 from kohtaamo.privacy.services.audit import audit_record
 from kohtaamo.workspaces.access import Actor
@@ -13,6 +13,7 @@ from kohtaamo.workspaces.auth import workspace_view
 
 from . import selectors
 from .extensions import customer_sections, interaction_sections
+from .presenters import transcript_turns
 from .services import customer_merge_undo
 
 
@@ -41,7 +42,8 @@ def customer_detail(request: HttpRequest, actor: Actor, customer_id: int) -> Htt
 @workspace_view("view_customers")
 def interaction_detail(request: HttpRequest, actor: Actor, interaction_id: int) -> HttpResponse:
     interaction = selectors.interaction_get(actor=actor, interaction_id=interaction_id)
-    transcript_allowed = may_read_transcript(actor, interaction)
+    evidence = selectors.interaction_evidence(actor=actor, interaction=interaction)
+    transcript_allowed = evidence.transcript_allowed
     audit_record(
         actor=actor, action="interaction.view", object_type="interaction", object_id=interaction.pk, request=request,
         detail={
@@ -52,7 +54,9 @@ def interaction_detail(request: HttpRequest, actor: Actor, interaction_id: int) 
     context = {
         "interaction": interaction,
         "transcript_allowed": transcript_allowed,
-        "sections": interaction_sections(actor, interaction),
+        "evidence": evidence,
+        "turns": transcript_turns(interaction) if transcript_allowed else [],
+        "interaction_sections": interaction_sections(actor, interaction),
     }
     return render(request, "timeline/interaction_detail.html", context)
 
@@ -67,3 +71,13 @@ def merge_undo(request: HttpRequest, actor: Actor, merge_id: int) -> HttpRespons
     )  # fmt: skip
     messages.success(request, _("The merge was undone: the two customers are separate again."))
     return redirect("customer", ws=actor.workspace.slug, customer_id=merge.merged_id)
+
+
+@workspace_view("view_customers")
+def interaction_recording(request: HttpRequest, actor: Actor, interaction_id: int) -> HttpResponse:
+    """The call's stored audio, for the player on the interaction and evaluation pages (never a public URL)."""
+    recording = selectors.recording_get(actor=actor, interaction_id=interaction_id)
+    response = HttpResponse(bytes(recording.audio), content_type=recording.content_type)
+    response["Content-Disposition"] = f'inline; filename="recording-{interaction_id}.wav"'
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

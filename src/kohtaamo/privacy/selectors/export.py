@@ -4,6 +4,7 @@ Each table with personal data has one entry in ``EXPORTS``: the rows of the pers
 Rows are exported with every column (foreign keys as ids), so a column added later is exported too.
 """
 
+import base64
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,7 @@ from kohtaamo.connectors.models import Conversation, Message
 from kohtaamo.feedback.models import Answer, FollowUp, Invitation, Response
 from kohtaamo.notify.models import Delivery
 from kohtaamo.quality.models import AutoAnswer, AutoReview, Dispute, Evaluation, QuestionScore
-from kohtaamo.timeline.models import Case, Customer, CustomerIdentity, CustomerMerge, Interaction
+from kohtaamo.timeline.models import Case, Customer, CustomerIdentity, CustomerMerge, Interaction, Recording
 from kohtaamo.workspaces.access import Actor
 
 from .person import person_customer_ids
@@ -37,6 +38,7 @@ EXPORTS: dict[str, Rows] = {
     ),
     "timeline.case": _by_customer(Case),
     "timeline.interaction": _by_customer(Interaction),
+    "timeline.recording": lambda actor, ids: Recording.objects.of(actor).filter(interaction__customer_id__in=ids),
     "feedback.invitation": _by_customer(Invitation),
     "feedback.response": _by_customer(Response),
     "feedback.answer": _by_customer(Answer),
@@ -70,7 +72,9 @@ def _row(instance: models.Model) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.attname)
-        if value is not None and not isinstance(value, str | int | float | bool | dict | list):
+        if isinstance(value, bytes | memoryview):  # a call recording: the audio itself, portable as base64
+            value = base64.b64encode(bytes(value)).decode("ascii")
+        elif value is not None and not isinstance(value, str | int | float | bool | dict | list):
             value = encoder.default(value)
         row[field.attname] = value
     return row

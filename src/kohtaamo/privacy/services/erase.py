@@ -79,6 +79,7 @@ ERASERS: dict[str, Eraser] = {
     # A case holds the contact reason and dates, nothing that names the person.
     "timeline.case": _keep,
     "timeline.interaction": _blank(transcript=[], attributes={}, recording_url=""),
+    "timeline.recording": _delete,  # the customer's voice
     "feedback.invitation": _blank(email="", error=""),
     # A response holds the survey, times and the contact's facts; its answers are erased below.
     "feedback.response": _keep,

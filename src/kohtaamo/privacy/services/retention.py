@@ -1,6 +1,7 @@
 """Retention: personal data older than a workspace's limits is emptied, the rows (and so the figures) stay.
 
-Transcripts are emptied from interactions that started longer ago than ``transcript_months``; free-text
+Transcripts are emptied from interactions that started longer ago than ``transcript_months`` (and their
+stored recordings deleted); free-text
 answers from answers given before ``free_text_months``; notifications sent (or given up) before
 ``notification_months`` lose their address, subject and text. ``retention_apply(dry_run=True)`` counts
 the same rows without changing them: `kohtaamo privacy retention --dry-run` and the settings page show it.
@@ -19,12 +20,13 @@ from kohtaamo.connectors.models import Message
 from kohtaamo.feedback.models import Answer
 from kohtaamo.notify.models import PENDING, Delivery
 from kohtaamo.privacy.models import RetentionPolicy
-from kohtaamo.timeline.models import Interaction
+from kohtaamo.timeline.models import Interaction, Recording
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Workspace
 
 from .audit import audit_record
 
+AUDITED = ("transcripts", "recordings", "free_text_answers", "notifications")
 RETENTION_FIELDS = ("transcript_months", "free_text_months", "notification_months")
 
 
@@ -43,6 +45,7 @@ class RetentionReport:
 
     dry_run: bool
     transcripts: int = 0
+    recordings: int = 0  # a call's audio goes when its transcript does
     free_text_answers: int = 0
     notifications: int = 0
     cutoffs: dict[str, str] = field(default_factory=dict)
@@ -89,6 +92,10 @@ def retention_apply(*, workspace: Workspace, now: datetime | None = None, dry_ru
             # A connector's copy of old messages goes with the transcripts, or a rebuild would bring them back.
             cutoff = months_before(now, policy.transcript_months)
             Message.objects.of(workspace).filter(at__lt=cutoff).exclude(text="").update(text="")
+        if policy.transcript_months:
+            cutoff = months_before(now, policy.transcript_months)
+            audio = Recording.objects.of(workspace).filter(interaction__started_at__lt=cutoff)
+            report.recordings = audio.count() if dry_run else audio.delete()[0]
         for name in RETENTION_FIELDS:
             if months := getattr(policy, name):
                 report.cutoffs[name] = months_before(now, months).isoformat()
@@ -96,7 +103,7 @@ def retention_apply(*, workspace: Workspace, now: datetime | None = None, dry_ru
             RetentionPolicy.objects.of(workspace).filter(pk=policy.pk).update(last_run_at=now)
             audit_record(
                 workspace=workspace, action="retention.apply", object_type="workspace", object_id=workspace.pk,
-                detail={k: getattr(report, k) for k in ("transcripts", "free_text_answers", "notifications")},
+                detail={k: getattr(report, k) for k in AUDITED},
             )  # fmt: skip
     return report
 

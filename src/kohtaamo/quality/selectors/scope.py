@@ -3,6 +3,7 @@
 * admins, CX managers and API tokens (``read_quality_api``): every evaluation of the workspace;
 * QA evaluators: the ones they made, and final ones of the teams the plan assigns them;
 * team leads: the ones they made, and final ones of the teams they lead;
+* evaluators and leads also see the evaluations whose disputes they arbitrate;
 * agents: their own final official and self-evaluations, and their own self-evaluation drafts.
 
 Calibration evaluations are never in this set (they never count as anyone's score); the
@@ -43,7 +44,10 @@ def evaluations_visible(actor: Actor) -> QuerySet[Evaluation]:
     if actor.role == Role.AGENT:
         own = Q(agent__user=actor.user, status__in=FINAL, kind__in=[Evaluation.Kind.OFFICIAL, Evaluation.Kind.SELF])
         return evaluations.filter(own | Q(evaluator=actor.user, kind=Evaluation.Kind.SELF))
-    return evaluations.filter(Q(evaluator=actor.user) | Q(team__in=teams_overseen(actor), status__in=FINAL))
+    arbitrated = Dispute.objects.of(actor).filter(arbitrator=actor.user).values("evaluation_id")
+    return evaluations.filter(
+        Q(evaluator=actor.user) | Q(team__in=teams_overseen(actor), status__in=FINAL) | Q(pk__in=arbitrated)
+    )
 
 
 def scored(actor: Actor, *, kind: str = Evaluation.Kind.OFFICIAL) -> QuerySet[Evaluation]:
@@ -55,7 +59,7 @@ def evaluation_get(*, actor: Actor, evaluation_id: int) -> Evaluation:
     """A visible evaluation, or one of the actor's own calibration evaluations."""
     own_calibration = Evaluation.objects.of(actor).filter(kind=Evaluation.Kind.CALIBRATION, evaluator=actor.user)
     visible = (evaluations_visible(actor) | own_calibration).select_related(
-        "interaction", "agent", "agent__team", "evaluator", "version", "version__scorecard"
+        "interaction", "interaction__customer", "agent", "agent__team", "evaluator", "version", "version__scorecard"
     )
     return get_visible_or_404(visible, actor, evaluation_id)
 
@@ -120,10 +124,13 @@ def can_dispute(actor: Actor, evaluation: Evaluation) -> bool:
     )
 
 
-def can_resolve(actor: Actor, evaluation: Evaluation) -> bool:
-    """The evaluator or a lead who sees the evaluation, never the disputing agent."""
+def can_resolve(actor: Actor, evaluation: Evaluation, dispute: Dispute | None = None) -> bool:
+    """Never the disputing agent. A dispute with an arbitrator: the arbitrator (or a manager) decides it;
+    otherwise the evaluator or a lead who sees the evaluation."""
     if is_own(actor, evaluation) or actor.role == Role.AGENT:
         return False
+    if dispute is not None and dispute.arbitrator_id is not None:
+        return dispute.arbitrator_id == actor.user.pk or actor.role in MANAGERS
     return evaluation.evaluator_id == actor.user.pk or actor.can("coach")
 
 

@@ -1,24 +1,32 @@
-"""Disputes: an agent objects to an evaluation, the evaluator or a lead settles it."""
+"""Disputes: an agent objects to an evaluation; its category's arbitrator, the evaluator or a lead settles it."""
 
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kohtaamo.notify.services.events import events_publish
+from kohtaamo.workspaces.models import Workspace
 
-from ..models import Dispute, Evaluation
+from ..models import Dispute, DisputeCategory, Evaluation
 from .evaluations import evaluation_score
 
 
 @transaction.atomic
 def dispute_open(
-    *, evaluation: Evaluation, opened_by: AbstractBaseUser, reason: str, questions: list[str] | None = None
+    *,
+    evaluation: Evaluation,
+    opened_by: AbstractBaseUser,
+    reason: str,
+    questions: list[str] | None = None,
+    category: DisputeCategory | None = None,
 ) -> Dispute:
-    """Open a dispute on a final official evaluation; a reason is required."""
+    """Open a dispute on a final official evaluation; a reason is required, the category names the arbitrator."""
+    if category is not None and (category.workspace_id != evaluation.workspace_id or category.archived):
+        raise ValidationError({"category": _("Choose one of the dispute categories.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Say why you dispute the evaluation.")})
     if evaluation.kind != Evaluation.Kind.OFFICIAL or evaluation.status not in (
@@ -31,6 +39,8 @@ def dispute_open(
         opened_by=opened_by,
         reason=reason.strip(),
         questions=list(questions or []),
+        category=category,
+        arbitrator_id=category.arbitrator_id if category else None,
         score_before=evaluation.total,
         answers_before=dict(evaluation.answers),
     )
@@ -79,3 +89,23 @@ def dispute_resolve(
     dispute.score_after = evaluation.total
     dispute.save()
     return dispute
+
+
+def dispute_category_save(
+    *,
+    workspace: Workspace,
+    name: str,
+    arbitrator: AbstractBaseUser | None,
+    category: DisputeCategory | None = None,
+    archived: bool = False,
+) -> DisputeCategory:
+    """Add or change a category; names are unique in the workspace (an archived one keeps its disputes)."""
+    category = category or DisputeCategory(workspace=workspace)
+    category.name, category.arbitrator, category.archived = name.strip(), arbitrator, archived
+    category.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            category.save()
+    except IntegrityError:
+        raise ValidationError({"name": _("There is already a category with this name.")}) from None
+    return category

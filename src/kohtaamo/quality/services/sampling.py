@@ -8,12 +8,12 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kohtaamo.feedback.selectors.scores import survey_scores_for_interactions
 from kohtaamo.lib.qa.sampling import Candidate, stratified_sample
-from kohtaamo.timeline.models import Interaction
+from kohtaamo.timeline.models import Interaction, Recording
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Agent, Queue, Team
 
@@ -57,6 +57,15 @@ class SampleReport:
     reasons: dict[str, int]
 
 
+def _has_evidence(plan: QualityPlan) -> Q:
+    """Something to evaluate: a transcript (for written channels, the messages), a linked or a stored recording.
+
+    An evaluator handed a contact with none of these can only guess, so sampling never picks one.
+    """
+    stored = Recording.objects.of(plan.workspace).values("interaction_id")
+    return ~Q(transcript=[]) | ~Q(recording_url="") | Q(pk__in=stored)
+
+
 def _candidates(plan: QualityPlan, period: PeriodRange) -> QuerySet:
     interactions = (
         Interaction.objects.of(plan.workspace)
@@ -68,6 +77,7 @@ def _candidates(plan: QualityPlan, period: PeriodRange) -> QuerySet:
             abandoned=False,
         )
         .exclude(handle_seconds__lt=plan.min_handle_seconds)
+        .filter(_has_evidence(plan))
     )
     if plan.channels:
         interactions = interactions.filter(channel__in=plan.channels)
@@ -118,9 +128,10 @@ def sample_period(
 ) -> tuple[list[SampledInteraction], int]:
     """Which interactions the period's sample takes (nothing is written), and how many agents fall short.
 
-    Random within each agent's interactions, stratified by channel, too-short interactions
-    excluded; extra weight (if the plan sets it) is written into the reason.  The same seed and
-    data give the same sample; agents already at their quota get nothing.
+    Random within each agent's interactions, stratified by channel, too-short interactions and ones
+    with nothing to evaluate (no transcript, messages or recording) excluded; extra weight (if the plan
+    sets it) is written into the reason.  The same seed and data give the same sample; agents already at
+    their quota get nothing.
     """
     rows = list(_candidates(plan, period))
     ids = [r[0] for r in rows]

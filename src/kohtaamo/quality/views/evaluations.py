@@ -10,13 +10,16 @@ from django.views.decorators.http import require_POST
 
 from kohtaamo.lib.qa.answers import AnswerError
 from kohtaamo.lib.qa.form_json import load_form
+from kohtaamo.timeline.presenters import transcript_turns
+from kohtaamo.timeline.selectors import interaction_evidence
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
-from ..models import Dispute, Evaluation, Scorecard
+from ..models import Dispute, DisputeCategory, Evaluation, Scorecard
 from ..periods import period_of
 from ..presenters import answers_from_post, auto_checks_view, form_view
 from ..selectors import agents, plan, quotas, scope, scorecards
+from ..selectors import disputes as dispute_selectors
 from ..selectors.autoqa import auto_review_of
 from ..services import disputes, evaluations, sampling
 from .reports import agent_page_context
@@ -24,6 +27,10 @@ from .reports import agent_page_context
 
 def _to_evaluation(actor: Actor, evaluation: Evaluation) -> HttpResponse:
     return redirect("quality-evaluation", ws=actor.workspace.slug, evaluation_id=evaluation.pk)
+
+
+def _category(actor: Actor, raw: str) -> DisputeCategory | None:
+    return dispute_selectors.dispute_category_get(actor=actor, category_id=int(raw)) if raw.isdigit() else None
 
 
 def _answer_errors(error: AnswerError, answers: dict[str, object]) -> dict[str, str]:
@@ -113,9 +120,12 @@ def evaluation_detail(request: HttpRequest, actor: Actor, evaluation_id: int) ->
             return _to_evaluation(actor, evaluation)
     review = auto_review_of(actor=actor, interaction=evaluation.interaction)
     auto_checks = auto_checks_view(review, evaluation.interaction.transcript, show_text=True)
+    disputes_shown = list(evaluation.disputes.select_related("opened_by", "resolved_by", "arbitrator", "category"))
     context = {
         "evaluation": evaluation,
         "interaction": evaluation.interaction,
+        "evidence": interaction_evidence(actor=actor, interaction=evaluation.interaction),
+        "turns": transcript_turns(evaluation.interaction),
         "form": form,
         "sections": form_view(
             form,
@@ -132,8 +142,9 @@ def evaluation_detail(request: HttpRequest, actor: Actor, evaluation_id: int) ->
         "editable": scope.can_edit(actor, evaluation),
         "can_acknowledge": scope.can_acknowledge(actor, evaluation),
         "can_dispute": scope.can_dispute(actor, evaluation),
-        "can_resolve": scope.can_resolve(actor, evaluation),
-        "disputes": evaluation.disputes.select_related("opened_by", "resolved_by"),
+        "disputes": disputes_shown,
+        "resolvable": {d.pk for d in disputes_shown if scope.can_resolve(actor, evaluation, d)},
+        "dispute_categories": dispute_selectors.dispute_categories(actor=actor),
         "overall_comment": request.POST.get("overall_comment", evaluation.overall_comment),
     }
     return render(request, "quality/evaluation.html", context, status=422 if errors else 200)
@@ -169,16 +180,19 @@ def dispute_open(request: HttpRequest, actor: Actor, evaluation_id: int) -> Http
     if not scope.can_dispute(actor, evaluation):
         raise Http404
     try:
-        disputes.dispute_open(
+        dispute = disputes.dispute_open(
             evaluation=evaluation,
             opened_by=actor.user,
             reason=request.POST.get("reason", ""),
             questions=request.POST.getlist("questions"),
+            category=_category(actor, request.POST.get("category", "")),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Your dispute was sent to the evaluator."))
+        decider = dispute.arbitrator or evaluation.evaluator
+        name = (decider.get_full_name() or decider.email) if decider else _("a team lead")
+        messages.success(request, _("Your dispute was sent to %(name)s.") % {"name": name})
     return _to_evaluation(actor, evaluation)
 
 
@@ -187,7 +201,7 @@ def dispute_open(request: HttpRequest, actor: Actor, evaluation_id: int) -> Http
 def dispute_resolve(request: HttpRequest, actor: Actor, dispute_id: int) -> HttpResponse:
     dispute = scope.dispute_get(actor=actor, dispute_id=dispute_id)
     evaluation = dispute.evaluation
-    if not scope.can_resolve(actor, evaluation):
+    if not scope.can_resolve(actor, evaluation, dispute):
         raise Http404
     decision = request.POST.get("decision", "")
     answers = None
