@@ -128,6 +128,9 @@ PAGES = {
     "notify-webhook-change": "manage_webhooks",
     "connectors": "manage_workspace",
     "connector-remove": "manage_workspace",
+    "interaction-recording": "view_customers",
+    "quality-disputes": "evaluate",
+    "quality-dispute-category-add": "manage_scorecards",
 }
 # Pages whose object a role with the capability may still not see, and which then answer 404 as for a
 # missing object: an agent sees their own contacts and evaluations only, a team lead their team's.
@@ -139,8 +142,9 @@ NARROWED = {
     Role.QA_EVALUATOR: {"quality-agent", "quality-evaluation", "quality-evaluation-acknowledge",
                         "quality-dispute-open"},
 }  # fmt: skip
-# Pages that name something the demo may not have (contacts without a reason as a pain point): 404 is right.
-MAY_BE_MISSING = {"journeys-pain-point-blank"}
+# Pages that name something the demo may not have (contacts without a reason as a pain point, a recording of
+# the first contact): 404 is right.
+MAY_BE_MISSING = {"journeys-pain-point-blank", "interaction-recording"}
 # What a page's address names: the model whose first object in the workspace fills it.
 IDS = {
     "customer_id": "timeline.Customer",
