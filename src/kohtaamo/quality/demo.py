@@ -30,6 +30,7 @@ from .demo_evidence import calls_waiting, recordings_make, transcripts_fill
 from .models import Dispute, Evaluation, QuestionScore, Scorecard
 from .periods import period_of
 from .selectors.plan import quality_plan
+from .services.autoqa import autoqa_run
 from .services.disputes import dispute_category_save, dispute_open, dispute_resolve
 from .services.evaluations import apply_score, evaluation_save
 from .services.sampling import quality_plan_update, sample_period
@@ -55,6 +56,9 @@ def demo_step(ctx: DemoContext) -> None:
     users = {u.email.split("@")[0]: u for u in ctx.users.values()}
     for slug, world in ctx.clients.items():
         _workspace(ctx, rng, world, users, months=6 if slug == "voima" else 2)
+        # The automatic checks of every transcript, as the worker makes them after an import: the interaction
+        # pages show their evidence and the spotlight has conversations to show from the first login.
+        autoqa_run(workspace=world.workspace)
 
 
 def _workspace(ctx: DemoContext, rng: random.Random, world: ClientWorld, users: Users, months: int) -> None:
