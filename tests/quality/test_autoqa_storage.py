@@ -46,6 +46,13 @@ def test_an_ingest_batch_with_transcripts_queues_one_run(voima):
     assert queued() == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_batches_while_a_run_waits_queue_no_second_one(voima):
+    for _ in range(3):
+        ingest(voima, record(transcript=TRANSCRIPT))
+    assert queued() == 1  # the waiting run checks all three batches
+
+
 def test_the_background_run_stores_answers_with_evidence(voima):
     interaction = store(voima, "c1", customer={"external_id": "k1", "name": "Mikko Virtanen"})
     assert autoqa_catch_up.call(voima.pk) == {"checked": 1, "skipped": 0}
