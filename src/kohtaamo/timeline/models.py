@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kohtaamo.lib.readable import case_label
 from kohtaamo.workspaces.access import WorkspaceOwned
 from kohtaamo.workspaces.models import Agent, Queue, Team, Workspace
 
@@ -116,7 +117,7 @@ class Case(WorkspaceOwned):
         ]
 
     def __str__(self) -> str:
-        return self.ref or f"#{self.pk}"
+        return case_label(self.ref, self.pk)
 
 
 class Interaction(WorkspaceOwned):
