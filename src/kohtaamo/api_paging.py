@@ -11,7 +11,7 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Model, Q, QuerySet
@@ -50,8 +50,10 @@ def page_of(item: type[Schema]) -> type[BaseModel]:
 
 
 def _encode(sort: str, value: Any, pk: int) -> str:
-    raw = value.isoformat() if isinstance(value, datetime) else value
-    text = json.dumps({"s": sort, "v": raw, "d": isinstance(value, datetime), "i": pk}, separators=(",", ":"))
+    raw = value.isoformat() if isinstance(value, date) else value
+    # "d" says how to read the value back: true for a datetime, "date" for a day (a plan's first day).
+    kind: bool | str = True if isinstance(value, datetime) else "date" if isinstance(value, date) else False
+    text = json.dumps({"s": sort, "v": raw, "d": kind, "i": pk}, separators=(",", ":"))
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
@@ -61,9 +63,11 @@ def _decode(cursor: str, sort: str) -> tuple[Any, int]:
         value, pk = data["v"], int(data["i"])
         if data["s"] != sort:
             raise HttpError(400, "This cursor belongs to another sort order; start again without a cursor.")
-        if data.get("d"):
+        if data.get("d") == "date":
+            value = date.fromisoformat(value)
+        elif data.get("d"):
             value = datetime.fromisoformat(value)
-        if not isinstance(value, (int, str, datetime)) or isinstance(value, bool):
+        if not isinstance(value, (int, str, date)) or isinstance(value, bool):
             raise TypeError
     except HttpError:
         raise
