@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from kohtaamo.api_paging import ErrorOut, PageQuery, cursor_page, export_doc, jsonl_export, page_of
 from kohtaamo.inputs.body import well_formed_body
-from kohtaamo.inputs.schema import Id, Text
+from kohtaamo.inputs.schema import Id, Moment, Text
 from kohtaamo.notify.incoming import IncidentInvalid
 from kohtaamo.notify.models import Delivery, Incident, NotifyChannel
 from kohtaamo.notify.selectors import incidents as selectors
@@ -154,9 +154,9 @@ class IncidentItemOut(Schema):
 
 class IncidentFilters(Schema):
     status: IncidentStatus | None = Field(None, description="one status, or open (not resolved or cancelled) or over")
-    started_from: datetime | None = Field(None, alias="from", description="started at or after (ISO 8601)")
-    started_to: datetime | None = Field(None, alias="to", description="started before (exclusive)")
-    updated_since: datetime | None = Field(None, description="declared or changed at or after: incremental sync")
+    started_from: Moment | None = Field(None, alias="from", description="started at or after (ISO 8601)")
+    started_to: Moment | None = Field(None, alias="to", description="started before (exclusive)")
+    updated_since: Moment | None = Field(None, description="declared or changed at or after: incremental sync")
 
 
 class DeliveryOut(Schema):
