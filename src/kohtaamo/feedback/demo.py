@@ -166,4 +166,4 @@ def _follow_ups(
         follow_up.called_back_at = follow_up.due_at - timedelta(hours=rng.uniform(2, 40))
         follow_up.notes = call_back_note(rng, follow_up.outcome)
         follow_up.closed_by = follow_up.assignee
-        follow_up.save(update_fields=["status", "outcome", "called_back_at", "notes", "closed_by"])
+        follow_up.save(update_fields=["status", "outcome", "called_back_at", "notes", "closed_by", "updated_at"])

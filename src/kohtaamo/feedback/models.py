@@ -312,6 +312,8 @@ class FollowUp(WorkspaceOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Changed on every save (closing included): the API's ``updated_since`` for an incremental sync.
+    updated_at = models.DateTimeField(auto_now=True)
     # When ``followup.overdue`` was published for it: once per follow-up, however often the check runs.
     overdue_published_at = models.DateTimeField(null=True, blank=True)
 
