@@ -108,8 +108,8 @@ def world(workspace, survey, rng: random.Random) -> None:
 def stored_rows(workspace) -> set[tuple]:
     return set(
         ScoreRollup.objects.of(workspace).values_list(
-            "scale", "answered_on", "answered_week", "answered_month", "value", "channel", "queue_id", "team_id",
-            "agent_id", "contact_reason", "language", "count",
+            "slice", "scale", "answered_on", "answered_week", "answered_month", "value", "channel", "queue_id",
+            "team_id", "agent_id", "contact_reason", "language", "count",
         )
     )  # fmt: skip
 
@@ -167,24 +167,26 @@ def test_a_rebuild_writes_the_rows_incremental_upkeep_wrote(voima, survey):
     kept = stored_rows(voima)
     report = rollups_rebuild(workspace=voima)
     assert stored_rows(voima) == kept and report.rows == len(kept)
-    assert report.answers == sum(row[-1] for row in kept)
+    assert report.answers == sum(row[-1] for row in kept if row[0] == "total")
     assert all(row[-1] > 0 for row in kept)  # keys counted down to nothing were removed
 
 
 def test_emptied_and_changed_answers_are_counted_out(voima, survey, contact):
     invitation = answer(survey, contact, complete=False, nps=9, csat=4)
-    assert set(ScoreRollup.objects.of(voima).values_list("scale", "value", "count")) == {
+    totals = ScoreRollup.objects.of(voima).filter(slice="total")
+    assert set(totals.values_list("scale", "value", "count")) == {
         ("nps_0_10", 9, 1),
         ("csat_1_5", 4, 1),
     }
     response_save(invitation=invitation, answers={"nps": "", "csat": "2"}, complete=True)
-    assert set(ScoreRollup.objects.of(voima).values_list("scale", "value", "count")) == {("csat_1_5", 2, 1)}
+    assert set(totals.values_list("scale", "value", "count")) == {("csat_1_5", 2, 1)}
+    assert ScoreRollup.objects.of(voima).filter(scale="nps_0_10").count() == 0  # in no slice either
 
     at = timezone.now().isoformat()
     imported = {"external_id": "x1", "type": "nps", "value": 3, "answered_at": at}
     responses_import(workspace=voima, records=enumerate([imported]))
     responses_import(workspace=voima, records=enumerate([{**imported, "value": 10}]))
-    nps = ScoreRollup.objects.of(voima).filter(scale="nps_0_10")
+    nps = totals.filter(scale="nps_0_10")
     assert list(nps.values_list("value", "count")) == [(10, 1)]
     assert rollups_check(workspace=voima) == 0
 
@@ -200,10 +202,10 @@ def test_erasing_a_customer_keeps_the_counts(voima, people, survey, contact):
 def test_rebuild_command_recounts_checks_and_refuses_unknown_workspaces(voima, survey, contact, capsys):
     answer(survey, contact, nps=8, csat=5)
     assert main(["rollups", "rebuild", "--check", "--workspace", "voima"]) == 0
-    ScoreRollup.objects.of(voima).filter(scale="nps_0_10").update(count=5)
+    ScoreRollup.objects.of(voima).filter(scale="nps_0_10", slice="team").update(count=5)
     assert main(["rollups", "rebuild", "--check"]) == 1
     assert "voima: 1 counts differ" in capsys.readouterr().out
     assert main(["rollups", "rebuild", "--workspace", "voima"]) == 0
-    assert "voima: 2 answers in 2 roll-up rows" in capsys.readouterr().out
+    assert "voima: 2 answers in 16 roll-up rows" in capsys.readouterr().out
     assert rollups_check(workspace=voima) == 0
     assert main(["rollups", "rebuild", "--workspace", "nobody"]) == 2

@@ -328,7 +328,19 @@ class FollowUp(WorkspaceOwned):
 # The dimensions a roll-up row is counted by, besides its workspace, scale, day and score: exactly the
 # columns the dashboard and the metrics API filter and group answers by (``feedback.filters``).
 ROLLUP_DIMENSIONS = ("channel", "queue_id", "team_id", "agent_id", "contact_reason", "language")
-ROLLUP_KEY = ("scale", "answered_on", "value", *ROLLUP_DIMENSIONS)
+ROLLUP_KEY = ("slice", "scale", "answered_on", "value", *ROLLUP_DIMENSIONS)
+# Besides the full rows (slice ""), the same answers counted by fewer facts: "total" by none, and one slice
+# per filter name by that fact alone. A view that filters or groups by at most one fact reads its slice:
+# a few rows per day instead of one per combination of agent, queue, channel, reason and language.
+ROLLUP_SLICES = {
+    "total": None,
+    "channel": "channel",
+    "queue": "queue_id",
+    "team": "team_id",
+    "agent": "agent_id",
+    "contact_reason": "contact_reason",
+    "language": "language",
+}
 
 
 class ScoreRollup(WorkspaceOwned):
@@ -342,6 +354,8 @@ class ScoreRollup(WorkspaceOwned):
     """
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="score_rollups")
+    # "" for the full rows, else the name in ROLLUP_SLICES (the other facts are then blank or 0).
+    slice = models.CharField(max_length=20, blank=True)
     scale = models.CharField(max_length=20)
     # The answers' day in the workspace's time zone (Answer.answered_on), with its week and month.
     answered_on = models.DateField()
@@ -358,7 +372,7 @@ class ScoreRollup(WorkspaceOwned):
 
     class Meta:
         constraints = [
-            # The upsert's conflict target; it leads with workspace, scale and day, the dashboard's range.
+            # The upsert's conflict target; it leads with workspace, slice, scale and day, the reads' range.
             models.UniqueConstraint(fields=["workspace", *ROLLUP_KEY], name="score_rollup_key")
         ]
         verbose_name = _("score roll-up")

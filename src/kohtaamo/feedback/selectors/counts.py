@@ -2,7 +2,8 @@
 
 ``ScoreRollup`` rows count the scored answers per day, scale, score and every fact the dashboard filters
 and groups by, so any period, equality filter and grouping of ``feedback.filters`` sums roll-up rows
-instead of counting answers. Only a customer segment (an attribute of the customer, not of the answer)
+instead of counting answers: a view of one fact (or none) reads that fact's slice, a few rows per day;
+a view combining facts reads the full rows. Only a customer segment (an attribute of the customer, not of the answer)
 is not in them; such a request counts the answers themselves. Both paths return the same rows.
 """
 
@@ -12,7 +13,7 @@ from kohtaamo.workspaces.access import Actor, Role
 from kohtaamo.workspaces.models import Agent
 
 from ..filters import MetricFilters
-from ..models import ScoreRollup
+from ..models import ROLLUP_SLICES, ScoreRollup
 from .answers import answers_for
 
 GROUP_COLUMNS = {
@@ -38,6 +39,18 @@ def rollups_for(actor: Actor) -> QuerySet[ScoreRollup]:
     return rows
 
 
+def _slice(actor: Actor, filters: MetricFilters, group_by: str | None) -> str:
+    """The smallest slice holding every fact the view filters or groups by ("" for the full rows)."""
+    facts = set(filters.equals)
+    if group_by in ROLLUP_SLICES:
+        facts.add(group_by)
+    if actor.role == Role.AGENT:
+        facts.add("agent")  # rollups_for narrows by agent
+    if not facts:
+        return "total"
+    return facts.pop() if len(facts) == 1 else ""
+
+
 def score_counts(
     *, actor: Actor, filters: MetricFilters, scales: list[str], group_by: str | None = None, raw: bool = False
 ) -> list[tuple[str, object, int, int]]:
@@ -49,7 +62,7 @@ def score_counts(
         rows = answers_for(actor).filter(filters.q(), scale__in=scales, value__isnull=False)
         count = Count("*")  # COUNT(*): the id is not in the covering index (see metrics.tallies)
     else:
-        rows = rollups_for(actor).filter(filters.q(), scale__in=scales)
+        rows = rollups_for(actor).filter(filters.q(), slice=_slice(actor, filters, group_by), scale__in=scales)
         count = Sum("count")
     fields = ["scale", "value"]
     if group_by:

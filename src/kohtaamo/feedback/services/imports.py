@@ -18,14 +18,13 @@ from kohtaamo.db.locks import advisory_lock
 from kohtaamo.feedback.models import Answer, Response
 from kohtaamo.feedback.records import AnswerRecord, parse_answer_record
 from kohtaamo.feedback.services.responses import answer_days, answer_facts, follow_up_open_if_detractor
-from kohtaamo.feedback.services.rollups import rollups_follow
+from kohtaamo.feedback.services.rollups import IMPORT_LOCK, rollups_follow
 from kohtaamo.timeline.ingest import IngestReport, Positioned, Rejection, junk_of
 from kohtaamo.timeline.models import CustomerIdentity, Interaction
 from kohtaamo.timeline.records import FieldError, RecordInvalid
 from kohtaamo.workspaces.models import Workspace
 
 BATCH_SIZE = 1000
-IMPORT_LOCK = "feedback-import"
 # The scales the detractor rule reads; other answers can never open a follow-up, so they skip the check.
 DETRACTOR_SCALES = ("csat_1_5", "nps_0_10")
 
