@@ -32,7 +32,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feedback', '0002_follow_up_overdue_published'),
+        ('feedback', '0003_follow_up_updated_at'),
         ('workspaces', '0003_apitoken_scope_and_expiry'),
     ]
 
