@@ -55,7 +55,7 @@ def sensitive_record(**overrides) -> dict:
     return data
 
 
-def _every_value_in_the_database() -> str:
+def every_value_in_the_database() -> str:
     """Every row of every table, as text, read straight from the database (not through the models)."""
     rows = []
     with connection.cursor() as cursor:
@@ -79,7 +79,7 @@ def assert_masked(interaction: Interaction) -> None:
 
 
 def assert_nowhere_in_the_database() -> None:
-    everything = _every_value_in_the_database()
+    everything = every_value_in_the_database()
     assert [original for original in ORIGINALS if original in everything] == []
     assert all(kept in everything for kept in KEPT)
 
@@ -108,7 +108,7 @@ def test_the_scan_would_find_an_original(api, voima):
     # The scan above is not blind: with masking off the same record leaves its originals in the table.
     workspace_redaction_set(workspace=voima, redact_personal_data=False)
     post(api, sensitive_record())
-    everything = _every_value_in_the_database()
+    everything = every_value_in_the_database()
     assert all(original in everything for original in (EMAIL, HETU, PHONE, IBAN, CARD))
 
 
