@@ -1,10 +1,11 @@
 """Personal data in incoming free text is masked before anything is stored or hashed (docs/privacy.md).
 
-Every way in is tried — the API, `kohtaamo import` (parsed in the worker process), a pre-parsed record —
-and afterwards every column of every table is read back raw: the original strings are nowhere.
+Every way in is tried — the API, `kohtaamo import` (parsed in the worker process), a Zendesk export, a
+pre-parsed record — and afterwards every column of every table is read back raw: the originals are nowhere.
 """
 
 import json
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -12,6 +13,7 @@ from django.db import connection
 from kohtaamo.cli import main
 from kohtaamo.privacy.models import AuditEvent
 from kohtaamo.timeline.ingest import interactions_ingest
+from kohtaamo.timeline.ingest.zendesk import zendesk_records
 from kohtaamo.timeline.models import CustomerIdentity, Interaction
 from kohtaamo.timeline.records import parse_record
 from kohtaamo.workspaces.models import Workspace
@@ -194,3 +196,18 @@ def test_only_an_admin_changes_the_setting(client, voima, people):
     login(client, people["cecilia"])
     assert client.post("/w/voima/settings/", {"action": "data"}).status_code == 403
     assert Workspace.objects.get(pk=voima.pk).redact_personal_data is True
+
+
+def test_a_zendesk_import_masks_its_comments_and_stays_idempotent(voima, tmp_path):
+    export = (Path(__file__).parent / "data" / "zendesk_export.jsonl").read_text(encoding="utf-8")
+    path = tmp_path / "export.jsonl"
+    path.write_text(export.replace("kaksi kertaa perusmaksu.", f"kaksi kertaa perusmaksu. Tili {IBAN}."), "utf-8")
+
+    def load():
+        return interactions_ingest(workspace=voima, records=zendesk_records(workspace=voima, path=path))
+
+    assert load().created == 2
+    billing = Interaction.objects.get(source="zendesk", external_id="101")
+    assert billing.transcript[0]["text"] == "Hei, maaliskuun laskussa on kaksi kertaa perusmaksu. Tili [IBAN]."
+    assert billing.redacted_kinds == ["iban"] and IBAN not in every_value_in_the_database()
+    assert load().unchanged == 2
