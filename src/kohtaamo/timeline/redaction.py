@@ -4,9 +4,10 @@ No database access (the file parser runs it in a worker process, like ``records`
 ``Redactor`` (``lib.text.pii``) is made once per import and handed in.
 """
 
+import re
 from typing import TYPE_CHECKING, Any
 
-from kohtaamo.lib.text.pii import Redactor
+from kohtaamo.lib.text.pii import KINDS, Redactor
 
 if TYPE_CHECKING:
     from kohtaamo.workspaces.models import Workspace
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
 # call is resolved by (stored normalised as the customer's phone anyway), and a later import rebuilds the
 # call from the stored lines, so they must stay byte for byte as the phone system wrote them.
 MACHINE_ATTRIBUTES = frozenset({"queue_log"})
+# A placeholder already in the text ([EMAIL]): masked before it came (a connector's stored copy, a sender
+# that masks itself), and counted as masked, so the record's kinds do not depend on who masked it.
+_PLACEHOLDER = re.compile(r"\[([A-Z][A-Z0-9_]{0,39})\]")
 
 
 def redactor_of(workspace: "Workspace") -> Redactor | None:
@@ -24,6 +28,11 @@ def redactor_of(workspace: "Workspace") -> Redactor | None:
     shares it, the file parser's worker process included.
     """
     return Redactor(workspace.country or "FI") if workspace.redact_personal_data else None
+
+
+def masked_text(text: str, redactor: Redactor | None) -> str:
+    """One text as it may be stored (a connector's own copy of a message, before it becomes a record)."""
+    return redactor.redact(text).text if redactor is not None and text else text
 
 
 class _Masker:
@@ -36,10 +45,13 @@ class _Masker:
     def text(self, value: Any) -> Any:
         if not isinstance(value, str):
             return value
-        redaction = self.redactor.redact(value)
-        if redaction.kinds:
-            self.kinds.update(dict.fromkeys(redaction.kinds))
-        return redaction.text
+        text = self.redactor.redact(value).text
+        if "[" in text:  # the kinds in order of first appearance, from the placeholders the text now holds
+            for match in _PLACEHOLDER.finditer(text):
+                kind = match.group(1).lower()
+                if kind in KINDS or kind in self.redactor.patterns:
+                    self.kinds[kind] = None
+        return text
 
     def deep(self, value: Any) -> Any:
         """Every string inside an attribute value (nested objects and lists too); keys stay."""
