@@ -219,6 +219,8 @@ class Answer(WorkspaceOwned):
     choice = models.CharField(_("choice"), max_length=100, blank=True)
     # The free-text answer, or the comment that came with an imported score.
     text = models.TextField(_("text"), blank=True)
+    # The kinds of personal data masked in that text before it was stored ("email", "phone", …).
+    redacted_kinds = models.JSONField(_("personal data masked"), default=list, blank=True)
     # Imported answers: the source system and its id for the answer, which make re-imports idempotent.
     source = models.CharField(_("source"), max_length=100, blank=True)
     external_id = models.CharField(_("external id"), max_length=200, null=True, blank=True)

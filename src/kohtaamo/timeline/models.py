@@ -154,6 +154,8 @@ class Interaction(WorkspaceOwned):
     attributes = models.JSONField(_("attributes"), default=dict, blank=True)
     # A hash of the canonical record: re-sending an identical record is detected without a diff.
     content_hash = models.CharField(max_length=32)
+    # The kinds of personal data masked in its free text on ingest ("email", "phone", …), each once.
+    redacted_kinds = models.JSONField(_("personal data masked"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -19,7 +19,7 @@ from kohtaamo.feedback.models import Answer, Response
 from kohtaamo.feedback.records import AnswerRecord, parse_answer_record
 from kohtaamo.feedback.services.responses import answer_days, answer_facts, follow_up_open_if_detractor
 from kohtaamo.feedback.services.rollups import IMPORT_LOCK, rollups_follow
-from kohtaamo.timeline.ingest import IngestReport, Positioned, Rejection, junk_of
+from kohtaamo.timeline.ingest import IngestReport, Positioned, Rejection, parse_options
 from kohtaamo.timeline.models import CustomerIdentity, Interaction
 from kohtaamo.timeline.records import FieldError, RecordInvalid
 from kohtaamo.workspaces.models import Workspace
@@ -38,7 +38,7 @@ def responses_import(
 ) -> IngestReport:
     """Validate and store imported answers; returns what was created, updated, unchanged and rejected."""
     report = IngestReport()
-    junk = junk_of(workspace)
+    options = parse_options(workspace, default_source)  # one redactor for the whole import
     iterator = iter(records)
     while batch := list(islice(iterator, BATCH_SIZE)):
         report.received += len(batch)
@@ -48,7 +48,7 @@ def responses_import(
             try:
                 if isinstance(raw, RecordInvalid):
                     raise raw
-                record = parse_answer_record(raw, region=workspace.country, junk=junk, default_source=default_source)
+                record = parse_answer_record(raw, **options)
                 parsed.append((position, record))
             except RecordInvalid as invalid:
                 report.rejected.append(Rejection(position, invalid.external_id, invalid.errors))
@@ -109,6 +109,7 @@ def _store(workspace: Workspace, record: AnswerRecord, report: IngestReport) -> 
         "value": record.value,
         "choice": record.choice,
         "text": record.text,
+        "redacted_kinds": list(record.redacted_kinds),
         "content_hash": record.content_hash,
         **answer_facts(response),
         "answered_at": record.answered_at,

@@ -14,6 +14,7 @@ from kohtaamo.feedback.tasks import follow_ups_overdue_check
 from kohtaamo.lib.cxmetrics import get_scale
 from kohtaamo.lib.wellformed import whole_number
 from kohtaamo.notify.services.events import subscribers
+from kohtaamo.timeline.redaction import redactor_of
 
 MAX_TEXT_ANSWER = 4000
 
@@ -161,11 +162,17 @@ def response_save(
 def _answers_store(response: Response, questions: dict[str, Question], parsed: dict, now: datetime) -> None:
     """Write the parsed answers (None: the question was emptied) and give the whole response one time."""
     facts = answer_facts(response)
+    redactor = redactor_of(invitation.workspace)
     for key, fields in parsed.items():
         question = questions[key]
         if fields is None:
             response.answers.filter(question_key=key).delete()
             continue
+        kinds: tuple[str, ...] = ()
+        if redactor is not None and fields.get("text"):
+            # A customer's own words may carry their email or number: masked before the row is written.
+            redaction = redactor.redact(fields["text"])
+            fields, kinds = {**fields, "text": redaction.text}, redaction.kinds
         Answer.objects.update_or_create(
             workspace_id=response.workspace_id,
             response=response,
@@ -177,6 +184,7 @@ def _answers_store(response: Response, questions: dict[str, Question], parsed: d
                 "value": fields.get("value"),
                 "choice": fields.get("choice", ""),
                 "text": fields.get("text", ""),
+                "redacted_kinds": list(kinds),
                 **facts,
             },
         )
