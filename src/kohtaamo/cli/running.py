@@ -2,6 +2,7 @@
 
 import errno
 import getpass
+import logging
 import os
 import sys
 
@@ -26,6 +27,7 @@ def register(commands) -> None:
 
     worker = commands.add_parser("worker", help="run background tasks (notifications, scheduled jobs)")
     worker.add_argument("--queue", action="append", dest="queues", help="only these queues (repeatable)")
+    worker.add_argument("--verbose", action="store_true", help="a line for every task started and finished")
     worker.set_defaults(handler=worker_command)
 
 
@@ -100,5 +102,23 @@ def worker_command(args) -> int:
     if has_pending_migrations():
         raise CliError("the database is not up to date: run `kohtaamo init` first")
     options = {"queue_name": ",".join(args.queues)} if args.queues else {}
+    if not args.verbose:
+        quiet_task_logs()
+    queues = ", ".join(args.queues) if args.queues else "all queues"
+    print(f"Kohtaamo worker running ({queues}); Ctrl+C stops it.", flush=True)
     call_command("db_worker", **options)
     return 0
+
+
+TASK_LOGGERS = ("django.tasks", "django_tasks", "django_tasks_db")
+
+
+def quiet_task_logs() -> None:
+    """The task runner logs every task it starts and finishes (a line a second on a busy outbox): only
+    warnings and failures reach the console by default; every result stays in the database."""
+    for name in TASK_LOGGERS:
+        logging.getLogger(name).addFilter(_warnings_and_worse)
+
+
+def _warnings_and_worse(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.WARNING
