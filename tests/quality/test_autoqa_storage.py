@@ -5,6 +5,7 @@ from django_tasks_db.models import DBTaskResult
 
 from kohtaamo.cli import main
 from kohtaamo.lib.qa.form_json import FormError, load_form
+from kohtaamo.privacy.models import AuditEvent
 from kohtaamo.quality.models import AutoAnswer, AutoReview
 from kohtaamo.quality.services.autoqa import auto_answer_override, autoqa_pending_count, autoqa_run
 from kohtaamo.quality.services.scorecards import scorecard_create
@@ -100,6 +101,8 @@ def test_an_override_keeps_the_original_and_moves_the_aqs(voima, people):
     assert (answer.passed, answer.override, answer.answer) == (False, True, True)
     assert answer.overridden_by == people["kalle"]
     assert AutoReview.objects.get(interaction=interaction).aqs == 75.0
+    event = AuditEvent.objects.get(action="autoqa.override")
+    assert (event.object_id, event.detail["automatic"], event.detail["override"]) == (str(answer.pk), False, True)
     autoqa_run(workspace=voima, again=True)  # the same transcript again: the override stays
     again = answers_of(interaction)["hold_announced"]
     assert (again.passed, again.override) == (False, True)
@@ -109,6 +112,7 @@ def test_an_override_keeps_the_original_and_moves_the_aqs(voima, people):
     assert answers_of(interaction)["hold_announced"].override is None
     auto_answer_override(actor=actor, answer=answers_of(interaction)["hold_announced"], value=None)
     assert AutoReview.objects.get(interaction=interaction).aqs == 50.0
+    assert AuditEvent.objects.filter(action="autoqa.override_undo").count() == 1
 
 
 def test_scorecard_phrases_drive_the_phrase_checks(voima, people):

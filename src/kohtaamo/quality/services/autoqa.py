@@ -16,6 +16,7 @@ from kohtaamo.db.locks import advisory_lock
 from kohtaamo.lib.qa.autoqa import NOTHING_TO_CHECK, AutoQA, check_transcript, turns_of
 from kohtaamo.lib.qa.form_json import FormError, load_form
 from kohtaamo.lib.qa.spotlight import escalation_in
+from kohtaamo.privacy.services.audit import audit_record
 from kohtaamo.quality.models import AutoAnswer, AutoReview, ScorecardVersion
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.access import Actor
@@ -188,4 +189,9 @@ def auto_answer_override(*, actor: Actor, answer: AutoAnswer, value: bool | None
         review = answer.review
         review.aqs = aqs_of(a.answer for a in AutoAnswer.objects.of(actor).filter(review=review))
         review.save(update_fields=["aqs"])
+        # A person's word over the machine's is a change to a quality record: who, when and what it was.
+        audit_record(actor=actor, action="autoqa.override" if value is not None else "autoqa.override_undo",
+                     object_type="auto_answer", object_id=answer.pk,
+                     detail={"check": answer.check_name, "interaction": review.interaction_id,
+                             "automatic": answer.passed, "override": value})  # fmt: skip
     return answer
