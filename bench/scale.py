@@ -306,7 +306,7 @@ def main() -> int:
         deadline = time.perf_counter() + args.drain_timeout
         while True:
             counts = json.loads(child(env, "count"))
-            waiting = sum(n for status, n in counts["deliveries"].items() if status not in ("sent", "dead"))
+            waiting = sum(n for status, n in counts["deliveries"].items() if status not in ("sent", "dead", "superseded"))
             if not waiting or time.perf_counter() > deadline:
                 break
             time.sleep(2)

@@ -104,6 +104,12 @@ def worker_command(args) -> int:
     options = {"queue_name": ",".join(args.queues)} if args.queues else {}
     if not args.verbose:
         quiet_task_logs()
+    from kohtaamo.connectors.tasks import mailbox_polls_recover
+    from kohtaamo.notify.tasks import drains_recover
+
+    # What a killed worker left half done (a drain, a mailbox's poll chain) is picked up again.
+    drains_recover()
+    mailbox_polls_recover()
     queues = ", ".join(args.queues) if args.queues else "all queues"
     print(f"Kohtaamo worker running ({queues}); Ctrl+C stops it.", flush=True)
     call_command("db_worker", **options)

@@ -24,6 +24,18 @@ def mailbox_poll_schedule(*, connector: Connector, at: datetime | None = None) -
     mailbox_poll.using(run_after=at).enqueue(connector.workspace_id, connector.pk, due)
 
 
+def mailbox_polls_recover() -> int:
+    """At a worker's start: book every polled mailbox's next poll now (a killed worker ends its chain;
+    a new booking supersedes any old chain, so mailboxes are never polled twice over)."""
+    booked = 0
+    for workspace in Workspace.objects.all():
+        for connector in Connector.objects.of(workspace).filter(enabled=True):
+            if kind_of(connector.kind).polled:
+                mailbox_poll_schedule(connector=connector)
+                booked += 1
+    return booked
+
+
 @task()
 def mailbox_poll(workspace_id: int, connector_id: int, due: str) -> dict:
     """Poll one mailbox and book the next poll."""

@@ -30,6 +30,16 @@ def drains_schedule(*, workspace_id: int, now: datetime | None = None) -> int:
     return len(runs)
 
 
+def drains_recover() -> int:
+    """At a worker's start: drains for every workspace with messages not yet done; returns how many.
+
+    Each drain books the next when it ends, so a worker killed mid-drain, with no other worker left to
+    book, would leave its channel's messages waiting for ever. Any worker starting picks the chains up
+    again; drains queued twice by workers starting together find nothing left to claim.
+    """
+    return sum(drains_schedule(workspace_id=pk) for pk in Workspace.objects.values_list("pk", flat=True))
+
+
 @task()
 def outbox_drain(workspace_id: int, config_id: int, spread: bool = False) -> dict:
     """Send what is due on one channel; afterwards book the next drain (held messages, retries)."""

@@ -334,6 +334,8 @@ def next_due(*, config: ChannelConfig, now: datetime) -> datetime | None:
         rows.filter(status__in=[*PENDING, Delivery.Status.SENDING], claimed_until__gte=now).aggregate(
             m=Min("claimed_until")
         )["m"],
+        # Rows still *sending* past their lease: due now, so a drain dead-letters them as outcome unknown.
+        rows.filter(status=Delivery.Status.SENDING, claimed_until__lt=now).aggregate(m=Min("claimed_until"))["m"],
     ]
     moments = [m for m in moments if m is not None]
     return min(moments) if moments else None
