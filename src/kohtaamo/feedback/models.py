@@ -22,6 +22,19 @@ class QuestionType(models.TextChoices):
 # answers may also carry the legacy "ces_1_5" effort scale, which is stored but never pooled with CES 1–7.
 DEFAULT_SCALE = {QuestionType.NPS: "nps_0_10", QuestionType.CSAT: "csat_1_5", QuestionType.CES: "ces_1_7"}
 SCALE_TYPE = {"nps_0_10": "nps", "csat_1_5": "csat", "ces_1_7": "ces", "ces_1_5": "ces"}
+# How a scale is named to people: the stored keys are identifiers, never shown on a page.
+SCALE_LABELS = {
+    "nps_0_10": _("NPS 0–10"),
+    "csat_1_5": _("CSAT 1–5"),
+    "ces_1_7": _("CES 1–7"),
+    "ces_1_5": _("CES 1–5 (older scale)"),
+}
+
+
+def scale_label(key: str) -> str:
+    """A scale as people name it ("CES 1–7"); an unknown imported key as written, its underscores as spaces."""
+    label = SCALE_LABELS.get(key)
+    return str(label) if label is not None else key.replace("_", " ")
 
 
 class Survey(WorkspaceOwned):
@@ -278,6 +291,11 @@ class Answer(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"{self.question_key}={self.value if self.value is not None else self.choice or self.text[:20]}"
+
+    @property
+    def scale_label(self) -> str:
+        """The answer's scale as people name it ("CES 1–7"), for pages."""
+        return scale_label(self.scale)
 
 
 class FollowUp(WorkspaceOwned):
