@@ -140,7 +140,7 @@ def main() -> None:
 
     from kohtaamo.db.rows import tune_for_bulk_import
     from kohtaamo.timeline.files import read_parsed
-    from kohtaamo.timeline.ingest import interactions_ingest, junk_of
+    from kohtaamo.timeline.ingest import interactions_ingest, parse_options
     from kohtaamo.timeline.models import Customer, CustomerIdentity, CustomerMerge
     from kohtaamo.workspaces.services import workspace_create
 
@@ -148,7 +148,7 @@ def main() -> None:
     workspace = workspace_create(slug="bench", name="Bench")
     tune_for_bulk_import()
     began = time.perf_counter()
-    records = read_parsed(data, region=workspace.country, junk=junk_of(workspace), default_source="bench")
+    records = read_parsed(data, **parse_options(workspace, "bench"))
     done = [0]
 
     def progress(n: int) -> None:
@@ -166,7 +166,7 @@ def main() -> None:
         f"{CustomerIdentity.objects.count():,} identities, {CustomerMerge.objects.count():,} merges"
     )
     t = time.perf_counter()
-    records = read_parsed(data, region=workspace.country, junk=junk_of(workspace), default_source="bench")
+    records = read_parsed(data, **parse_options(workspace, "bench"))
     again = interactions_ingest(workspace=workspace, records=records, default_source="bench")
     print(f"re-import of the same file: {again.unchanged:,} unchanged in {time.perf_counter() - t:.1f} s")
     ratio = None

@@ -60,7 +60,8 @@ def run_child(args) -> dict:
     from kohtaamo.db.adapt import db_datetime, db_json
     from kohtaamo.db.rows import insert_rows
     from kohtaamo.notify.models import Delivery
-    from kohtaamo.notify.services import channel_config_set, incident_receive
+    from kohtaamo.notify.services.channels import channel_config_set
+    from kohtaamo.notify.services.incidents import incident_receive
     from kohtaamo.timeline.models import Customer, CustomerIdentity
     from kohtaamo.workspaces.services import workspace_create
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import caches
 
 from kohtaamo.feedback.views import public
-from kohtaamo.ratelimit import client_address
+from kohtaamo.inputs.address import client_address
 from tests.factories import token_for
 
 URL = "/api/v1/customers"

@@ -10,6 +10,7 @@ from ninja.errors import ValidationError
 
 from kohtaamo.feedback.api import router as feedback_router
 from kohtaamo.inputs.body import BodyTextInvalid
+from kohtaamo.journeys.api import router as journeys_router
 from kohtaamo.notify.api import router as notify_router
 from kohtaamo.notify.webhooks_api import router as webhooks_router
 from kohtaamo.operations.api import router as operations_router
@@ -67,6 +68,7 @@ api.add_router("/", notify_router)
 api.add_router("/", privacy_router)
 api.add_router("/", webhooks_router)
 api.add_router("/", quality_router)
+api.add_router("/", journeys_router)
 
 
 @api.exception_handler(RequestDataTooBig)

@@ -11,19 +11,23 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import StreamingHttpResponse
 from ninja import Schema
 from ninja.errors import HttpError
 from pydantic import BaseModel, Field, create_model
 
+from kohtaamo.inputs.schema import storable_moment
+
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
 EXPORT_CHUNK = 2000  # rows per query of an export: one keyset step, no server-side cursor held open
 MAX_CURSOR = 500
+BIGINT = 2**63 - 1
 
 
 class ErrorOut(Schema):
@@ -50,8 +54,10 @@ def page_of(item: type[Schema]) -> type[BaseModel]:
 
 
 def _encode(sort: str, value: Any, pk: int) -> str:
-    raw = value.isoformat() if isinstance(value, datetime) else value
-    text = json.dumps({"s": sort, "v": raw, "d": isinstance(value, datetime), "i": pk}, separators=(",", ":"))
+    raw = value.isoformat() if isinstance(value, date) else value
+    # "d" says how to read the value back: true for a datetime, "date" for a day (a plan's first day).
+    kind: bool | str = True if isinstance(value, datetime) else "date" if isinstance(value, date) else False
+    text = json.dumps({"s": sort, "v": raw, "d": kind, "i": pk}, separators=(",", ":"))
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
@@ -61,13 +67,19 @@ def _decode(cursor: str, sort: str) -> tuple[Any, int]:
         value, pk = data["v"], int(data["i"])
         if data["s"] != sort:
             raise HttpError(400, "This cursor belongs to another sort order; start again without a cursor.")
-        if data.get("d"):
-            value = datetime.fromisoformat(value)
-        if not isinstance(value, (int, str, datetime)) or isinstance(value, bool):
+        if data.get("d") == "date":
+            value = date.fromisoformat(value)
+        elif data.get("d"):
+            value = storable_moment(datetime.fromisoformat(value))
+        if not isinstance(value, (int, str, date)) or isinstance(value, bool):
             raise TypeError
+        if not 0 < pk <= BIGINT or (isinstance(value, int) and abs(value) > BIGINT):
+            raise ValueError  # PostgreSQL refuses a number past bigint: a 500 at the query, not a 400
+        if isinstance(value, str) and len(value) > MAX_CURSOR:
+            raise ValueError
     except HttpError:
         raise
-    except (ValueError, KeyError, TypeError, binascii.Error):
+    except (ValueError, KeyError, TypeError, OverflowError, binascii.Error):
         raise HttpError(400, "The cursor is not one this API gave out.") from None
     return value, pk
 
@@ -87,7 +99,10 @@ def cursor_page(queryset: QuerySet, query: PageQuery, sorts: dict[str, str]) -> 
     if query.cursor:
         value, pk = _decode(query.cursor, query.sort)
         after = Q(**{f"{field}__{direction}": value}) | Q(**{field: value, f"pk__{direction}": pk})
-        rows = rows.filter(after)
+        try:  # a value of the wrong type for the field (a made-up cursor) fails here, when the lookup is built
+            rows = rows.filter(after)
+        except (ValueError, TypeError, ValidationError):
+            raise HttpError(400, "The cursor is not one this API gave out.") from None
     found = list(rows[: query.limit + 1])
     items = found[: query.limit]
     next_cursor = None

@@ -6,10 +6,9 @@ database cache's increment is a read and a write, so under heavy concurrency a w
 requests more through — the limit is a brake, not an exact count). A limit is a fixed window: at most
 ``limit`` hits per key per ``window`` seconds.
 
-Behind a reverse proxy every request comes from the proxy's address, so the client is read from the
-header the proxy sets (``KOHTAAMO_PROXY_HEADER``, e.g. ``X-Forwarded-For``), counting
-``KOHTAAMO_PROXY_COUNT`` trusted proxies from the right: a client cannot forge its way past the limit by
-sending the header itself, since the proxy appends the real address after it.
+Limits keyed on a client's address take it from ``kohtaamo.inputs.address.client_address``, the one place
+that reads a trusted proxy's header (``KOHTAAMO_PROXY_HEADER``/``KOHTAAMO_PROXY_COUNT``): a client cannot
+forge its way past the limit by sending the header itself, since the proxy appends the real address after it.
 """
 
 from __future__ import annotations
@@ -42,17 +41,6 @@ class Limit:
         if not self.allowed:
             headers["Retry-After"] = str(self.reset_seconds)
         return headers
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address: from the trusted proxy's header when one is configured, else the socket's."""
-    header = getattr(settings, "KOHTAAMO_PROXY_HEADER", "")
-    if header:
-        hops = [h.strip() for h in request.headers.get(header, "").split(",") if h.strip()]
-        count = max(1, int(getattr(settings, "KOHTAAMO_PROXY_COUNT", 1)))
-        if len(hops) >= count:
-            return hops[-count]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def hit(key: str, *, limit: int, window: int) -> Limit:

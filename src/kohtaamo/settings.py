@@ -159,8 +159,9 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"] if envbool("KOHTAAMO_LOGIN_
 AXES_USERNAME_CALLABLE = "kohtaamo.workspaces.throttle.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "kohtaamo.workspaces.views.account.login_locked"
-# The client address is the connection's (REMOTE_ADDR); behind a proxy, name the header it sets.
-AXES_CLIENT_IP_CALLABLE = "kohtaamo.workspaces.throttle.client_address"
+# The client address is the one the rate limits and the audit trail use: the connection's (REMOTE_ADDR),
+# or behind a proxy the trusted entry of KOHTAAMO_PROXY_HEADER (below; kohtaamo/inputs/address.py).
+AXES_CLIENT_IP_CALLABLE = "kohtaamo.inputs.address.client_address"
 
 # Mail the app sends itself (password reset) goes through Django's backend, at the same KOHTAAMO_EMAIL_*
 # server the survey invitations use; tests use the in-memory backend.
@@ -266,7 +267,9 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kohtaamo_cache"}
 }
 # Behind a reverse proxy: the header carrying the client's address and how many trusted proxies add to it.
-KOHTAAMO_PROXY_HEADER = os.getenv("KOHTAAMO_PROXY_HEADER", "")
+# One pair for the login throttle, the rate limits and the audit trail. KOHTAAMO_TRUSTED_PROXY_HEADER, the
+# login throttle's older name for the header, is still read when the new one is not set.
+KOHTAAMO_PROXY_HEADER = (os.getenv("KOHTAAMO_PROXY_HEADER") or os.getenv("KOHTAAMO_TRUSTED_PROXY_HEADER", "")).strip()
 KOHTAAMO_PROXY_COUNT = int(os.getenv("KOHTAAMO_PROXY_COUNT", "1"))
 # API requests a minute per token (a batch of 1,000 records is one request).
 KOHTAAMO_API_RATE = int(os.getenv("KOHTAAMO_API_RATE", "3000"))

@@ -166,3 +166,12 @@ def _names_somebody(customer: dict, junk: frozenset[str]) -> bool:
             normalise_handle(customer.get("handle"), junk),
         )
     )
+
+
+def test_its_survey_answers_are_counted_into_the_dashboard_roll_ups(demo):
+    from kohtaamo.feedback.models import ScoreRollup
+    from kohtaamo.feedback.services.rollups import rollups_check
+
+    for workspace in Workspace.objects.all():
+        assert rollups_check(workspace=workspace) == 0
+    assert ScoreRollup.objects.exists()

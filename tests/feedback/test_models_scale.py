@@ -2,7 +2,8 @@
 
 from django.utils import translation
 
-from kohtaamo.feedback.models import Answer, scale_label
+from kohtaamo.feedback.models import Answer
+from kohtaamo.feedback.scales import scale_label
 
 
 def test_each_scale_has_a_name_and_an_unknown_key_is_not_shown_raw():

@@ -37,7 +37,8 @@ def test_it_writes_english():
 
 def test_an_eta_on_another_day_carries_the_date():
     m = message("fi", eta=datetime(2026, 3, 4, 4, 0, tzinfo=UTC))
-    assert "4.3. klo 06.00" in m.body
+    assert "4.3. klo 6.00" in m.body
+    assert "4 mars kl. 6.00" in message("sv", eta=datetime(2026, 3, 4, 4, 0, tzinfo=UTC)).body
     assert "06:00 on 4 March" in message("en", eta=datetime(2026, 3, 4, 4, 0, tzinfo=UTC)).body
 
 

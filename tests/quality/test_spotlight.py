@@ -38,7 +38,7 @@ def test_the_spotlight_shows_each_conversation_with_its_reason(client, voima, pe
     setup(voima)
     html = login(client, people["aino"]).get(f"/w/{voima.slug}/quality/spotlight/").content.decode()
     assert "escalation or churn words: “irtisanon”" in html
-    assert "long silence: 295 s" in html
+    assert "long silence: 4 min 55 s" in html
     assert "sentiment fell from start to end" in html
     assert html.count("<tr>") == 1 + 3  # the header, the three flagged; not the fine one nor the old one
     assert "&lt;heti&gt;" not in html and "<heti>" not in html  # the turn is not quoted here at all

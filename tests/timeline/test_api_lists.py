@@ -1,5 +1,6 @@
 """The API's lists: cursor pages that neither repeat nor skip, filters, exports, and the customer PATCH."""
 
+import base64
 import json
 
 import pytest
@@ -161,3 +162,37 @@ def test_a_read_only_token_reads_but_cannot_patch(client, voima):
     assert client.get("/api/v1/customers", **auth).status_code == 200
     answer = patch(client, customer.pk, {"attributes": {"a": 1}}, **auth)
     assert answer.status_code == 403 and "read-only" in answer.json()["detail"]
+
+
+def forged(sort: str, value, kind=False, pk: int = 1) -> str:
+    """A cursor as the API encodes one (base64url JSON), with a value the API would never have put in it."""
+    text = json.dumps({"s": sort, "v": value, "d": kind, "i": pk})
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("sort", "cursor"),
+    [
+        ("id", forged("id", "2026-01-01T00:00:00+00:00", kind=True)),
+        ("id", forged("id", "abc")),
+        ("id", forged("id", 2**70)),
+        ("id", forged("id", 1, pk=2**70)),
+        ("started_at", forged("started_at", 5)),
+        ("started_at", forged("started_at", "tomorrow")),
+        ("started_at", forged("started_at", "0001-01-01T00:00:00+14:00", kind=True)),
+        ("started_at", forged("started_at", "2026-13-01", kind="date")),
+    ],
+)
+def test_a_made_up_cursor_is_400_whatever_it_holds(api, voima, sort, cursor):
+    ingest(voima, record(), record())
+    answer = api.get(f"/api/v1/interactions?sort={sort}&cursor={cursor}")
+    assert answer.status_code == 400 and "cursor" in answer.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "query", ["from=0001-01-01T00:00:00%2B14:00", "to=9999-12-31T23:59:59-14:00", "updated_since=0001-01-01T00:00:00"]
+)
+def test_a_time_past_what_the_database_stores_is_400_naming_the_parameter(api, voima, query):
+    answer = api.get(f"/api/v1/interactions?{query}")
+    assert answer.status_code == 400
+    assert answer.json()["detail"][0]["loc"][1] == query.split("=")[0]

@@ -24,13 +24,13 @@ def build_parser() -> argparse.ArgumentParser:
     from kohtaamo.privacy import cli as privacy
     from kohtaamo.quality import cli as quality
 
-    from . import admin, data, running
+    from . import admin, backup, data, running
 
     parser = argparse.ArgumentParser(
         prog="kohtaamo", description="Kohtaamo: customer experience and contact-centre quality, self-hosted."
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (running, admin, data, feedback, quality, insights, operations, notify, privacy, connectors):
+    for module in (running, admin, data, backup, feedback, quality, insights, operations, notify, privacy, connectors):
         module.register(commands)
     return parser
 
@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except CliError as error:
-        console.print(f"[bold red]kohtaamo {args.command}:[/] {error}", highlight=False)
+        # soft_wrap: the error stays one line however narrow the terminal (or a log reading stderr) is.
+        console.print(f"[bold red]kohtaamo {args.command}:[/] {error}", highlight=False, soft_wrap=True)
         return error.exit_code
     except KeyboardInterrupt:
         console.print("Interrupted.")

@@ -40,7 +40,7 @@ def import_interactions_command(args) -> int:
 
     from kohtaamo.db.rows import tune_for_bulk_import
     from kohtaamo.timeline.files import UnsupportedFile, count_lines, file_format, read_parsed
-    from kohtaamo.timeline.ingest import interactions_ingest, junk_of
+    from kohtaamo.timeline.ingest import interactions_ingest, parse_options
 
     if has_pending_migrations():
         raise CliError("the database is not up to date: run `kohtaamo init` first")
@@ -60,9 +60,7 @@ def import_interactions_command(args) -> int:
         try:
             report = interactions_ingest(
                 workspace=workspace,
-                records=read_parsed(
-                    args.file, region=workspace.country, junk=junk_of(workspace), default_source=args.source
-                ),
+                records=read_parsed(args.file, **parse_options(workspace, args.source)),
                 default_source=args.source,
                 progress=lambda n: progress.advance(task, n),
             )

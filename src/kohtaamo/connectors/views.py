@@ -9,7 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from kohtaamo.ratelimit import Limit, client_address, hit
+from kohtaamo.inputs.address import client_address
+from kohtaamo.ratelimit import Limit, hit
 from kohtaamo.workspaces.access import Actor, get_visible_or_404
 from kohtaamo.workspaces.auth import workspace_view
 

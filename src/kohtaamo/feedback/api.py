@@ -2,6 +2,7 @@
 
 import math
 from datetime import datetime
+from enum import Enum
 from typing import Any, Literal
 
 from django.db.models import QuerySet
@@ -10,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from kohtaamo.api_paging import ErrorOut, PageQuery, cursor_page, export_doc, jsonl_export, page_of
-from kohtaamo.inputs.schema import Id, Text
+from kohtaamo.inputs.schema import Id, Moment, Text
 from kohtaamo.lib.cxmetrics import Estimate
 from kohtaamo.timeline.api import MAX_BATCH, records_from_body
 from kohtaamo.timeline.schemas import RejectionOut
@@ -18,11 +19,13 @@ from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import api_actor
 
 from .filters import FilterError, parse_filters, parse_group_by
-from .selectors import answers
+from .models import FollowUp
+from .selectors import answers, followups
 from .selectors.metrics import HEADLINE, SECONDARY, metric_report
 from .services.imports import responses_import
 
 router = Router(tags=["feedback"])
+FollowUpStatus = Enum("FollowUpStatus", {v: v for v in FollowUp.Status.values}, type=str)  # type: ignore[misc]
 RESPONSES_BODY = {
     "requestBody": {
         "required": True,
@@ -202,8 +205,8 @@ class ResponseOut(Schema):
 class ResponseFilters(Schema):
     customer: int | None = Field(None, ge=1, le=2**53)
     survey: Text = Field("", max_length=100, description="a survey key")
-    answered_from: datetime | None = Field(None, alias="from")
-    answered_to: datetime | None = Field(None, alias="to", description="exclusive")
+    answered_from: Moment | None = Field(None, alias="from")
+    answered_to: Moment | None = Field(None, alias="to", description="exclusive")
     completed: bool | None = None
 
 
@@ -211,8 +214,8 @@ class AnswerFilters(Schema):
     response: int | None = Field(None, ge=1, le=2**53)
     question: Text = Field("", max_length=100, description="a question key")
     scale: Text = Field("", max_length=20, description="a scale key, e.g. nps_0_10, csat_1_5, ces_1_7")
-    answered_from: datetime | None = Field(None, alias="from")
-    answered_to: datetime | None = Field(None, alias="to")
+    answered_from: Moment | None = Field(None, alias="from")
+    answered_to: Moment | None = Field(None, alias="to")
 
 
 RESPONSE_SORTS = {"id": "pk", "answered_at": "answered_at"}
@@ -254,3 +257,59 @@ def answers_list(request: HttpRequest, filters: Query[AnswerFilters], page: Quer
 @router.get("/answers/export", openapi_extra=export_doc(AnswerOut))
 def answers_export(request: HttpRequest, filters: Query[AnswerFilters]) -> StreamingHttpResponse:
     return jsonl_export(_answers(api_actor(request, "read_feedback_api"), filters), AnswerOut, "answers")
+
+
+class FollowUpOut(Schema):
+    """A detractor's call-back task: who should call, by when, and (once done) the outcome and notes."""
+
+    id: int
+    response_id: int
+    customer_id: int | None
+    agent_id: int | None
+    team_id: int | None
+    assignee_id: int | None = Field(description="the user who should call back (the team's lead)")
+    reason: str = Field(examples=["NPS 3, CSAT 2"])
+    status: str = Field(examples=["open", "done"])
+    due_at: datetime
+    called_back_at: datetime | None
+    outcome: str = Field(description="resolved, explained, escalated, not_reached, no_action; empty while open")
+    notes: str
+    closed_by_id: int | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class FollowUpFilters(Schema):
+    status: FollowUpStatus | None = Field(None, description="open or done; both when not given")
+    assignee: int | None = Field(None, ge=1, le=2**53, description="a user id: the follow-ups they should call")
+    customer: int | None = Field(None, ge=1, le=2**53)
+    updated_since: Moment | None = Field(None, description="opened or changed at or after: incremental sync")
+
+
+FOLLOW_UP_SORTS = {"id": "pk", "due_at": "due_at", "created_at": "created_at", "updated_at": "updated_at"}
+
+
+def _follow_ups(actor: Actor, f: FollowUpFilters) -> QuerySet[FollowUp]:
+    return followups.follow_ups_filtered(actor=actor, status=f.status.value if f.status else "",
+                                         assignee_id=f.assignee, customer_id=f.customer,
+                                         updated_since=f.updated_since)  # fmt: skip
+
+
+@router.get("/follow-ups", response=page_of(FollowUpOut))
+def follow_ups_list(request: HttpRequest, filters: Query[FollowUpFilters], page: Query[PageQuery]) -> dict[str, Any]:
+    """Follow-ups (call-back tasks opened for detractors' answers), open and done; sortable by `id`, `due_at`,
+    `created_at` or `updated_at`. For an incremental sync ask `?updated_since=<your last sync>&sort=updated_at`.
+    Example: `GET /api/v1/follow-ups?status=open&assignee=12&sort=due_at`."""
+    return cursor_page(_follow_ups(api_actor(request, "read_feedback_api"), filters), page, FOLLOW_UP_SORTS)
+
+
+@router.get("/follow-ups/export", openapi_extra=export_doc(FollowUpOut))
+def follow_ups_export(request: HttpRequest, filters: Query[FollowUpFilters]) -> StreamingHttpResponse:
+    """Every follow-up the filters match, as JSON Lines, streamed."""
+    return jsonl_export(_follow_ups(api_actor(request, "read_feedback_api"), filters), FollowUpOut, "follow-ups")
+
+
+@router.get("/follow-ups/{follow_up_id}", response={200: FollowUpOut, 404: ErrorOut})
+def follow_ups_get(request: HttpRequest, follow_up_id: Id) -> FollowUp:
+    """One follow-up; another workspace's id is a 404, as a missing one is."""
+    return followups.follow_up_get(actor=api_actor(request, "read_feedback_api"), follow_up_id=follow_up_id)

@@ -1,4 +1,5 @@
-"""`kohtaamo feedback …`: generate, list and send survey invitations, and import answers from other tools."""
+"""`kohtaamo feedback …`: generate, list and send survey invitations, and import answers from other tools;
+`kohtaamo rollups rebuild`: recount the dashboard's score roll-ups."""
 
 import argparse
 import sys
@@ -36,6 +37,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
     export.set_defaults(handler=export_command)
     add_responses_import(actions, "import", help="import answers from another survey tool (same as `import responses`)")
+    rollups = commands.add_parser("rollups", help="the dashboard's daily score counts")
+    rollup_actions = rollups.add_subparsers(dest="action", required=True, metavar="ACTION")
+    rebuild = rollup_actions.add_parser("rebuild", help="count the score roll-ups again from the answers")
+    rebuild.add_argument("--workspace", help="one workspace's slug (default: every workspace)")
+    rebuild.add_argument("--check", action="store_true", help="only compare; exit 1 when they differ")
+    rebuild.set_defaults(handler=rollups_rebuild_command)
 
 
 def add_responses_import(commands: argparse._SubParsersAction, name: str, *, help: str) -> None:
@@ -142,3 +149,39 @@ def import_command(args: argparse.Namespace) -> int:
         f"{report.unchanged} unchanged, {len(report.rejected)} rejected."
     )
     return write_rejects(report.rejected, args.file, args.rejects)
+
+
+def rollups_rebuild_command(args: argparse.Namespace) -> int:
+    """Recount (or with ``--check`` compare) the score roll-ups of one or every workspace.
+
+    Exit 0 when done (or when they agree), 1 when ``--check`` found a workspace that differs, 2 for a
+    usage error (unknown workspace, database not migrated).
+    """
+    from kohtaamo.workspaces.models import Workspace
+
+    from .services.rollups import rollups_check, rollups_rebuild
+
+    if args.workspace:
+        workspaces = [_workspace(args.workspace)]
+    else:
+        if has_pending_migrations():
+            raise CliError("the database is not up to date: run `kohtaamo init` first")
+        workspaces = list(Workspace.objects.order_by("slug"))
+    differing = []
+    with progress_bar() as progress:
+        task = progress.add_task("Checking roll-ups" if args.check else "Rebuilding roll-ups", total=len(workspaces))
+        for workspace in workspaces:
+            if args.check:
+                if wrong := rollups_check(workspace=workspace):
+                    differing.append(f"{workspace.slug}: {wrong} counts differ")
+            else:
+                report = rollups_rebuild(workspace=workspace)
+                progress.console.print(f"{workspace.slug}: {report.answers} answers in {report.rows} roll-up rows")
+            progress.advance(task)
+    if args.check:
+        for line in differing:
+            print(line)
+        print(f"{len(workspaces) - len(differing)} of {len(workspaces)} workspaces agree with their answers.")
+        return 1 if differing else 0
+    print(f"Roll-ups rebuilt for {len(workspaces)} workspaces.")
+    return 0

@@ -22,6 +22,7 @@ from .demo_comments import call_back_note, comment_for
 from .models import Answer, FollowUp, Invitation, Response, Survey
 from .services.invitations import invitations_generate
 from .services.responses import answer_facts, follow_up_open_if_detractor
+from .services.rollups import rollup_add
 from .services.surveys import survey_create_standard, trigger_create
 
 if TYPE_CHECKING:  # kohtaamo.demo imports this module
@@ -136,6 +137,9 @@ def _answer(
                 )  # fmt: skip
             )
     bulk_insert(answers)
+    if answers:  # written past the services, so counted into the roll-ups here (their ids run in order)
+        inserted = Answer.objects.of(workspace).filter(pk__gte=answers[0].pk, pk__lte=answers[-1].pk)
+        rollup_add(workspace=workspace, answers=inserted)
     _statuses(ctx, workspace, survey)
     _follow_ups(ctx, rng, workspace, detractors)
 
@@ -166,4 +170,4 @@ def _follow_ups(
         follow_up.called_back_at = follow_up.due_at - timedelta(hours=rng.uniform(2, 40))
         follow_up.notes = call_back_note(rng, follow_up.outcome)
         follow_up.closed_by = follow_up.assignee
-        follow_up.save(update_fields=["status", "outcome", "called_back_at", "notes", "closed_by"])
+        follow_up.save(update_fields=["status", "outcome", "called_back_at", "notes", "closed_by", "updated_at"])

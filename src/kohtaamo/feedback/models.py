@@ -9,6 +9,8 @@ from kohtaamo.timeline.models import Case, Customer, Interaction
 from kohtaamo.workspaces.access import WorkspaceOwned
 from kohtaamo.workspaces.models import Agent, Queue, Team, Workspace
 
+from .scales import scale_label
+
 
 class QuestionType(models.TextChoices):
     NPS = "nps", _("NPS (0–10)")
@@ -22,19 +24,6 @@ class QuestionType(models.TextChoices):
 # answers may also carry the legacy "ces_1_5" effort scale, which is stored but never pooled with CES 1–7.
 DEFAULT_SCALE = {QuestionType.NPS: "nps_0_10", QuestionType.CSAT: "csat_1_5", QuestionType.CES: "ces_1_7"}
 SCALE_TYPE = {"nps_0_10": "nps", "csat_1_5": "csat", "ces_1_7": "ces", "ces_1_5": "ces"}
-# How a scale is named to people: the stored keys are identifiers, never shown on a page.
-SCALE_LABELS = {
-    "nps_0_10": _("NPS 0–10"),
-    "csat_1_5": _("CSAT 1–5"),
-    "ces_1_7": _("CES 1–7"),
-    "ces_1_5": _("CES 1–5 (older scale)"),
-}
-
-
-def scale_label(key: str) -> str:
-    """A scale as people name it ("CES 1–7"); an unknown imported key as written, its underscores as spaces."""
-    label = SCALE_LABELS.get(key)
-    return str(label) if label is not None else key.replace("_", " ")
 
 
 class Survey(WorkspaceOwned):
@@ -232,6 +221,8 @@ class Answer(WorkspaceOwned):
     choice = models.CharField(_("choice"), max_length=100, blank=True)
     # The free-text answer, or the comment that came with an imported score.
     text = models.TextField(_("text"), blank=True)
+    # The kinds of personal data masked in that text before it was stored ("email", "phone", …).
+    redacted_kinds = models.JSONField(_("personal data masked"), default=list, blank=True)
     # Imported answers: the source system and its id for the answer, which make re-imports idempotent.
     source = models.CharField(_("source"), max_length=100, blank=True)
     external_id = models.CharField(_("external id"), max_length=200, null=True, blank=True)
@@ -330,6 +321,8 @@ class FollowUp(WorkspaceOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Changed on every save (closing included): the API's ``updated_since`` for an incremental sync.
+    updated_at = models.DateTimeField(auto_now=True)
     # When ``followup.overdue`` was published for it: once per follow-up, however often the check runs.
     overdue_published_at = models.DateTimeField(null=True, blank=True)
 
@@ -341,3 +334,60 @@ class FollowUp(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"{self.reason} ({self.status})"
+
+
+# The dimensions a roll-up row is counted by, besides its workspace, scale, day and score: exactly the
+# columns the dashboard and the metrics API filter and group answers by (``feedback.filters``).
+ROLLUP_DIMENSIONS = ("channel", "queue_id", "team_id", "agent_id", "contact_reason", "language")
+ROLLUP_KEY = ("slice", "scale", "answered_on", "value", *ROLLUP_DIMENSIONS)
+# Besides the full rows (slice ""), the same answers counted by fewer facts: "total" by none, and one slice
+# per filter name by that fact alone. A view that filters or groups by at most one fact reads its slice:
+# a few rows per day instead of one per combination of agent, queue, channel, reason and language.
+ROLLUP_SLICES = {
+    "total": None,
+    "channel": "channel",
+    "queue": "queue_id",
+    "team": "team_id",
+    "agent": "agent_id",
+    "contact_reason": "contact_reason",
+    "language": "language",
+}
+
+
+class ScoreRollup(WorkspaceOwned):
+    """How many scored answers one day has per scale, score and contact facts: the dashboard's counts.
+
+    NPS, CSAT and CES are functions of the counts per scale point, so the dashboard adds these rows up
+    instead of counting a million answers; the figures are the same to the last answer
+    (``feedback.services.rollups`` keeps them in step in the transaction of every answer write, and
+    ``kohtaamo rollups rebuild`` recomputes them). Queue, team and agent are plain ids with 0 for "none":
+    a unique key must treat "none" as one value, which NULL is not on SQLite or older PostgreSQL.
+    """
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="score_rollups")
+    # "" for the full rows, else the name in ROLLUP_SLICES (the other facts are then blank or 0).
+    slice = models.CharField(max_length=20, blank=True)
+    scale = models.CharField(max_length=20)
+    # The answers' day in the workspace's time zone (Answer.answered_on), with its week and month.
+    answered_on = models.DateField()
+    answered_week = models.DateField()
+    answered_month = models.DateField()
+    value = models.SmallIntegerField()
+    channel = models.CharField(max_length=20, blank=True)
+    queue_id = models.BigIntegerField(default=0)
+    team_id = models.BigIntegerField(default=0)
+    agent_id = models.BigIntegerField(default=0)
+    contact_reason = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # The upsert's conflict target; it leads with workspace, slice, scale and day, the reads' range.
+            models.UniqueConstraint(fields=["workspace", *ROLLUP_KEY], name="score_rollup_key")
+        ]
+        verbose_name = _("score roll-up")
+        verbose_name_plural = _("score roll-ups")
+
+    def __str__(self) -> str:
+        return f"{self.answered_on} {self.scale}={self.value}: {self.count}"

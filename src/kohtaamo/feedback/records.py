@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from kohtaamo.lib.cxmetrics import SCALES
+from kohtaamo.lib.text.pii import Redactor
 from kohtaamo.timeline.records import (
     CustomerRef,
     FieldError,
@@ -26,6 +27,7 @@ from kohtaamo.timeline.records import (
     record_start,
     text_field,
 )
+from kohtaamo.timeline.redaction import redact_texts
 
 TYPES = ("nps", "csat", "ces", "single_choice", "text")
 DEFAULT_SCALE = {"nps": "nps_0_10", "csat": "csat_1_5", "ces": "ces_1_7"}
@@ -50,6 +52,7 @@ class AnswerRecord:
     answered_at: datetime
     language: str
     content_hash: str
+    redacted_kinds: tuple[str, ...] = ()  # the kinds of personal data masked in ``text``
 
 
 def _scored_value(raw: Any, scale_key: str, errors: list[FieldError]) -> int | None:
@@ -89,10 +92,22 @@ def _type_and_scale(data: dict, errors: list[FieldError]) -> tuple[str, str]:
 
 
 def parse_answer_record(
-    data: Any, *, region: str = "FI", junk: frozenset[str] = frozenset(), default_source: str = "import"
+    data: Any,
+    *,
+    region: str = "FI",
+    junk: frozenset[str] = frozenset(),
+    default_source: str = "import",
+    redactor: Redactor | None = None,
 ) -> AnswerRecord:
-    """Validate one imported answer; raises :class:`RecordInvalid` listing every problem found."""
+    """Validate one imported answer; raises :class:`RecordInvalid` listing every problem found.
+
+    With a ``redactor`` the comment (and a free-text answer's value) is masked before it is hashed.
+    """
     errors, external_id, data = record_start(data)
+    kinds: tuple[str, ...] = ()
+    if redactor is not None:
+        free_text = isinstance(data.get("type"), str) and data["type"].strip().lower() == "text"
+        data, kinds = redact_texts(data, ("comment", "value") if free_text else ("comment",), redactor)
     kind, scale = _type_and_scale(data, errors)
     value, choice, text = None, "", text_field(data, "comment", errors, limit=MAX_ANSWER_TEXT)
     if kind in DEFAULT_SCALE and scale in TYPE_SCALES[kind]:
@@ -122,6 +137,7 @@ def parse_answer_record(
         answered_at=answered_at,  # type: ignore[arg-type]
         language=text_field(data, "language", errors, limit=8).lower(),
         content_hash="",
+        redacted_kinds=kinds,
     )
     if errors:
         raise RecordInvalid(errors, external_id)

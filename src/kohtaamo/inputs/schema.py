@@ -1,4 +1,4 @@
-"""``Text``, ``Id`` and page numbers: the types every API schema field and parameter uses.
+"""``Text``, ``Id``, ``Moment`` and page numbers: the types every API schema field and parameter uses.
 
 ``Text`` is the ``str`` checked by ``lib.wellformed``.
 
@@ -6,6 +6,7 @@ A lone surrogate or a NUL becomes pydantic's 422 naming the field (``loc``) inst
 value reaches the database; every accepted value is in NFC.
 """
 
+from datetime import date, datetime
 from typing import Annotated
 
 from ninja import Schema
@@ -23,6 +24,21 @@ def _well_formed(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_well_formed)]
+
+# Moments the database can store whatever their offset: 0001-01-01T00:00+14:00 is before year 1 in UTC,
+# and converting it (as every query does) overflowed into a 500.
+EARLIEST, LATEST = date(1, 1, 2), date(9999, 12, 30)
+
+
+def storable_moment(value: datetime) -> datetime:
+    """``value`` when it is between 0001-01-02 and 9999-12-30 (a day's margin for any offset); else ValueError."""
+    if not EARLIEST <= value.date() <= LATEST:
+        raise ValueError("is out of range: give a time between 0001-01-02 and 9999-12-30")
+    return value
+
+
+# A time in a query or body (ISO 8601): one the database can compare with, never an overflow.
+Moment = Annotated[datetime, AfterValidator(storable_moment)]
 
 # An id in a path or query: a positive number a database column can hold (a bigger one overflows
 # SQLite's integer and answered 500).

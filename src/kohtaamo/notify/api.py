@@ -1,19 +1,31 @@
 """Incidents in from operational systems (outage management, network monitoring), delivery status out."""
 
 from datetime import datetime
+from enum import Enum
+from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.utils import translation
-from ninja import Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
+from kohtaamo.api_paging import ErrorOut, PageQuery, cursor_page, export_doc, jsonl_export, page_of
 from kohtaamo.inputs.body import well_formed_body
-from kohtaamo.inputs.schema import Text
+from kohtaamo.inputs.schema import Id, Moment, Text
 from kohtaamo.notify.incoming import IncidentInvalid
+from kohtaamo.notify.models import Delivery, Incident, NotifyChannel
 from kohtaamo.notify.selectors import incidents as selectors
 from kohtaamo.notify.services.incidents import incident_receive
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import api_actor
 
 router = Router(tags=["incidents"])
+# A status of the list's filter: one incident status, or "open" (not resolved or cancelled) or "over".
+IncidentStatus = Enum("IncidentStatus", {v: v for v in [*Incident.Status.values, "open", "over"]}, type=str)  # type: ignore[misc]
+DeliveryStatus = Enum("DeliveryStatus", {v: v for v in Delivery.Status.values}, type=str)  # type: ignore[misc]
+DeliveryChannel = Enum("DeliveryChannel", {v: v for v in NotifyChannel.values}, type=str)  # type: ignore[misc]
+INCIDENT_SORTS = {"id": "pk", "started_at": "started_at", "updated_at": "updated_at"}
+DELIVERY_SORTS = {"id": "pk", "created_at": "created_at"}
 INCIDENT_BODY = {
     "requestBody": {
         "required": True,
@@ -71,6 +83,7 @@ class UpdateOut(Schema):
 
 
 class IncidentOut(Schema):
+    id: int
     external_id: str
     kind: str
     status: str
@@ -115,11 +128,124 @@ def incidents_post(request: HttpRequest) -> Status:
     return Status(201 if received.created else 200, body)
 
 
-@router.get("/incidents/{external_id}", response=IncidentOut)
-def incidents_get(request: HttpRequest, external_id: Text) -> dict:
-    """An incident with its updates and how many messages are queued, sent, held or dead."""
+class IncidentItemOut(Schema):
+    """An incident as the list shows it: what it is and whom it targets (counts and updates: get it by
+    ``external_id``)."""
+
+    id: int
+    external_id: str = Field(examples=["OMS-2026-0311"])
+    kind: str = Field(examples=["outage"])
+    status: str = Field(examples=["repairing"])
+    severity: str = Field(examples=["major"])
+    title: dict = Field(description="texts by language", examples=[{"fi": "Sähkökatko", "en": "Power outage"}])
+    message: dict
+    postal_codes: list
+    areas: list
+    customer_ids: list
+    asset_ids: list
+    segment: dict
+    eta: datetime | None
+    started_at: datetime
+    ended_at: datetime | None
+    source: str = Field(description="api, webhook or ui: where it was declared")
+    created_at: datetime
+    updated_at: datetime
+
+
+class IncidentFilters(Schema):
+    status: IncidentStatus | None = Field(None, description="one status, or open (not resolved or cancelled) or over")
+    started_from: Moment | None = Field(None, alias="from", description="started at or after (ISO 8601)")
+    started_to: Moment | None = Field(None, alias="to", description="started before (exclusive)")
+    updated_since: Moment | None = Field(None, description="declared or changed at or after: incremental sync")
+
+
+class DeliveryOut(Schema):
+    """One message of an incident to one customer, with its fate in the outbox."""
+
+    id: int
+    incident_id: int
+    update_sequence: int | None = Field(description="the incident update it tells of (1 is the declaration)")
+    customer_id: int | None
+    channel: str = Field(examples=["sms"])
+    language: str
+    address: str = Field(description="the email address, phone number or URL it goes to")
+    status: str = Field(examples=["sent"])
+    dead_reason: str = Field(description="why a dead letter is one: refused, gave_up, unknown, config, opted_out")
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str
+    provider_message_id: str
+    consent_source: str
+    quiet_override: bool
+    subject: str
+    body: str
+    created_at: datetime
+    sent_at: datetime | None
+
+    @staticmethod
+    def resolve_update_sequence(obj: Delivery) -> int | None:
+        return obj.update.sequence if obj.update_id else None
+
+
+class DeliveryFilters(Schema):
+    status: DeliveryStatus | None = None
+    channel: DeliveryChannel | None = None
+
+
+@router.get("/incidents", response=page_of(IncidentItemOut))
+def incidents_list(request: HttpRequest, filters: Query[IncidentFilters], page: Query[PageQuery]) -> dict[str, Any]:
+    """Incidents, sortable by `id`, `started_at` or `updated_at`.
+    Example: `GET /api/v1/incidents?status=open&from=2026-03-01T00:00:00Z&sort=-started_at`."""
     actor = api_actor(request, "read_incidents_api")
+    rows = selectors.incidents_filtered(actor=actor, status=filters.status.value if filters.status else "",
+                                        started_from=filters.started_from, started_to=filters.started_to,
+                                        updated_since=filters.updated_since)  # fmt: skip
+    return cursor_page(rows, page, INCIDENT_SORTS)
+
+
+def _incident(actor: Actor, external_id: str) -> Incident:
     incident = selectors.incident_by_external_id(actor=actor, external_id=external_id)
     if incident is None:
         raise Http404
-    return selectors.incident_summary(actor=actor, incident=incident)
+    return incident
+
+
+def _deliveries(actor: Actor, external_id: str, filters: DeliveryFilters) -> QuerySet[Delivery]:
+    return selectors.incident_deliveries(actor=actor, incident=_incident(actor, external_id),
+                                         status=filters.status.value if filters.status else "",
+                                         channel=filters.channel.value if filters.channel else "")  # fmt: skip
+
+
+@router.get("/incidents/{external_id}/deliveries", response={200: page_of(DeliveryOut), 404: ErrorOut})
+def incidents_deliveries_list(
+    request: HttpRequest, external_id: Text, filters: Query[DeliveryFilters], page: Query[PageQuery]
+) -> dict[str, Any]:
+    """The messages of one incident (every update, every customer), sortable by `id` or `created_at`.
+    Example: `GET /api/v1/incidents/OMS-2026-0311/deliveries?status=dead&channel=sms`."""
+    actor = api_actor(request, "read_incidents_api")
+    return cursor_page(_deliveries(actor, external_id, filters), page, DELIVERY_SORTS)
+
+
+@router.get("/incidents/{external_id}/deliveries/export", openapi_extra=export_doc(DeliveryOut))
+def incidents_deliveries_export(
+    request: HttpRequest, external_id: Text, filters: Query[DeliveryFilters]
+) -> StreamingHttpResponse:
+    """Every message of one incident the filters match, as JSON Lines, streamed."""
+    actor = api_actor(request, "read_incidents_api")
+    return jsonl_export(_deliveries(actor, external_id, filters), DeliveryOut, "deliveries")
+
+
+@router.get("/incidents/{external_id}/deliveries/{delivery_id}", response={200: DeliveryOut, 404: ErrorOut})
+def incidents_delivery_get(request: HttpRequest, external_id: Text, delivery_id: Id) -> Delivery:
+    """One message of this incident; another incident's or another workspace's id is a 404."""
+    actor = api_actor(request, "read_incidents_api")
+    return selectors.incident_delivery_get(actor=actor, incident=_incident(actor, external_id),
+                                           delivery_id=delivery_id)  # fmt: skip
+
+
+@router.get("/incidents/{external_id}", response={200: IncidentOut, 404: ErrorOut})
+def incidents_get(request: HttpRequest, external_id: Text) -> dict:
+    """An incident, addressed by the sender's `external_id` (every incident has one; those declared on the
+    page get `ui-…`), with its updates and how many messages are queued, sent, held or dead."""
+    actor = api_actor(request, "read_incidents_api")
+    return selectors.incident_summary(actor=actor, incident=_incident(actor, external_id))

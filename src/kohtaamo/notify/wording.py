@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 from django.template import Context, Engine, Template
 
+from kohtaamo.lib import readable
+
 from .models import Incident, IncidentUpdate
 
 KIND = {
@@ -120,21 +122,18 @@ def _template(source: str) -> Template:
     return _engine().from_string(source)
 
 
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")  # fmt: skip
-
-
 def eta_text(eta: datetime | None, language: str, tz: ZoneInfo, now: datetime) -> str:
-    """ "klo 18.00", "kl. 18.00", "18:00"; with the date when it is not today ("4.3. klo 18.00")."""
+    """ "klo 18.00", "kl. 18.00", "18:00"; with the date when it is not today ("4.3. klo 6.00")."""
     if eta is None:
         return ""
-    local = eta.astimezone(tz)
-    same_day = local.date() == now.astimezone(tz).date()
-    if language == "en":
-        when = f"{local:%H:%M}" if same_day else f"{local:%H:%M} on {local.day} {MONTHS_EN[local.month - 1]}"
+    wall = readable.local(eta, tz)
+    clock = readable.clock_phrase(wall, language)
+    if wall.date() == now.astimezone(tz).date():
+        when = clock
+    elif language == "en":
+        when = f"{clock} on {readable.day_month_text(wall.date(), language)}"
     else:
-        clock = ("klo " if language == "fi" else "kl. ") + f"{local:%H.%M}"
-        when = clock if same_day else f"{local.day}.{local.month}. {clock}"
+        when = f"{readable.day_month_text(wall.date(), language)} {clock}"
     return LINES[language]["eta"].format(eta=when)
 
 

@@ -1,19 +1,21 @@
 """Staffing calculators, KPIs and staffing plans over the API."""
 
-from datetime import date, timedelta
-from typing import Annotated
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import field_validator
 
+from kohtaamo.api_paging import ErrorOut, PageQuery, cursor_page, page_of
 from kohtaamo.inputs.schema import Id, Text
 from kohtaamo.lib.intervals import GRAINS
 from kohtaamo.lib.queueing import staff
 from kohtaamo.workspaces.auth import api_actor
 
 from . import presenters
+from .models import Plan
 from .selectors import planning
 from .selectors.kpis import DIMENSIONS, kpi_table
 
@@ -85,10 +87,54 @@ def operations_kpis(
     return presenters.kpi_export(table)
 
 
-@router.get("/operations/plans")
-def operations_plans(request: HttpRequest) -> list[dict]:
-    """Staffing plans and scenarios of the token's workspace."""
-    return presenters.plan_exports(planning.plan_list(actor=api_actor(request, "read_operations_api")))
+class PlanOut(Schema):
+    """A staffing plan or scenario (``base_id``: the plan it was copied from) with its assumptions."""
+
+    id: int
+    name: str = Field(examples=["Spring 2026"])
+    base_id: int | None
+    start_date: date
+    end_date: date = Field(description="the last day, inclusive")
+    interval_minutes: int
+    sl_target: float = Field(examples=[0.8])
+    sl_seconds: float = Field(examples=[20])
+    max_occupancy: float
+    patience_seconds: float | None = Field(description="set: Erlang A; null: Erlang C")
+    chat_concurrency: int
+    email_deadline_days: float
+    shrinkage: dict = Field(examples=[{"breaks": 0.1, "training": 0.05}])
+    opening_hours: dict
+    volume_factor: float
+    volume_from: date | None
+    volume_to: date | None
+    aht_factor: float
+    partner_share: float
+    created_at: datetime
+
+
+class PlanFilters(Schema):
+    start: date | None = Field(None, alias="from", description="plans with a day on or after this date")
+    end: date | None = Field(None, alias="to", description="plans with a day before this date (exclusive)")
+    base: int | None = Field(None, ge=1, le=2**53, description="only the scenarios copied from this plan")
+
+
+PLAN_SORTS = {"id": "pk", "start_date": "start_date", "created_at": "created_at"}
+
+
+@router.get("/operations/plans", response=page_of(PlanOut))
+def plans_list(request: HttpRequest, filters: Query[PlanFilters], page: Query[PageQuery]) -> dict[str, Any]:
+    """Staffing plans and scenarios of the token's workspace, sortable by `id`, `start_date` or `created_at`.
+    Example: `GET /api/v1/operations/plans?from=2026-03-01&to=2026-04-01&sort=start_date` (every plan with a
+    day in March)."""
+    actor = api_actor(request, "read_operations_api")
+    rows = planning.plans_filtered(actor=actor, start=filters.start, end=filters.end, base_id=filters.base)
+    return cursor_page(rows, page, PLAN_SORTS)
+
+
+@router.get("/operations/plans/{plan_id}", response={200: PlanOut, 404: ErrorOut})
+def plans_get(request: HttpRequest, plan_id: Id) -> Plan:
+    """One plan or scenario with its assumptions; its figures per interval are under `…/intervals`."""
+    return planning.plan_get(actor=api_actor(request, "read_operations_api"), plan_id=plan_id)
 
 
 @router.get("/operations/plans/{plan_id}/intervals")

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kohtaamo.lib.intervals import GRAINS
 from kohtaamo.timeline.models import Channel
@@ -40,8 +41,8 @@ WEEKDAY_CHOICES = [
 
 
 class KpiFilterForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=pgettext_lazy("period", "From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=pgettext_lazy("period", "To"), widget=forms.DateInput(attrs={"type": "date"}))
     grain = forms.ChoiceField(label=_("Interval"), choices=[(g, GRAIN_LABELS[g]) for g in GRAINS], initial="day")
     by = forms.ChoiceField(label=_("Split by"), choices=[(d, SPLIT_LABELS[d]) for d in DIMENSIONS], initial="total")
     channel = forms.ChoiceField(label=_("Channel"), choices=[("", _("All channels")), *Channel.choices], required=False)

@@ -277,14 +277,6 @@ def kpi_export(table: KpiTable) -> dict:
     return {"interval": table.grain, "by": table.by, "rows": rows, "totals": totals, "overall": table.overall.as_dict()}
 
 
-def plan_exports(plans: list[Plan]) -> list[dict]:
-    """Staffing plans and scenarios for the API."""
-    return [
-        {"id": p.pk, "name": p.name, "base": p.base_id, "start_date": p.start_date, "end_date": p.end_date}
-        for p in plans
-    ]
-
-
 def plan_intervals_export(result: PlanResult, tz: ZoneInfo) -> dict:
     """A plan's summary and its figures per interval, for the API."""
     return {"summary": finite_values(result.summary()), "intervals": result.rows(tz)}

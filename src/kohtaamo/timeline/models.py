@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kohtaamo.lib.readable import case_label
 from kohtaamo.workspaces.access import WorkspaceOwned
 from kohtaamo.workspaces.models import Agent, Queue, Team, Workspace
 
@@ -127,7 +128,7 @@ class Case(WorkspaceOwned):
         ]
 
     def __str__(self) -> str:
-        return self.ref or f"#{self.pk}"
+        return case_label(self.ref, self.pk)
 
 
 class Interaction(WorkspaceOwned):
@@ -164,6 +165,8 @@ class Interaction(WorkspaceOwned):
     attributes = models.JSONField(_("attributes"), default=dict, blank=True)
     # A hash of the canonical record: re-sending an identical record is detected without a diff.
     content_hash = models.CharField(max_length=32)
+    # The kinds of personal data masked in its free text on ingest ("email", "phone", …), each once.
+    redacted_kinds = models.JSONField(_("personal data masked"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

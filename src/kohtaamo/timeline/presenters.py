@@ -3,10 +3,27 @@
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kohtaamo.lib.qa.autoqa import seconds_of
 
 from .models import Interaction
+
+# The kinds ``lib.text.pii`` masks, as the interaction page names them; a workspace pattern shows its own name.
+MASKED_KIND_LABELS = {
+    "email": gettext_lazy("email"),
+    "phone": gettext_lazy("phone"),
+    "personal_id": gettext_lazy("personal identity code"),
+    "iban": gettext_lazy("IBAN"),
+    "card": gettext_lazy("card number"),
+}
+
+
+def masked_kinds_label(kinds: object) -> str:
+    """What was masked in the interaction's text on ingest, e.g. "phone, email" ("" when nothing was)."""
+    if not isinstance(kinds, list):
+        return ""
+    return ", ".join(str(MASKED_KIND_LABELS.get(kind, kind)) for kind in kinds if isinstance(kind, str))
 
 
 @dataclass(frozen=True)

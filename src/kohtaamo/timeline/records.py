@@ -11,8 +11,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kohtaamo.lib.identity import normalise_email, normalise_external_id, normalise_handle, normalise_phone
+from kohtaamo.lib.text.pii import Redactor
 from kohtaamo.lib.wellformed import clean_json, text_problem
 from kohtaamo.timeline.channels import CHANNEL_ALIASES, CHANNELS
+from kohtaamo.timeline.redaction import redact_interaction_data
 
 DIRECTIONS = frozenset({"inbound", "outbound"})
 MAX_TEXT = 200
@@ -78,6 +80,8 @@ class InteractionRecord:
     recording_url: str
     attributes: dict
     content_hash: str
+    # The kinds of personal data masked in its free text; None when it was parsed without redaction.
+    redacted_kinds: tuple[str, ...] | None = None
 
 
 def flatten_csv_row(row: dict[str, str]) -> dict[str, Any]:
@@ -241,10 +245,22 @@ def record_start(data: Any) -> tuple[list[FieldError], str, dict]:
 
 
 def parse_record(
-    data: Any, *, region: str = "FI", junk: frozenset[str] = frozenset(), default_source: str = "default"
+    data: Any,
+    *,
+    region: str = "FI",
+    junk: frozenset[str] = frozenset(),
+    default_source: str = "default",
+    redactor: Redactor | None = None,
 ) -> InteractionRecord:
-    """Validate one canonical record; raises :class:`RecordInvalid` listing every problem found."""
+    """Validate one canonical record; raises :class:`RecordInvalid` listing every problem found.
+
+    With a ``redactor`` (the workspace masks personal data) the free texts are masked first, so the
+    record, its content hash and anything stored from it hold only the masked text.
+    """
     errors, external_id, data = record_start(data)
+    kinds: tuple[str, ...] | None = None
+    if redactor is not None:
+        data, kinds = redact_interaction_data(data, redactor)
     channel = text_field(data, "channel", errors).lower()
     channel = CHANNEL_ALIASES.get(channel, channel)
     if not channel:
@@ -302,6 +318,7 @@ def parse_record(
         recording_url=recording_url,
         attributes=attributes,
         content_hash="",
+        redacted_kinds=kinds,
     )
     if errors:
         raise RecordInvalid(errors, external_id)

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from kohtaamo.db.filters import filter_given
 from kohtaamo.lib.identity import normalise_email, normalise_external_id, normalise_handle, normalise_phone
 from kohtaamo.privacy.policy import may_read_transcript
 from kohtaamo.workspaces.access import Actor, get_visible_or_404
@@ -131,17 +132,8 @@ def interactions_list(
     rows = Interaction.objects.of(actor).select_related("case", "queue", "agent", "team")
     if customer_id is not None:
         rows = rows.filter(customer=customer_get(actor=actor, customer_id=customer_id))
-    if case_id is not None:
-        rows = rows.filter(case_id=case_id)
-    if channel:
-        rows = rows.filter(channel=channel)
-    if started_from is not None:
-        rows = rows.filter(started_at__gte=started_from)
-    if started_to is not None:
-        rows = rows.filter(started_at__lt=started_to)
-    if updated_since is not None:
-        rows = rows.filter(updated_at__gte=updated_since)
-    return rows
+    return filter_given(rows, case_id=case_id, channel=channel, started_at__gte=started_from,
+                        started_at__lt=started_to, updated_at__gte=updated_since)  # fmt: skip
 
 
 def cases_list(
@@ -151,11 +143,7 @@ def cases_list(
     rows = Case.objects.of(actor).annotate(contacts=Count("interactions"))
     if customer_id is not None:
         rows = rows.filter(customer=customer_get(actor=actor, customer_id=customer_id))
-    if status:
-        rows = rows.filter(status=status)
-    if contact_since is not None:
-        rows = rows.filter(last_contact_at__gte=contact_since)
-    return rows
+    return filter_given(rows, status=status, last_contact_at__gte=contact_since)
 
 
 def case_get(*, actor: Actor, case_id: int) -> Case:
@@ -164,10 +152,8 @@ def case_get(*, actor: Actor, case_id: int) -> Case:
 
 def customers_changed(*, actor: Actor, query: str = "", updated_since: datetime | None = None) -> QuerySet[Customer]:
     """``customer_list`` with the identities loaded, optionally only those changed since a moment."""
-    rows = customer_list(actor=actor, query=query).prefetch_related("identities")
-    if updated_since is not None:
-        rows = rows.filter(updated_at__gte=updated_since)
-    return rows
+    return filter_given(customer_list(actor=actor, query=query).prefetch_related("identities"),
+                        updated_at__gte=updated_since)  # fmt: skip
 
 
 def recording_get(*, actor: Actor, interaction_id: int) -> Recording:

@@ -13,7 +13,7 @@ from kohtaamo.workspaces.auth import workspace_view
 
 from . import selectors
 from .extensions import customer_sections, interaction_sections
-from .presenters import transcript_turns
+from .presenters import masked_kinds_label, transcript_turns
 from .services import customer_merge_undo
 
 
@@ -56,6 +56,7 @@ def interaction_detail(request: HttpRequest, actor: Actor, interaction_id: int) 
         "transcript_allowed": transcript_allowed,
         "evidence": evidence,
         "turns": transcript_turns(interaction) if transcript_allowed else [],
+        "masked_kinds": masked_kinds_label(interaction.redacted_kinds),
         "interaction_sections": interaction_sections(actor, interaction),
     }
     return render(request, "timeline/interaction_detail.html", context)

@@ -77,6 +77,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # journeys and the improvement loop
     "view_journeys": LEADS | {Role.QA_EVALUATOR},
     "manage_journeys": MANAGERS,
+    "read_journeys_api": MANAGERS | {INTEGRATION},
     # personal data (GDPR): a person's export and erasure, retention, the audit trail
     "export_personal_data": MANAGERS | {INTEGRATION},
     "erase_personal_data": frozenset({Role.ADMIN, INTEGRATION}),
@@ -93,6 +94,7 @@ READ_ONLY_CAPABILITIES = frozenset(
         "read_operations_api",
         "read_incidents_api",
         "read_quality_api",
+        "read_journeys_api",
         "calculate_staffing",
         "export_personal_data",
     }  # fmt: skip

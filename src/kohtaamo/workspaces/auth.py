@@ -69,7 +69,9 @@ def workspace_view(capability: str) -> Callable:
                 raise PermissionDenied
             if needs_two_factor(request, actor):
                 return redirect(f"{reverse('two-factor')}?{urlencode({'next': request.get_full_path()})}")
-            return view(request, actor, *args, **kwargs)
+            # Pages show times on the workspace's clock (the readable filters and Django's read this).
+            with timezone.override(actor.workspace.tz):
+                return view(request, actor, *args, **kwargs)
 
         wrapper.capability = capability  # type: ignore[attr-defined]  # read by the structure test
         return wrapper

@@ -26,6 +26,18 @@ class WorkspaceSecurityForm(forms.Form):
     )
 
 
+class WorkspaceDataForm(forms.Form):
+    redact_personal_data = forms.BooleanField(
+        label=_("Mask personal data in incoming free text"),
+        required=False,
+        help_text=_(
+            "Email addresses, phone numbers, personal identity codes, IBANs and card numbers in transcripts, "
+            "survey comments and attributes are replaced by [EMAIL], [PHONE] and so on before they are stored. "
+            "The original is never stored. Applies to what arrives from now on."
+        ),
+    )
+
+
 class TokenCreateForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     read_only = forms.BooleanField(

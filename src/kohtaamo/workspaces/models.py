@@ -29,6 +29,9 @@ class Workspace(models.Model):
     # "en": …}}, "reason": {"laskutus": {…}}}. Customer attributes and contact reasons come from the
     # workspace's systems, so no translation catalogue can know them (workspaces/labels.py reads this).
     display_labels = models.JSONField(_("display labels"), default=dict, blank=True)
+    # Mask email addresses, phone numbers, personal identity codes, IBANs and card numbers in incoming
+    # free text (transcripts, comments, attributes) before it is stored: on for every new workspace.
+    redact_personal_data = models.BooleanField(_("mask personal data in incoming free text"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -189,3 +189,23 @@ def workspace_labels_set(
         object_id=workspace.pk, detail={"labels": kind, "keys": len(labels)},
     )  # fmt: skip
     return workspace
+
+
+@transaction.atomic
+def workspace_redaction_set(
+    *, workspace: Workspace, redact_personal_data: bool, changed_by: User | None = None
+) -> Workspace:
+    """Whether incoming free text is masked before it is stored; the change is in the audit trail.
+
+    Only what arrives afterwards is affected: stored texts are not re-read (masked ones cannot be unmasked).
+    """
+    before = workspace.redact_personal_data
+    workspace.redact_personal_data = redact_personal_data
+    workspace.full_clean()
+    workspace.save(update_fields=["redact_personal_data"])
+    if before != redact_personal_data:
+        audit_record(
+            workspace=workspace, user=changed_by, action="settings.change", object_type="workspace",
+            object_id=workspace.pk, detail={"field": "redact_personal_data", "value": redact_personal_data},
+        )  # fmt: skip
+    return workspace

@@ -1,9 +1,10 @@
-"""Login throttling: how django-axes knows the account and the address, and how an admin lifts a lock.
+"""Login throttling: how django-axes knows the account, and how an admin lifts a lock.
 
-Attempts live in the database (Axes' database handler), so a lock holds across every web process.
+Attempts live in the database (Axes' database handler), so a lock holds across every web process. The
+address Axes counts is ``kohtaamo.inputs.address.client_address`` (``AXES_CLIENT_IP_CALLABLE``), the same one
+the rate limits and the audit trail record.
 """
 
-import os
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
@@ -31,18 +32,3 @@ def login_username(request: HttpRequest, credentials: dict | None) -> str:
     if value is None:
         value = request.POST.get("username", "")
     return str(value).strip().lower()
-
-
-def client_address(request: HttpRequest) -> str | None:
-    """The client's address: the connection's, or the last entry of the header a trusted proxy sets.
-
-    ``KOHTAAMO_TRUSTED_PROXY_HEADER`` (e.g. ``X-Forwarded-For``) is read only when set, since without a
-    proxy in front anybody could write the header and change address on every attempt.
-    """
-    header = os.getenv("KOHTAAMO_TRUSTED_PROXY_HEADER", "").strip()
-    if header:
-        forwarded = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
-        entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
-        if entries:
-            return entries[-1]
-    return request.META.get("REMOTE_ADDR")

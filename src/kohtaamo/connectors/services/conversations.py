@@ -13,8 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from kohtaamo.db.locks import advisory_lock
+from kohtaamo.lib.text.pii import Redactor
 from kohtaamo.timeline.ingest import IngestReport, interactions_ingest
 from kohtaamo.timeline.models import Interaction
+from kohtaamo.timeline.redaction import masked_text, redactor_of
 
 from ..models import Connector, Conversation, Message
 from ..updates import ConversationUpdate
@@ -31,7 +33,8 @@ def conversations_record(*, connector: Connector, updates: list[ConversationUpda
     with transaction.atomic():
         # One writer per connector decides which conversation a message opens or joins.
         advisory_lock(LOCK, connector.pk)
-        touched = {_apply(connector, update).pk for update in updates}
+        redactor = redactor_of(connector.workspace)  # the connector keeps its own copy of every message
+        touched = {_apply(connector, update, redactor).pk for update in updates}
     records = [conversation_record_build(connector, c) for c in _conversations(connector, touched)]
     report = interactions_ingest(
         workspace=connector.workspace, records=enumerate(records), default_source=connector.kind
@@ -41,7 +44,7 @@ def conversations_record(*, connector: Connector, updates: list[ConversationUpda
     return report
 
 
-def _apply(connector: Connector, update: ConversationUpdate) -> Conversation:
+def _apply(connector: Connector, update: ConversationUpdate, redactor: Redactor | None) -> Conversation:
     conversation = _conversation_for(connector, update)
     changed = False
     for name, value in update.customer.items():
@@ -72,7 +75,7 @@ def _apply(connector: Connector, update: ConversationUpdate) -> Conversation:
                 message_id=t.message_id,
                 at=t.at,
                 speaker=t.speaker,
-                text=t.text[:MAX_TURN_TEXT],
+                text=masked_text(t.text[:MAX_TURN_TEXT], redactor),
             )
             for t in fresh.values()
         ]  # fmt: skip

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from kohtaamo.db.locks import advisory_lock
+from kohtaamo.lib.text.pii import Redactor
 from kohtaamo.timeline.ingest import IngestReport, interactions_ingest
+from kohtaamo.timeline.redaction import masked_text, redactor_of
 
 from ..imap.mail import Email
 from ..models import Connector, Conversation, Message
@@ -28,9 +30,10 @@ def emails_record(*, connector: Connector, emails: list[Email], own_address: str
     threads = set()
     with transaction.atomic():
         advisory_lock(LOCK, connector.pk)
+        redactor = redactor_of(connector.workspace)  # the stored copy of a subject is masked like the record
         for email in emails:
             outbound = email.sender == own_address
-            thread = _thread_of(connector, email, outbound, own_address)
+            thread = _thread_of(connector, email, outbound, own_address, redactor)
             threads.add(thread.pk)
             records.append(_record(connector, email, thread, outbound, own_address))
     report = interactions_ingest(workspace=connector.workspace, records=enumerate(records), default_source="email")
@@ -40,7 +43,7 @@ def emails_record(*, connector: Connector, emails: list[Email], own_address: str
     return report
 
 
-def _thread_of(connector: Connector, email: Email, outbound: bool, own: str) -> Conversation:
+def _thread_of(connector: Connector, email: Email, outbound: bool, own: str, redactor: Redactor | None) -> Conversation:
     messages = Message.objects.of(connector.workspace).filter(connector=connector)
     seen = messages.filter(message_id=email.message_id).select_related("conversation").first()
     if seen is not None:
@@ -55,8 +58,9 @@ def _thread_of(connector: Connector, email: Email, outbound: bool, own: str) -> 
         if thread is None:
             contact = _customer_address(email, outbound, own)
             thread = Conversation.objects.create(connector=connector, key=key, contact=contact, started_at=at)
+    subject = masked_text(email.subject, redactor)
     Message.objects.create(connector=connector, conversation=thread, message_id=email.message_id, at=at,
-                           speaker=AGENT if outbound else CUSTOMER, text=email.subject)  # fmt: skip
+                           speaker=AGENT if outbound else CUSTOMER, text=subject)  # fmt: skip
     return thread
 
 

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from kohtaamo.db.filters import filter_given
 from kohtaamo.timeline.models import Customer
 from kohtaamo.workspaces.access import Actor, Role, get_visible_or_404
 
@@ -88,17 +89,8 @@ def responses_list(
 ) -> QuerySet[Response]:
     """Responses for the API's list and export, with their answers and survey loaded."""
     rows = responses_for(actor).select_related("survey").prefetch_related("answers")
-    if customer_id is not None:
-        rows = rows.filter(customer_id=customer_id)
-    if survey:
-        rows = rows.filter(survey__key=survey)
-    if answered_from is not None:
-        rows = rows.filter(answered_at__gte=answered_from)
-    if answered_to is not None:
-        rows = rows.filter(answered_at__lt=answered_to)
-    if completed is not None:
-        rows = rows.filter(completed=completed)
-    return rows
+    return filter_given(rows, customer_id=customer_id, survey__key=survey, answered_at__gte=answered_from,
+                        answered_at__lt=answered_to, completed=completed)  # fmt: skip
 
 
 def response_get(*, actor: Actor, response_id: int) -> Response:
@@ -111,15 +103,5 @@ def answers_list(
     answered_from: datetime | None = None, answered_to: datetime | None = None,
 ) -> QuerySet[Answer]:  # fmt: skip
     """Answers one by one (a BI tool's long table), for the API's list and export."""
-    rows = answers_for(actor)
-    if response_id is not None:
-        rows = rows.filter(response_id=response_id)
-    if question:
-        rows = rows.filter(question_key=question)
-    if scale:
-        rows = rows.filter(scale=scale)
-    if answered_from is not None:
-        rows = rows.filter(answered_at__gte=answered_from)
-    if answered_to is not None:
-        rows = rows.filter(answered_at__lt=answered_to)
-    return rows
+    return filter_given(answers_for(actor), response_id=response_id, question_key=question, scale=scale,
+                        answered_at__gte=answered_from, answered_at__lt=answered_to)  # fmt: skip

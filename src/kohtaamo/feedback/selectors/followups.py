@@ -1,7 +1,10 @@
 """Follow-ups: the call-back tasks of detractors' responses."""
 
+from datetime import datetime
+
 from django.db.models import Q, QuerySet
 
+from kohtaamo.db.filters import filter_given
 from kohtaamo.workspaces.access import Actor, Role, get_visible_or_404
 
 from ..models import FollowUp
@@ -20,3 +23,13 @@ def follow_up_list(*, actor: Actor, status: str = FollowUp.Status.OPEN) -> Query
 def follow_up_get(*, actor: Actor, follow_up_id: int) -> FollowUp:
     """One follow-up the actor works on, or 404."""
     return get_visible_or_404(follow_up_list(actor=actor, status=""), actor, follow_up_id)
+
+
+def follow_ups_filtered(
+    *, actor: Actor, status: str = "", assignee_id: int | None = None, customer_id: int | None = None,
+    updated_since: datetime | None = None,
+) -> QuerySet[FollowUp]:  # fmt: skip
+    """Follow-ups for the API's list and export: every status unless one is asked for, the same role rule
+    as the pages (a team lead's own and their teams'), optionally only those changed since a moment."""
+    return filter_given(follow_up_list(actor=actor, status=status), assignee_id=assignee_id,
+                        customer_id=customer_id, updated_at__gte=updated_since)  # fmt: skip

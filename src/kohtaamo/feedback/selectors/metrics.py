@@ -1,6 +1,7 @@
 """NPS, CSAT and CES over stored answers: grouped counts in the database, statistics in cxmetrics.
 
-The database only ever returns counts per (group, scale point); every figure, interval, comparison and
+The database only ever returns counts per (group, scale point), summed from the daily roll-ups
+(``counts.score_counts``); every figure, interval, comparison and
 "too few answers" verdict comes from :mod:`kohtaamo.lib.cxmetrics`, so the API, the dashboard and the
 exports cannot disagree. Agents see only answers about their own contacts (``answers.answers_for``).
 """
@@ -10,45 +11,31 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F
-
 from kohtaamo.lib.cxmetrics import Difference, Estimate, Flag, Metric, Tally, compare, compare_groups, estimate
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Agent, Queue, Team
 
 from ..filters import MetricFilters
 from .answers import answers_for, responses_for
+from .counts import score_counts
 
 # The API's metric names, their headline figure and the one scale it is computed on.
 HEADLINE = {"nps": Metric.NPS, "csat": Metric.CSAT_PERCENT, "ces": Metric.CES_MEAN}
 SECONDARY = {"csat": Metric.CSAT_MEAN, "ces": Metric.CES_PERCENT_EASY}
-GROUP_COLUMNS = {
-    "channel": F("channel"),
-    "queue": F("queue_id"),
-    "team": F("team_id"),
-    "agent": F("agent_id"),
-    "contact_reason": F("contact_reason"),
-    "language": F("language"),
-    "day": F("answered_on"),
-    "week": F("answered_week"),
-    "month": F("answered_month"),
-}
 NAMED = {"queue": Queue, "team": Team, "agent": Agent}
 PERIOD_GROUPS = ("day", "week", "month")
 
 
 def tallies(*, actor: Actor, metric: str, filters: MetricFilters, group_by: str | None = None) -> dict:
-    """Group key → Tally of the metric's scale (key None when not grouped).
+    """Group key → Tally of the metric's scale (key None when not grouped), from the roll-ups where they serve.
 
-    Counts rows with COUNT(*), not COUNT(id): the id is not in the covering index, and PostgreSQL would
-    leave the index-only scan to fetch it from the table.
+    Counting answers uses COUNT(*), not COUNT(id): the id is not in the covering index, and PostgreSQL
+    would leave the index-only scan to fetch it from the table.
     """
     scale = HEADLINE[metric].scale
-    rows = answers_for(actor).filter(filters.q(), scale=scale.key, value__isnull=False)
-    rows = rows.annotate(group=GROUP_COLUMNS[group_by]).values("group", "value") if group_by else rows.values("value")
     counts: dict = defaultdict(dict)
-    for row in rows.annotate(n=Count("*")).order_by():
-        counts[row.get("group")][row["value"]] = row["n"]
+    for _scale, group, value, n in score_counts(actor=actor, filters=filters, scales=[scale.key], group_by=group_by):
+        counts[group][value] = n
     return {group: Tally.from_counts(values, scale) for group, values in counts.items()}
 
 
@@ -90,17 +77,9 @@ def metric_report(*, actor: Actor, metric: str, filters: MetricFilters, group_by
 def trend_reports(*, actor: Actor, filters: MetricFilters, period: str = "week") -> dict[str, MetricReport]:
     """Every metric per period in one pass over the answers (the dashboard's trends and headline figures)."""
     metric_of = {HEADLINE[m].scale.key: m for m in HEADLINE}
-    rows = (
-        answers_for(actor)
-        .filter(filters.q(), scale__in=list(metric_of), value__isnull=False)
-        .annotate(group=GROUP_COLUMNS[period])
-        .values("scale", "group", "value")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
     counts: dict = {m: defaultdict(dict) for m in HEADLINE}
-    for row in rows:
-        counts[metric_of[row["scale"]]][row["group"]][row["value"]] = row["n"]
+    for scale, group, value, n in score_counts(actor=actor, filters=filters, scales=list(metric_of), group_by=period):
+        counts[metric_of[scale]][group][value] = n
     return {
         metric: _report(
             actor,

@@ -25,5 +25,5 @@ def follow_up_record(
     follow_up.status = FollowUp.Status.DONE
     follow_up.closed_by = user
     follow_up.full_clean()
-    follow_up.save(update_fields=["outcome", "notes", "called_back_at", "status", "closed_by"])
+    follow_up.save(update_fields=["outcome", "notes", "called_back_at", "status", "closed_by", "updated_at"])
     return follow_up

@@ -12,11 +12,14 @@ from collections.abc import Callable
 from itertools import islice
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 
+from kohtaamo.db.locks import advisory_lock
 from kohtaamo.feedback.models import Answer, Response
 from kohtaamo.feedback.records import AnswerRecord, parse_answer_record
 from kohtaamo.feedback.services.responses import answer_days, answer_facts, follow_up_open_if_detractor
-from kohtaamo.timeline.ingest import IngestReport, Positioned, Rejection, junk_of
+from kohtaamo.feedback.services.rollups import IMPORT_LOCK, rollups_follow
+from kohtaamo.timeline.ingest import IngestReport, Positioned, Rejection, parse_options
 from kohtaamo.timeline.models import CustomerIdentity, Interaction
 from kohtaamo.timeline.records import FieldError, RecordInvalid
 from kohtaamo.workspaces.models import Workspace
@@ -35,24 +38,51 @@ def responses_import(
 ) -> IngestReport:
     """Validate and store imported answers; returns what was created, updated, unchanged and rejected."""
     report = IngestReport()
-    junk = junk_of(workspace)
+    options = parse_options(workspace, default_source)  # one redactor for the whole import
     iterator = iter(records)
     while batch := list(islice(iterator, BATCH_SIZE)):
         report.received += len(batch)
+        first_rejection = len(report.rejected)
+        parsed: list[tuple[int, AnswerRecord]] = []
+        for position, raw in batch:
+            try:
+                if isinstance(raw, RecordInvalid):
+                    raise raw
+                record = parse_answer_record(raw, **options)
+                parsed.append((position, record))
+            except RecordInvalid as invalid:
+                report.rejected.append(Rejection(position, invalid.external_id, invalid.errors))
         with transaction.atomic():
-            for position, raw in batch:
-                try:
-                    if isinstance(raw, RecordInvalid):
-                        raise raw
-                    record = parse_answer_record(
-                        raw, region=workspace.country, junk=junk, default_source=default_source
-                    )
-                    _store(workspace, record, report)
-                except RecordInvalid as invalid:
-                    report.rejected.append(Rejection(position, invalid.external_id, invalid.errors))
+            # Imports of one workspace take turns per batch: the roll-ups' before-and-after count of the
+            # batch's answers must not see another batch's answers to the same response appear between.
+            advisory_lock(IMPORT_LOCK, workspace.pk)
+            with rollups_follow(workspace=workspace, answers=_touched(workspace, parsed)):
+                for position, record in parsed:
+                    try:
+                        _store(workspace, record, report)
+                    except RecordInvalid as invalid:
+                        report.rejected.append(Rejection(position, invalid.external_id, invalid.errors))
+        # Parsing and storing reject separately; the report lists a batch's rejections in record order.
+        report.rejected[first_rejection:] = sorted(report.rejected[first_rejection:], key=lambda r: r.position)
         if progress:
             progress(len(batch))
     return report
+
+
+def _touched(workspace: Workspace, parsed: list[tuple[int, AnswerRecord]]) -> QuerySet[Answer]:
+    """Every answer a batch may create, change or move: its own answers (by source and external id) and
+    every answer of the responses it names (re-identifying a respondent moves the whole response).
+
+    A few more may match (each list is matched on its own, not as pairs); unchanged, they add up to nothing.
+    """
+    records = [record for _, record in parsed]
+    sources = {r.source for r in records}
+    responses = Response.objects.of(workspace).filter(
+        source__in=sources, external_id__in={r.response_id for r in records}
+    )
+    return Answer.objects.of(workspace).filter(
+        Q(source__in=sources, external_id__in={r.external_id for r in records}) | Q(response__in=responses)
+    )
 
 
 def _store(workspace: Workspace, record: AnswerRecord, report: IngestReport) -> None:
@@ -79,6 +109,7 @@ def _store(workspace: Workspace, record: AnswerRecord, report: IngestReport) -> 
         "value": record.value,
         "choice": record.choice,
         "text": record.text,
+        "redacted_kinds": list(record.redacted_kinds),
         "content_hash": record.content_hash,
         **answer_facts(response),
         "answered_at": record.answered_at,

@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.feedback.models import Answer, FollowUp, Invitation, Question, QuestionType, Response
 from kohtaamo.feedback.services.events import response_published
+from kohtaamo.feedback.services.rollups import rollups_follow
 from kohtaamo.feedback.tasks import follow_ups_overdue_check
 from kohtaamo.lib.cxmetrics import get_scale
 from kohtaamo.lib.wellformed import whole_number
 from kohtaamo.notify.services.events import subscribers
+from kohtaamo.timeline.redaction import redactor_of
 
 MAX_TEXT_ANSWER = 4000
 
@@ -144,12 +146,33 @@ def response_save(
     if errors:
         raise AnswersInvalid(errors)
     response.answered_at = now
+    # The response's answers before and after this save: the roll-ups change by the difference.
+    with rollups_follow(workspace=invitation.workspace, answers=response.answers.all()):
+        _answers_store(response, questions, parsed, now)
+    response.completed = complete
+    response.save(update_fields=["answered_at", "completed"])
+    invitation.status = Invitation.Status.COMPLETED if complete else Invitation.Status.STARTED
+    invitation.save(update_fields=["status"])
+    if complete:
+        follow_up = follow_up_open_if_detractor(response=response, now=now)
+        response_published(response=response, follow_up=follow_up)
+    return response
+
+
+def _answers_store(response: Response, questions: dict[str, Question], parsed: dict, now: datetime) -> None:
+    """Write the parsed answers (None: the question was emptied) and give the whole response one time."""
     facts = answer_facts(response)
+    redactor = redactor_of(response.workspace)
     for key, fields in parsed.items():
         question = questions[key]
         if fields is None:
             response.answers.filter(question_key=key).delete()
             continue
+        kinds: tuple[str, ...] = ()
+        if redactor is not None and fields.get("text"):
+            # A customer's own words may carry their email or number: masked before the row is written.
+            redaction = redactor.redact(fields["text"])
+            fields, kinds = {**fields, "text": redaction.text}, redaction.kinds
         Answer.objects.update_or_create(
             workspace_id=response.workspace_id,
             response=response,
@@ -161,6 +184,7 @@ def response_save(
                 "value": fields.get("value"),
                 "choice": fields.get("choice", ""),
                 "text": fields.get("text", ""),
+                "redacted_kinds": list(kinds),
                 **facts,
             },
         )
@@ -168,14 +192,6 @@ def response_save(
     response.answers.update(
         answered_at=now, **{k: facts[k] for k in ("answered_on", "answered_week", "answered_month")}
     )
-    response.completed = complete
-    response.save(update_fields=["answered_at", "completed"])
-    invitation.status = Invitation.Status.COMPLETED if complete else Invitation.Status.STARTED
-    invitation.save(update_fields=["status"])
-    if complete:
-        follow_up = follow_up_open_if_detractor(response=response, now=now)
-        response_published(response=response, follow_up=follow_up)
-    return response
 
 
 def _has_answer(response: Response, key: str) -> bool:

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
+from kohtaamo.inputs.address import client_address
 from kohtaamo.lib.cxmetrics import get_scale
-from kohtaamo.ratelimit import client_address, hit
+from kohtaamo.ratelimit import hit
 
 from ..models import Invitation, Question
 from ..selectors.tokens import invitation_by_token

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
+from kohtaamo.db.filters import filter_given
 from kohtaamo.workspaces.access import Actor, get_visible_or_404
 
 from ..models import Action, Insight, JourneyMap, Persona, Stage, StageTouchpoint, Touchpoint
@@ -43,6 +44,21 @@ def action_list(*, actor: Actor) -> list[Action]:
     """Actions, highest priority first."""
     actions = Action.objects.of(actor).select_related("owner", "journey", "insight")
     return sorted(actions, key=lambda a: (-a.priority, a.title))
+
+
+def journeys_filtered(*, actor: Actor, persona_id: int | None = None) -> QuerySet[JourneyMap]:
+    """Journey maps for the API, each with its stages and the touchpoints used in each (three queries a page)."""
+    rows = JourneyMap.objects.of(actor).prefetch_related("stages__cells")
+    return filter_given(rows, persona_id=persona_id)
+
+
+def journey_with_stages_get(*, actor: Actor, journey_id: int) -> JourneyMap:
+    return get_visible_or_404(journeys_filtered(actor=actor), actor, journey_id)
+
+
+def actions_filtered(*, actor: Actor, status: str = "", journey_id: int | None = None) -> QuerySet[Action]:
+    """Improvement actions for the API (in the list's sort order, not by priority as the page shows them)."""
+    return filter_given(Action.objects.of(actor), status=status, journey_id=journey_id)
 
 
 def workspace_members(*, actor: Actor) -> QuerySet[AbstractBaseUser]:

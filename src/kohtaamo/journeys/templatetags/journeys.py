@@ -1,17 +1,23 @@
-"""Display helpers: figures with n and interval, durations, channel names, verdicts in plain words."""
+"""Display helpers: figures with n and interval, channel names, verdicts in plain words.
+
+Durations, dates and times come from the site-wide ``readable`` filters.
+"""
 
 import math
+from datetime import date
 from typing import Any
 
 from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kohtaamo.journeys.persona_rules import rule_words as _rule_words
 from kohtaamo.journeys.presenters import channel_name, metric_filter_words
 from kohtaamo.journeys.targets import METRICS
+from kohtaamo.lib import readable
 from kohtaamo.lib.cxmetrics import Difference, Estimate
 from kohtaamo.workspaces.access import Actor
 
@@ -56,17 +62,6 @@ def difference(d: Difference | None, digits: int = 1) -> SafeString:
 
 
 @register.filter
-def duration(seconds: float | None) -> str:
-    if seconds is None or (isinstance(seconds, float) and math.isnan(seconds)):
-        return "–"
-    if seconds < 3600:
-        return _("%(n)s min") % {"n": _num(seconds / 60, 0)}
-    if seconds < 86400 * 2:
-        return _("%(n)s h") % {"n": _num(seconds / 3600, 1)}
-    return _("%(n)s d") % {"n": _num(seconds / 86400, 1)}
-
-
-@register.filter
 def channel(label: str) -> str:
     return channel_name(label)
 
@@ -89,7 +84,10 @@ def verdict_text(result: dict | None, metric: str) -> str:
     spec = METRICS[metric]
     reason = result.get("reason")
     if reason == "window_open":
-        return _("Not yet measurable: the four weeks after the action end on %(day)s.") % {"day": result["after"][1]}
+        last = date.fromisoformat(str(result["after"][1]))
+        return _("Not yet measurable: the four weeks after the action end on %(day)s.") % {
+            "day": readable.date_text(last, get_language() or "fi")
+        }
     if reason == "too_few":
         return _(
             "Not yet measurable: too few data (n = %(before)s before and %(after)s after; "

@@ -7,6 +7,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from kohtaamo.db.filters import filter_given
 from kohtaamo.notify.models import (
     PENDING,
     ChannelConfig,
@@ -44,6 +45,33 @@ def incident_by_external_id(*, actor: Actor, external_id: str) -> Incident | Non
     return Incident.objects.of(actor).filter(external_id=external_id).first()
 
 
+def incidents_filtered(
+    *, actor: Actor, status: str = "", started_from: datetime | None = None, started_to: datetime | None = None,
+    updated_since: datetime | None = None,
+) -> QuerySet[Incident]:  # fmt: skip
+    """Incidents for the API's list and export. ``status`` is one status, or ``open`` (not yet resolved or
+    cancelled) or ``over``; ``started_to`` is exclusive, so consecutive windows never list one twice."""
+    rows = Incident.objects.of(actor)
+    if status == "open":
+        rows = rows.filter(status__in=OPEN)
+    elif status == "over":
+        rows = rows.exclude(status__in=OPEN)
+    else:
+        rows = filter_given(rows, status=status)
+    return filter_given(rows, started_at__gte=started_from, started_at__lt=started_to,
+                        updated_at__gte=updated_since)  # fmt: skip
+
+
+def incident_deliveries(*, actor: Actor, incident: Incident, status: str = "", channel: str = "") -> QuerySet[Delivery]:
+    """The messages of one incident (superseded ones included: they say a newer update replaced them)."""
+    return filter_given(_deliveries(actor, incident).select_related("update"), status=status, channel=channel)
+
+
+def incident_delivery_get(*, actor: Actor, incident: Incident, delivery_id: int) -> Delivery:
+    """One message of this incident; another incident's or another workspace's id is a 404."""
+    return get_visible_or_404(_deliveries(actor, incident).select_related("update"), actor, delivery_id)
+
+
 def incident_visible(actor: Actor, incident: Incident) -> Incident:
     """An incident handed in by the caller must be the actor's: another workspace's is a 404."""
     if incident.workspace_id != actor.workspace.pk:
@@ -64,6 +92,7 @@ def incident_summary(*, actor: Actor, incident: Incident) -> dict:
     """The incident as the API shows it."""
     deliveries = delivery_counts(actor=actor, incident=incident)
     return {
+        "id": incident.pk,
         "external_id": incident.external_id,
         "kind": incident.kind,
         "status": incident.status,

@@ -3,9 +3,10 @@
 from datetime import date, timedelta
 
 import numpy as np
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.http import Http404
 
+from kohtaamo.db.filters import filter_given
 from kohtaamo.lib.intervals import grain_starts
 from kohtaamo.lib.staffing.inputs import Assumptions, Demand, Shift
 from kohtaamo.lib.staffing.plan import PlanResult, plan_staffing
@@ -45,6 +46,15 @@ def event_list(*, actor: Actor) -> list[EventAdjustment]:
 def plan_list(*, actor: Actor) -> list[Plan]:
     """Staffing plans and scenarios, in date order."""
     return list(Plan.objects.of(actor).select_related("base").order_by("start_date", "pk"))
+
+
+def plans_filtered(
+    *, actor: Actor, start: date | None = None, end: date | None = None, base_id: int | None = None
+) -> QuerySet[Plan]:
+    """Plans and scenarios for the API's list: those whose days overlap ``start`` (inclusive) to ``end``
+    (exclusive), optionally only the scenarios copied from one plan."""
+    return filter_given(Plan.objects.of(actor).select_related("base"), end_date__gte=start, start_date__lt=end,
+                        base_id=base_id)  # fmt: skip
 
 
 def plan_get(*, actor: Actor, plan_id: int) -> Plan:

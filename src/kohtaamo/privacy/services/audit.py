@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from kohtaamo.inputs.address import client_address
 from kohtaamo.privacy.models import AuditEvent
 from kohtaamo.workspaces.access import Actor
 
@@ -31,13 +32,6 @@ def actor_label(actor: Actor) -> str:
     if actor.token is not None:
         return f"token {actor.token.name} ({actor.token.prefix}…)"
     return "system"
-
-
-def client_address(request: HttpRequest | None) -> str | None:
-    """The connection's address (REMOTE_ADDR); None outside a request (commands, tasks)."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _checked_detail(detail: dict[str, Any] | None) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
+from kohtaamo.db.filters import filter_given
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.access import INTEGRATION, MANAGERS, Actor, Role, get_visible_or_404
 from kohtaamo.workspaces.models import Agent, Team
@@ -158,18 +159,11 @@ def evaluations_list(
 ) -> QuerySet[Evaluation]:  # fmt: skip
     """Visible evaluations for the API's list and export."""
     rows = evaluations_visible(actor).select_related("version", "version__scorecard")
-    if agent_id is not None:
-        rows = rows.filter(agent_id=agent_id)
-    if interaction_id is not None:
-        rows = rows.filter(interaction_id=interaction_id)
-    if status:
-        rows = rows.filter(status=status)
-    if submitted_since is not None:
-        rows = rows.filter(submitted_at__gte=submitted_since)
-    return rows
+    return filter_given(rows, agent_id=agent_id, interaction_id=interaction_id, status=status,
+                        submitted_at__gte=submitted_since)  # fmt: skip
 
 
 def disputes_list(*, actor: Actor, status: str = "") -> QuerySet[Dispute]:
     """Disputes on the evaluations the actor sees."""
     rows = Dispute.objects.of(actor).filter(evaluation__in=evaluations_visible(actor))
-    return rows.filter(status=status) if status else rows
+    return filter_given(rows, status=status)

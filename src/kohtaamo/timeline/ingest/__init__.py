@@ -19,10 +19,12 @@ from kohtaamo.db.adapt import db_datetime, db_json
 from kohtaamo.db.locks import advisory_lock
 from kohtaamo.db.retry import StillConflicting, with_retry
 from kohtaamo.db.rows import insert_rows, update_rows
+from kohtaamo.lib.text.pii import Redactor
 from kohtaamo.notify.services.events import events_publish, subscribers
 from kohtaamo.timeline.extensions import transcripts_ingested
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.timeline.records import FieldError, InteractionRecord, RecordInvalid, parse_record
+from kohtaamo.timeline.redaction import redactor_of
 from kohtaamo.workspaces.models import Workspace
 
 from .cases import CaseThreader
@@ -40,7 +42,8 @@ ATTEMPTS = 6
 CHANGING = (
     "channel", "direction", "started_at", "answered_at", "ended_at", "wait_seconds", "handle_seconds",
     "wrap_seconds", "abandoned", "outcome", "queue_id", "agent_id", "team_id", "customer_id", "case_id",
-    "contact_reason", "is_repeat", "transcript", "recording_url", "attributes", "content_hash", "updated_at",
+    "contact_reason", "is_repeat", "transcript", "recording_url", "attributes", "content_hash", "redacted_kinds",
+    "updated_at",
 )  # fmt: skip
 
 
@@ -95,7 +98,7 @@ def interactions_ingest(
 ) -> IngestReport:
     """Validate, resolve and store interaction records; returns what was created, updated and rejected."""
     report = IngestReport()
-    junk = junk_of(workspace)
+    options = parse_options(workspace, default_source)
     directory = Directory(workspace)
     resolver = IdentityResolver(workspace, stats=report.identity)
     iterator = iter(records)
@@ -104,17 +107,13 @@ def interactions_ingest(
         parsed: list[tuple[int, InteractionRecord]] = []
         for position, raw in batch:
             if isinstance(raw, InteractionRecord):  # parsed already (a file read in parallel)
+                _check_redacted(raw, options["redactor"])
                 parsed.append((position, raw))
                 continue
             try:
                 if isinstance(raw, RecordInvalid):
                     raise raw
-                parsed.append(
-                    (
-                        position,
-                        parse_record(raw, region=workspace.country, junk=junk, default_source=default_source),
-                    )
-                )
+                parsed.append((position, parse_record(raw, **options)))
             except RecordInvalid as invalid:
                 report.rejected.append(Rejection(position, invalid.external_id, invalid.errors))
         written = report.created + report.updated
@@ -129,6 +128,22 @@ def interactions_ingest(
 def junk_of(workspace: Workspace) -> frozenset[str]:
     """The workspace's own never-match values (test accounts), in the form normalisers compare."""
     return frozenset(str(v).strip().casefold() for v in workspace.junk_identifiers)
+
+
+def parse_options(workspace: Workspace, default_source: str) -> dict[str, Any]:
+    """The keyword arguments of ``parse_record`` for this workspace: every way in parses alike."""
+    return {
+        "region": workspace.country,
+        "junk": junk_of(workspace),
+        "default_source": default_source,
+        "redactor": redactor_of(workspace),
+    }
+
+
+def _check_redacted(record: InteractionRecord, redactor: Redactor | None) -> None:
+    """A record parsed elsewhere (a file's worker, a profile) must have been parsed with the redaction."""
+    if redactor is not None and record.redacted_kinds is None:
+        raise ValueError("a record was parsed without the workspace's redaction: use parse_options(workspace)")
 
 
 def _last_wins(parsed: list[tuple[int, InteractionRecord]]) -> list[InteractionRecord]:
@@ -286,5 +301,6 @@ def _changing_values(
         record.recording_url,
         db_json(record.attributes),
         record.content_hash,
+        db_json(list(record.redacted_kinds or ())),
         now,
     )

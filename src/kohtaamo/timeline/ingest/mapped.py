@@ -24,7 +24,7 @@ from kohtaamo.timeline.models import Interaction
 from kohtaamo.timeline.records import FieldError, RecordInvalid, parse_record
 from kohtaamo.workspaces.models import Workspace
 
-from . import junk_of
+from . import parse_options
 
 CALLS_PER_LOOKUP = 1000  # call ids per query for the lines stored by earlier imports
 EVENTS_ATTRIBUTE = "queue_log"
@@ -56,7 +56,7 @@ class _Parser:
 
     def __init__(self, workspace: Workspace, profile: MappingProfile, default_source: str) -> None:
         self.profile = profile
-        self.options = {"region": workspace.country, "junk": junk_of(workspace), "default_source": default_source}
+        self.options = parse_options(workspace, default_source)
         self.source = profile.constant("source") or default_source
 
     def __call__(self, row: dict[str, str], extra_attributes: dict | None = None) -> Any:

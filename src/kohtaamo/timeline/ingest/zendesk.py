@@ -18,7 +18,7 @@ from kohtaamo.timeline.models import Interaction
 from kohtaamo.timeline.records import FieldError, RecordInvalid, parse_record
 from kohtaamo.workspaces.models import Workspace
 
-from . import junk_of
+from . import parse_options
 
 TICKETS_PER_LOOKUP = 1000
 
@@ -41,7 +41,7 @@ def zendesk_records(*, workspace: Workspace, path: Path, read: ZendeskRead | Non
     for ticket_id in export.orphan_comments():
         reason = "come without their ticket: export the tickets (with include=users) together with the events"
         yield export.comment_lines[ticket_id], RecordInvalid([FieldError("comments", reason)], str(ticket_id))
-    options = {"region": workspace.country, "junk": junk_of(workspace), "default_source": SOURCE}
+    options = parse_options(workspace, SOURCE)
     ids = iter(sorted(export.tickets))
     while chunk := list(islice(ids, TICKETS_PER_LOOKUP)):
         stored = _stored(workspace, chunk)

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from ..access import Actor
 from ..auth import workspace_view
-from ..forms import TokenCreateForm, WorkspaceSecurityForm
+from ..forms import TokenCreateForm, WorkspaceDataForm, WorkspaceSecurityForm
 from ..selectors import api_token_find, api_tokens_active, membership_list, workspaces_for
-from ..services import api_token_create, api_token_revoke, workspace_security_set
+from ..services import api_token_create, api_token_revoke, workspace_redaction_set, workspace_security_set
 
 
 @login_required
@@ -27,15 +27,25 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @workspace_view("manage_workspace")
 def settings_page(request: HttpRequest, actor: Actor) -> HttpResponse:
-    """Members, sign-in rules and API tokens. Each form posts its ``action``; a new secret is shown once."""
+    """Members, sign-in rules, personal data in incoming text and API tokens.
+
+    Each form posts its ``action``; a new secret is shown once."""
     action = request.POST.get("action") if request.method == "POST" else None
     initial = {"require_admin_two_factor": actor.workspace.require_admin_two_factor}
     security = WorkspaceSecurityForm(request.POST if action == "security" else None, initial=initial)
+    data = WorkspaceDataForm(
+        request.POST if action == "data" else None,
+        initial={"redact_personal_data": actor.workspace.redact_personal_data},
+    )
     token_form = TokenCreateForm(request.POST if action == "token_create" else None)
     new_secret = None
     if action == "security" and security.is_valid():
         workspace_security_set(workspace=actor.workspace, **security.cleaned_data)
         messages.success(request, _("Sign-in rules saved."))
+        return redirect("workspace-settings", ws=actor.workspace.slug)
+    if action == "data" and data.is_valid():
+        workspace_redaction_set(workspace=actor.workspace, changed_by=actor.user, **data.cleaned_data)
+        messages.success(request, _("Personal data settings saved."))
         return redirect("workspace-settings", ws=actor.workspace.slug)
     if action == "token_revoke":
         key = request.POST.get("token", "")
@@ -59,6 +69,7 @@ def settings_page(request: HttpRequest, actor: Actor) -> HttpResponse:
         "tokens": api_tokens_active(actor=actor),
         "members": membership_list(actor=actor),
         "security": security,
+        "data_form": data,
         "token_form": token_form,
         "new_secret": new_secret,
     }

@@ -2,7 +2,7 @@
 (function () {
   const source = document.getElementById("fb-trend-data");
   if (!source || !window.Plotly) return;
-  const series = JSON.parse(source.textContent);
+  const series = kohtaamoChartText(JSON.parse(source.textContent));
   for (const [key, s] of Object.entries(series)) {
     const target = document.getElementById("fb-trend-" + key);
     if (!target) continue;

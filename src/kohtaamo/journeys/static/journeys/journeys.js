@@ -4,7 +4,7 @@ function drawJourneyCharts() {
     var source = document.getElementById(target.dataset.figure);
     if (!source || target.dataset.drawn) return;
     var figure = JSON.parse(source.textContent);
-    Plotly.newPlot(target, figure.data, figure.layout, {displayModeBar: false, responsive: true});
+    Plotly.newPlot(target, kohtaamoChartText(figure.data), kohtaamoChartText(figure.layout), {displayModeBar: false, responsive: true});
     target.dataset.drawn = "1";
   });
 }

@@ -4,7 +4,7 @@
   const config = { responsive: true, displaylogo: false };
   const layout = (extra) => Object.assign({ margin: { t: 30, r: 20, b: 60, l: 60 }, legend: { orientation: "h" } }, extra || {});
   const data = (id) => { const el = document.getElementById(id); return el ? JSON.parse(el.textContent) : null; };
-  const draw = (id, traces, extra) => { const el = document.getElementById(id); if (el && window.Plotly) Plotly.newPlot(el, traces, layout(extra), config); };
+  const draw = (id, traces, extra) => { const el = document.getElementById(id); if (el && window.Plotly) Plotly.newPlot(el, kohtaamoChartText(traces), kohtaamoChartText(layout(extra)), config); };
 
   function dashboard(d) {
     const L = d.labels;

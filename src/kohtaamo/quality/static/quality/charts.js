@@ -5,7 +5,8 @@ document.addEventListener("DOMContentLoaded", () => {
     const data = div.nextElementSibling;
     const layout = data && data.nextElementSibling;
     if (!data || !window.Plotly) return;
-    Plotly.newPlot(div, JSON.parse(data.textContent), layout ? JSON.parse(layout.textContent) : {},
+    Plotly.newPlot(div, kohtaamoChartText(JSON.parse(data.textContent)),
+      kohtaamoChartText(layout ? JSON.parse(layout.textContent) : {}),
       { displaylogo: false, responsive: true });
   });
 });

@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workspaces", "0003_apitoken_scope_and_expiry"),
+        ("workspaces", "0004_workspace_redact_personal_data"),
     ]
 
     operations = [
