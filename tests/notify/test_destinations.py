@@ -76,7 +76,7 @@ def test_the_settings_page_never_shows_a_secret_and_a_blank_keeps_it(client, peo
     page = client.get(SETTINGS).content.decode()
     assert "t0k-SeCrEt" not in page and "Set · type a new one to change it." in page
     form = {"channel": "webhook", "webhook-enabled": "on", "webhook-mode": "live", "webhook-rate_per_second": "5",
-            "webhook-workers": "1", "webhook-options": f'{{"url": "{http.url}"}}', "webhook-token": ""}  # fmt: skip
+            "webhook-workers": "1", "webhook-url": http.url, "webhook-token": ""}  # fmt: skip
     assert client.post(SETTINGS, form).status_code == 302
     assert ChannelConfig.objects.of(voima).get(channel="webhook").secrets == {"token": "t0k-SeCrEt"}
     assert client.post(SETTINGS, {**form, "webhook-token": "new-one"}).status_code == 302
@@ -87,7 +87,7 @@ def test_the_settings_form_names_a_forbidden_address(client, people, voima, sett
     settings.KOHTAAMO_OUTBOUND_ALLOW = []
     login(client, people["aino"])
     form = {"channel": "sms", "sms-enabled": "on", "sms-mode": "live", "sms-rate_per_second": "5",
-            "sms-workers": "1", "sms-options": '{"url": "http://10.1.2.3/send"}'}  # fmt: skip
+            "sms-workers": "1", "sms-url": "http://10.1.2.3/send"}  # fmt: skip
     answer = client.post(SETTINGS, form)
     assert answer.status_code == 200
     assert "private networks are not allowed" in answer.content.decode()

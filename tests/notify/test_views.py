@@ -134,7 +134,7 @@ def test_the_progress_partial_counts_the_messages(client, people, incident, chan
 def test_a_manager_changes_a_channels_rate(client, people, channels):
     login(client, people["aino"])
     form = {"channel": "sms", "sms-enabled": "on", "sms-mode": "live", "sms-rate_per_second": "50",
-            "sms-workers": "2", "sms-options": '{"url": "http://sms.example/send"}'}  # fmt: skip
+            "sms-workers": "2", "sms-url": "http://sms.example/send"}  # fmt: skip
     assert client.post(f"{BASE}settings/", form).status_code == 302
     channels["sms"].refresh_from_db()
     assert channels["sms"].rate_per_second == 50 and channels["sms"].options["url"] == "http://sms.example/send"

@@ -135,3 +135,16 @@ def test_an_api_timeline_read_is_recorded_for_the_token(client, voima):
     assert client.get(f"/api/v1/customers/{customer.pk}/timeline", **headers).status_code == 200
     event = AuditEvent.objects.get(action="customer.view")
     assert event.token is not None and event.client_address == "198.51.100.4"
+
+
+def test_the_page_names_what_an_event_touched_by_its_label(client, voima, people):
+    from kohtaamo.privacy.presenters import audit_object_label
+
+    channel_config_set(workspace=voima, channel="email", changed_by=people["aino"], rate_per_second=5)
+    event = AuditEvent.objects.get(object_type="notify_channel")
+    assert audit_object_label(event) == "Notification channel: Email"
+    assert audit_object_label(AuditEvent(object_type="api_token", object_id="3")) == "API token #3"
+    assert audit_object_label(AuditEvent(object_type="some_new_thing")) == "Some new thing"
+    login(client, people["aino"])
+    page = client.get("/w/voima/privacy/audit/").content.decode()
+    assert "Notification channel: Email" in page and "notify_channel" not in page

@@ -97,3 +97,35 @@ def test_an_uploaded_form_text_is_escaped_in_the_preview(client, people, voima):
     scorecard = Scorecard.objects.get(workspace=voima)
     page = client.get(f"/w/voima/quality/scorecards/{scorecard.pk}/").content.decode()
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_a_scorecard_is_named_in_the_page_language_where_its_form_has_a_title_in_it(voima, people, client):
+    from django.utils import translation
+
+    scorecard = scorecard_from_template(workspace=voima, template="customer_service")
+    assert set(scorecard.titles) == {"fi", "sv", "en"}
+    with translation.override("fi"):
+        finnish = scorecard.display_name
+    with translation.override("sv"):
+        swedish = scorecard.display_name
+    assert finnish == scorecard.titles["fi"] and swedish == scorecard.titles["sv"] and finnish != scorecard.name
+    with translation.override("de"):
+        assert scorecard.display_name == scorecard.name  # no German title: the stored (English) name
+    login(client, people["aino"])
+    page = client.get(f"/w/voima/quality/scorecards/{scorecard.pk}/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert f"<h1>{finnish} " in page
+    form = copy.deepcopy(scorecard.current.form)
+    form["title"] = {"fi": "Uusi nimi", "en": "New name"}
+    scorecard_update(scorecard=scorecard, form_data=form)
+    scorecard.refresh_from_db()
+    assert scorecard.titles == {"fi": "Uusi nimi", "en": "New name"} and scorecard.name == "New name"
+
+
+def test_a_plain_string_title_leaves_only_the_name(voima):
+    from django.utils import translation
+
+    form = {**copy.deepcopy(MINI_FORM), "id": "plain", "title": "Plain form"}
+    scorecard = scorecard_create(workspace=voima, form_data=form)
+    assert scorecard.titles == {}
+    with translation.override("fi"):
+        assert scorecard.display_name == "Plain form" and str(scorecard.current) == "Plain form v1"

@@ -29,6 +29,7 @@ from kohtaamo.workspaces.services import api_token_create, membership_set, user_
 # so that widening a page's audience is a change made twice, on purpose.
 PAGES = {
     "workspace-settings": "manage_workspace",
+    "workspace-labels": "manage_workspace",
     "customers": "view_customers",
     "customer": "view_customers",
     "interaction": "view_customers",

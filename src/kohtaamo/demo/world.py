@@ -11,6 +11,7 @@ from kohtaamo.workspaces.services import membership_set, user_create, workspace_
 
 from .clients import CLIENTS, ClientSpec
 from .context import ClientWorld, DemoAgent, DemoContext
+from .labels import display_labels
 from .names import FIRST_NAMES, LAST_NAMES
 
 PASSWORD = "kohtaamo-demo"  # noqa: S105 -- printed to the user on purpose: it is a demo
@@ -71,10 +72,12 @@ def users_step(ctx: DemoContext) -> None:
 def workspaces_step(ctx: DemoContext) -> None:
     for spec in CLIENTS:
         workspace = workspace_create(slug=spec.slug, name=spec.name, time_zone=TIME_ZONE, country="FI")
-        # Set after creation: workspace_create has no parameter for a client's CRM placeholders.
+        # Set after creation: workspace_create has no parameter for a client's CRM placeholders, nor for
+        # the names the client gives its attribute keys and contact reasons.
         workspace.junk_identifiers = list(spec.junk_identifiers)
+        workspace.display_labels = display_labels(spec)
         workspace.full_clean()
-        workspace.save(update_fields=["junk_identifiers"])
+        workspace.save(update_fields=["junk_identifiers", "display_labels"])
         ctx.clients[spec.slug] = ClientWorld(spec=spec, workspace=workspace)
         for user in DEMO_USERS:
             if spec.slug in user.workspaces:

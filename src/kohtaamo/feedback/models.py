@@ -9,6 +9,8 @@ from kohtaamo.timeline.models import Case, Customer, Interaction
 from kohtaamo.workspaces.access import WorkspaceOwned
 from kohtaamo.workspaces.models import Agent, Queue, Team, Workspace
 
+from .scales import scale_label
+
 
 class QuestionType(models.TextChoices):
     NPS = "nps", _("NPS (0–10)")
@@ -280,6 +282,11 @@ class Answer(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"{self.question_key}={self.value if self.value is not None else self.choice or self.text[:20]}"
+
+    @property
+    def scale_label(self) -> str:
+        """The answer's scale as people name it ("CES 1–7"), for pages."""
+        return scale_label(self.scale)
 
 
 class FollowUp(WorkspaceOwned):

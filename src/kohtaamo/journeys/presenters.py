@@ -9,19 +9,20 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from kohtaamo.lib.journeymath.paths import CONTINUES, RESOLVED, UNRESOLVED, PathReport
-from kohtaamo.timeline.models import Channel
+from kohtaamo.timeline.models import channel_label
+from kohtaamo.workspaces.labels import key_label
+from kohtaamo.workspaces.models import Workspace
 
 from .models import Persona, Touchpoint
 from .persona_rules import rules_text
 from .quarters import next_quarter, previous_quarter
 from .targets import METRICS
 
-CHANNEL_NAMES = dict(Channel.choices)
 TOUCHPOINT_FIELDS = ("name", "channel", "purpose", "kind", "contact_reasons", "owner")
 
 
 def channel_name(label: str) -> str:
-    return str(CHANNEL_NAMES.get(label, label))
+    return channel_label(label)
 
 
 def metric_names() -> dict[str, str | Promise]:
@@ -41,8 +42,33 @@ def touchpoint_initial(touchpoint: Touchpoint | None) -> dict | None:
     return {f: getattr(touchpoint, f) for f in TOUCHPOINT_FIELDS}
 
 
-def pain_point_title(dimension: str, key: str, names: dict[str, str]) -> str:
-    return names.get(key) or (channel_name(key) if dimension == "channel" else key)
+def pain_point_title(dimension: str, key: str, names: dict[str, str], workspace: Workspace | None = None) -> str:
+    if names.get(key):
+        return names[key]
+    if dimension == "channel":
+        return channel_name(key)
+    return key_label(workspace, "reason", key) if dimension == "reason" else key
+
+
+def metric_filter_words(metric_filter: dict, workspace: Workspace | None, persona_names: dict) -> str:
+    """An action's filter as people read it: "Channel: Phone · Contact reason: Billing · Persona: Seniors".
+
+    The stored filter keeps the keys (``{"channel": "phone", "contact_reason": "laskutus"}``); reasons are
+    named by the workspace's labels, a persona by its name (its id when it was deleted).
+    """
+    parts = []
+    if metric_filter.get("channel"):
+        parts.append(_("Channel: %(value)s") % {"value": channel_label(str(metric_filter["channel"]))})
+    reasons = metric_filter.get("contact_reason")
+    if reasons:
+        listed = reasons if isinstance(reasons, list) else [reasons]
+        names = ", ".join(key_label(workspace, "reason", str(r)) for r in listed)
+        parts.append(_("Contact reason: %(value)s") % {"value": names})
+    if metric_filter.get("persona"):
+        persona = metric_filter["persona"]
+        name = persona_names.get(persona) or persona_names.get(str(persona)) or f"#{persona}"
+        parts.append(_("Persona: %(value)s") % {"value": name})
+    return " · ".join(parts)
 
 
 def pain_point_links(dimension: str, key: str, name: str, days: int) -> dict[str, str]:

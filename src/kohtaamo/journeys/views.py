@@ -164,7 +164,7 @@ def pain_point(request: HttpRequest, actor: Actor, dimension: str, key: str = ""
         raise Http404
     days = _days(request)
     detail = analytics.pain_point_detail(actor=actor, dimension=dimension, key=key, days=days)
-    name = presenters.pain_point_title(dimension, key, detail.names)
+    name = presenters.pain_point_title(dimension, key, detail.names, actor.workspace)
     context = {
         "point": detail.point, "name": name, "dimension": dimension, "days": days, "cases": detail.cases,
         **presenters.pain_point_links(dimension, key, name, days),
@@ -222,6 +222,7 @@ def action_detail(request: HttpRequest, actor: Actor, action_id: int) -> HttpRes
     detail = outcomes.action_detail(actor=actor, action_id=action_id)
     context = {
         "action": detail.action,
+        "persona_names": personas.persona_names(actor=actor) if detail.action.metric_filter.get("persona") else {},
         "spec": METRICS[detail.action.metric],
         "result": detail.result,
         "status_form": StatusForm(initial={"status": detail.action.status}),

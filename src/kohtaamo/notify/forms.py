@@ -136,21 +136,53 @@ SECRETS_OF = {NotifyChannel.EMAIL: ("password",), NotifyChannel.SMS: ("token",),
               NotifyChannel.WEBHOOK: ("token", "secret")}  # fmt: skip
 
 
+def _option_fields() -> dict[str, list[tuple[str, forms.Field]]]:
+    """Each channel's options as named, explained fields (stored together in ``ChannelConfig.options``)."""
+    url_help = _("The gateway's public https address; messages are posted to it as JSON.")
+    return {
+        NotifyChannel.EMAIL: [
+            ("from_email", forms.EmailField(
+                label=_("Sender address"), required=False, max_length=254,
+                help_text=_("The From address of the messages. Empty: the server's default."),
+            )),
+            ("host", forms.CharField(label=_("SMTP server"), required=False, max_length=253,
+                                     help_text=_("Empty: the server's own mail settings."))),
+            ("port", forms.IntegerField(label=_("SMTP port"), required=False, min_value=1, max_value=65535,
+                                        help_text=_("Empty: 25."))),
+            ("username", forms.CharField(label=_("SMTP user name"), required=False, max_length=254)),
+            ("use_tls", forms.BooleanField(label=_("Encrypt the connection (STARTTLS)"), required=False)),
+        ],
+        NotifyChannel.SMS: [("url", forms.CharField(label=_("SMS gateway address"), required=False,
+                                                    max_length=1000, help_text=url_help))],
+        NotifyChannel.WEBHOOK: [("url", forms.CharField(label=_("Webhook address"), required=False,
+                                                        max_length=1000, help_text=url_help))],
+        NotifyChannel.APPRISE: [("url", forms.CharField(
+            label=_("Apprise address"), required=False, max_length=1000,
+            help_text=_("An Apprise address such as <code>ntfys://host/topic</code>; <code>{phone}</code>, "
+                        "<code>{email}</code> and <code>{external_id}</code> are replaced with the customer's."),
+        ))],
+    }  # fmt: skip
+
+
+# Where a refused destination is shown: the field that holds the address.
+DESTINATION_FIELD = {NotifyChannel.EMAIL: "host"}
+
+
 class ChannelConfigForm(forms.ModelForm):
-    """A channel's settings; its secrets are write-only: "set · change", never shown back."""
+    """A channel's settings, its options one field each; its secrets are write-only: "set · change"."""
 
     class Meta:
         model = ChannelConfig
-        fields = ["enabled", "mode", "rate_per_second", "quiet_hours", "workers", "options"]
-        help_texts = {
-            "options": _(
-                'JSON. Email: {"from_email", "host", "port", "username", "use_tls"}; '
-                'SMS and webhook: {"url"}; apprise: {"url": "ntfys://host/{external_id}"}.'
-            )
-        }
+        fields = ["enabled", "mode", "rate_per_second", "quiet_hours", "workers"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        saved_options = self.instance.options if isinstance(self.instance.options, dict) else {}
+        self.option_names = []
+        for name, field in _option_fields().get(self.instance.channel, []):
+            field.initial = saved_options.get(name)
+            self.fields[name] = field
+            self.option_names.append(name)
         saved = self.instance.secrets or {}
         for name in SECRETS_OF.get(self.instance.channel, ()):
             self.fields[name] = forms.CharField(
@@ -164,12 +196,33 @@ class ChannelConfigForm(forms.ModelForm):
         if saved:
             self.fields["clear_secrets"] = forms.BooleanField(label=_("Remove the saved secrets"), required=False)
 
+    def options(self) -> dict[str, Any]:
+        """The options as stored: the given values only (an empty port or an unticked TLS box is left out)."""
+        values = {name: self.cleaned_data.get(name) for name in self.option_names}
+        return {name: value for name, value in values.items() if value not in (None, "", False)}
+
+    def clean(self) -> dict[str, Any]:
+        """Refuse a destination the server may not connect to, on the field that holds it."""
+        data = super().clean()
+        if not self.errors:
+            probe = ChannelConfig(workspace_id=self.instance.workspace_id, channel=self.instance.channel,
+                                  options=self.options())  # fmt: skip
+            try:
+                probe.clean()
+            except forms.ValidationError as problem:
+                field = DESTINATION_FIELD.get(self.instance.channel, "url")
+                found = problem.message_dict.get("options") if hasattr(problem, "error_dict") else None
+                for message in found or problem.messages:
+                    self.add_error(field if field in self.fields else None, message)
+        return data
+
     def changes(self) -> dict[str, Any]:
-        """The service's arguments: settings, new secrets (blank keeps the saved one), and whether to clear."""
-        data = dict(self.cleaned_data)
+        """The service's arguments: settings, options, new secrets (blank keeps the saved one), and clearing."""
+        data = {name: value for name, value in self.cleaned_data.items() if name not in self.option_names}
         secrets = {name: data.pop(name) for name in SECRET_OPTIONS if name in data}
         clear = bool(data.pop("clear_secrets", False))
-        return {**data, "secrets": {k: v for k, v in secrets.items() if v}, "clear_secrets": clear}
+        return {**data, "options": self.options(), "secrets": {k: v for k, v in secrets.items() if v},
+                "clear_secrets": clear}  # fmt: skip
 
 
 class NotifyPolicyForm(forms.ModelForm):

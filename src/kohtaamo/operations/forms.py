@@ -191,7 +191,11 @@ class ShiftForm(forms.Form):
 class ShiftImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
-        help_text=_("Columns: team,weekdays,start,end,heads and optionally queue,valid_from,valid_to."),
+        # The column names are the file's own words, shown as code (Django's form templates render help as HTML).
+        help_text=_(
+            "Columns: <code>team</code>, <code>weekdays</code>, <code>start</code>, <code>end</code>, "
+            "<code>heads</code> and optionally <code>queue</code>, <code>valid_from</code>, <code>valid_to</code>."
+        ),
     )
 
 

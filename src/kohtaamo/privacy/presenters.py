@@ -6,9 +6,42 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+from kohtaamo.notify.models import NotifyChannel
+
 from .models import AuditEvent
 
 COLUMNS = ["at", "actor", "action", "object_type", "object_id", "client_address", "detail"]
+# The page names what was touched; the downloads keep the stored keys, which scripts filter on.
+OBJECT_TYPES = {
+    "api_token": _("API token"),
+    "connector": _("Connector"),
+    "customer": _("Customer"),
+    "customer_merge": _("Customer merge"),
+    "interaction": _("Interaction"),
+    "notify_channel": _("Notification channel"),
+    "notify_policy": _("Notification rules"),
+    "retention_policy": _("Retention policy"),
+    "user": _("User"),
+    "webhook_subscription": _("Webhook subscription"),
+    "workspace": _("Workspace"),
+}
+
+
+def audit_object_label(event: AuditEvent) -> str:
+    """What an event touched, as the page names it: "Notification channel: Email", "Customer #42".
+
+    A notification channel's id is the channel's key, so it is shown by the channel's own label; any
+    other id is a row number. A type written by a newer version reads with its underscores as spaces.
+    """
+    kind = OBJECT_TYPES.get(event.object_type)
+    name = str(kind) if kind is not None else event.object_type.replace("_", " ").capitalize()
+    if not event.object_id:
+        return name
+    if event.object_type == "notify_channel" and event.object_id in NotifyChannel.values:
+        return f"{name}: {NotifyChannel(event.object_id).label}"
+    return f"{name} #{event.object_id}"
 
 
 def audit_row(event: AuditEvent) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
 from .forms import AuditFilterForm, EraseConfirmForm, RetentionForm
-from .presenters import audit_csv, audit_jsonl
+from .presenters import audit_csv, audit_jsonl, audit_object_label
 from .selectors.audit import AuditFilters, audit_actions, audit_events
 from .selectors.retention import retention_policy_get
 from .services.erase import customer_erase
@@ -66,7 +66,14 @@ def audit_page(request: HttpRequest, actor: Actor) -> HttpResponseBase:
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("format", None)
-    context = {"form": form, "page": page, "actions": audit_actions(actor=actor), "query": query.urlencode()}
+    rows = [(event, audit_object_label(event)) for event in page]
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "actions": audit_actions(actor=actor),
+        "query": query.urlencode(),
+    }
     return render(request, "privacy/audit.html", context)
 
 

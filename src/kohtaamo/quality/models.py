@@ -8,6 +8,7 @@ scorecard version it was scored with.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.timeline.models import Interaction
@@ -21,6 +22,9 @@ class Scorecard(WorkspaceOwned):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="scorecards")
     key = models.CharField(_("key"), max_length=64)
     name = models.CharField(_("name"), max_length=200)
+    # The form's title per language ({"fi": …, "sv": …, "en": …}), copied from the current version so a
+    # list of scorecards names each in the page's language without reading every version's form.
+    titles = models.JSONField(_("titles"), default=dict, blank=True)
     archived = models.BooleanField(_("archived"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -32,7 +36,14 @@ class Scorecard(WorkspaceOwned):
         verbose_name_plural = _("scorecards")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The title in the page's language where the form gives one, else the stored (English) name."""
+        language = (get_language() or "en").split("-")[0]
+        title = (self.titles or {}).get(language) if isinstance(self.titles, dict) else None
+        return title if isinstance(title, str) and title.strip() else self.name
 
     @property
     def current(self) -> "ScorecardVersion":

@@ -15,6 +15,17 @@ Channel = models.TextChoices(
     [(value.upper(), (value, _(label))) for value, label in CHANNELS.items()],
     module=__name__,
 )
+CHANNEL_LABELS = dict(Channel.choices)
+
+
+def channel_label(value: str) -> str:
+    """A channel as people name it, in the page's language ("In person"), wherever a channel is shown.
+
+    Copies of the channel (an evaluation's, a forecast's) are plain strings without the model's choices;
+    a value no longer in the list reads with its underscores as spaces rather than as a raw key.
+    """
+    label = CHANNEL_LABELS.get(value)
+    return str(label) if label is not None else value.replace("_", " ")
 
 
 class Direction(models.TextChoices):

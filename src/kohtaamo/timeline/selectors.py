@@ -182,3 +182,20 @@ def interaction_evidence(*, actor: Actor, interaction: Interaction) -> Evidence:
         return Evidence(False, False, "")
     stored = Recording.objects.of(actor).filter(interaction=interaction).exists()
     return Evidence(True, stored, interaction.recording_url)
+
+
+# How many of the newest customers and contacts the labels page reads for the keys in use: enough to meet
+# every key a CRM sends or reason a contact centre tags, without reading a million rows to draw a form.
+KEYS_SAMPLE = 20_000
+
+
+def label_keys_seen(*, actor: Actor) -> dict[str, list[str]]:
+    """The customer attribute keys and contact reasons in the newest data, for the workspace's labels page."""
+    attributes: set[str] = set()
+    newest_customers = Customer.objects.of(actor).order_by("-pk").values_list("attributes", flat=True)
+    for values in newest_customers[:KEYS_SAMPLE]:
+        if isinstance(values, dict):
+            attributes.update(str(key) for key in values)
+    newest_contacts = Interaction.objects.of(actor).order_by("-pk").values_list("contact_reason", flat=True)
+    reasons = {reason for reason in newest_contacts[:KEYS_SAMPLE] if reason}
+    return {"attribute": sorted(attributes), "reason": sorted(reasons)}

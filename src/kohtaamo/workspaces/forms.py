@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .labels import EXTRA_ROWS, KEY_MAX, LABEL_MAX, LANGUAGES, ROWS_MAX
+
 
 class CodeForm(forms.Form):
     """A six-digit code from an authenticator app (spaces, as some apps show them, are ignored)."""
@@ -44,3 +46,23 @@ class TokenCreateForm(forms.Form):
     expires_in_days = forms.IntegerField(
         label=_("Expires after (days)"), required=False, min_value=1, max_value=3650, help_text=_("Empty: never.")
     )
+
+
+class KeyLabelForm(forms.Form):
+    """One row of the labels page: a key as the workspace's systems send it and its name per language."""
+
+    key = forms.CharField(label=_("Key"), max_length=KEY_MAX, required=False)
+    fi = forms.CharField(label=_("Finnish"), max_length=LABEL_MAX, required=False)
+    sv = forms.CharField(label=_("Swedish"), max_length=LABEL_MAX, required=False)
+    en = forms.CharField(label=_("English"), max_length=LABEL_MAX, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if any(data.get(code) for code in LANGUAGES) and not data.get("key"):
+            self.add_error("key", _("Give the key these names belong to."))
+        return data
+
+
+KeyLabelFormSet = forms.formset_factory(
+    KeyLabelForm, extra=EXTRA_ROWS, max_num=ROWS_MAX, absolute_max=ROWS_MAX, validate_max=True
+)

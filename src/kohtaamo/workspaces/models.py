@@ -25,6 +25,10 @@ class Workspace(models.Model):
     junk_identifiers = models.JSONField(_("junk identifiers"), default=list, blank=True)
     # Admins must log in with a code from an authenticator app before they may act in this workspace.
     require_admin_two_factor = models.BooleanField(_("require two-factor login for admins"), default=False)
+    # The workspace's own words for its own keys: {"attribute": {"age_band": {"fi": "Ikäryhmä", "sv": …,
+    # "en": …}}, "reason": {"laskutus": {…}}}. Customer attributes and contact reasons come from the
+    # workspace's systems, so no translation catalogue can know them (workspaces/labels.py reads this).
+    display_labels = models.JSONField(_("display labels"), default=dict, blank=True)
     # Mask email addresses, phone numbers, personal identity codes, IBANs and card numbers in incoming
     # free text (transcripts, comments, attributes) before it is stored: on for every new workspace.
     redact_personal_data = models.BooleanField(_("mask personal data in incoming free text"), default=True)

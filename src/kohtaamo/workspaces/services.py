@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kohtaamo.privacy.services.audit import audit_record
 
 from .access import Role
+from .labels import KINDS, Kind
 from .models import ApiToken, Membership, TokenScope, Workspace
 from .selectors import totp_device_of, totp_device_pending
 
@@ -165,6 +166,28 @@ def workspace_security_set(*, workspace: Workspace, require_admin_two_factor: bo
     workspace.require_admin_two_factor = require_admin_two_factor
     workspace.full_clean()
     workspace.save(update_fields=["require_admin_two_factor"])
+    return workspace
+
+
+@transaction.atomic
+def workspace_labels_set(
+    *, workspace: Workspace, kind: Kind, labels: dict[str, dict[str, str]], changed_by: User | None = None
+) -> Workspace:
+    """Replace the workspace's names for one kind of key (attributes or contact reasons).
+
+    Locks the row so two admins saving the two kinds at once do not overwrite each other's half.
+    """
+    if kind not in KINDS:
+        raise ValidationError({"kind": _("Unknown kind of key.")})
+    locked = Workspace.objects.select_for_update().get(pk=workspace.pk)
+    locked.display_labels = {**(locked.display_labels or {}), kind: labels}
+    locked.full_clean()
+    locked.save(update_fields=["display_labels"])
+    workspace.display_labels = locked.display_labels
+    audit_record(
+        workspace=workspace, user=changed_by, action="settings.change", object_type="workspace",
+        object_id=workspace.pk, detail={"labels": kind, "keys": len(labels)},
+    )  # fmt: skip
     return workspace
 
 

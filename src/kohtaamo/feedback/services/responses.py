@@ -162,7 +162,7 @@ def response_save(
 def _answers_store(response: Response, questions: dict[str, Question], parsed: dict, now: datetime) -> None:
     """Write the parsed answers (None: the question was emptied) and give the whole response one time."""
     facts = answer_facts(response)
-    redactor = redactor_of(invitation.workspace)
+    redactor = redactor_of(response.workspace)
     for key, fields in parsed.items():
         question = questions[key]
         if fields is None:

@@ -16,6 +16,11 @@ def persona_get(*, actor: Actor, persona_id: int) -> Persona:
     return get_visible_or_404(Persona, actor, persona_id)
 
 
+def persona_names(*, actor: Actor) -> dict[int, str]:
+    """Each persona's name by its id, for pages that show a stored persona id (an action's filter)."""
+    return dict(Persona.objects.of(actor).values_list("pk", "name"))
+
+
 def persona_list(*, actor: Actor) -> list[tuple[Persona, int]]:
     """Every persona with its live number of customers."""
     return [(p, persona_members(actor=actor, persona=p).count()) for p in Persona.objects.of(actor)]

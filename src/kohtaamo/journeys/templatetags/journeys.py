@@ -14,7 +14,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kohtaamo.journeys.presenters import channel_name
+from kohtaamo.journeys.persona_rules import rule_words as _rule_words
+from kohtaamo.journeys.presenters import channel_name, metric_filter_words
 from kohtaamo.journeys.targets import METRICS
 from kohtaamo.lib import readable
 from kohtaamo.lib.cxmetrics import Difference, Estimate
@@ -128,3 +129,16 @@ def verdict_text(result: dict | None, metric: str) -> str:
 @register.filter
 def can(actor: Actor | None, capability: str) -> bool:
     return bool(actor) and actor.can(capability)
+
+
+@register.simple_tag(takes_context=True)
+def rule_words(context: dict[str, Any], rule: dict) -> str:
+    """``{% rule_words rule %}``: a persona rule as a sentence, attribute keys by the workspace's labels."""
+    return _rule_words(rule, getattr(context.get("actor"), "workspace", None))
+
+
+@register.simple_tag(takes_context=True)
+def filter_words(context: dict[str, Any], metric_filter: dict, persona_names: dict | None = None) -> str:
+    """``{% filter_words action.metric_filter %}``: "Channel: Phone · Contact reason: Billing"."""
+    workspace = getattr(context.get("actor"), "workspace", None)
+    return metric_filter_words(metric_filter or {}, workspace, persona_names or {})

@@ -17,6 +17,13 @@ def _name_of(form: Form) -> str:
     return localise(form.title, "en")[:200]
 
 
+def _titles_of(form: Form) -> dict[str, str]:
+    """The form's title per language (empty when it is one plain string: then the name is all there is)."""
+    if not isinstance(form.title, dict):
+        return {}
+    return {str(language): str(text)[:200] for language, text in form.title.items() if str(text).strip()}
+
+
 @transaction.atomic
 def scorecard_create(
     *, workspace: Workspace, form_data: dict[str, Any], created_by: AbstractBaseUser | None = None
@@ -31,7 +38,9 @@ def scorecard_create(
     if scorecard is not None:
         scorecard_update(scorecard=scorecard, form_data=form_data, edited_by=created_by)
         return scorecard
-    scorecard = Scorecard(workspace=workspace, key=form.id, name=_name_of(form), created_by=created_by)
+    scorecard = Scorecard(
+        workspace=workspace, key=form.id, name=_name_of(form), titles=_titles_of(form), created_by=created_by
+    )
     scorecard.full_clean()
     scorecard.save()
     ScorecardVersion.objects.create(scorecard=scorecard, number=1, form=form_to_dict(form), created_by=created_by)
@@ -61,8 +70,8 @@ def scorecard_update(
     current = scorecard.current
     if current.form == canonical:
         return current
-    scorecard.name = _name_of(form)
-    scorecard.save(update_fields=["name"])
+    scorecard.name, scorecard.titles = _name_of(form), _titles_of(form)
+    scorecard.save(update_fields=["name", "titles"])
     if not current.evaluations.exists() and not current.calibrationsession_set.exists():
         current.form = canonical
         current.save(update_fields=["form"])

@@ -64,7 +64,7 @@ def scorecard_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         except FormError as exc:
             error = str(exc)
         else:
-            messages.success(request, _("Scorecard “%(name)s” saved.") % {"name": scorecard.name})
+            messages.success(request, _("Scorecard “%(name)s” saved.") % {"name": scorecard.display_name})
             return redirect("quality-scorecard", ws=actor.workspace.slug, scorecard_id=scorecard.pk)
     listing = scorecard_reads.scorecard_listing(actor=actor)
     context = {"scorecards": listing, "templates": template_names(), "error": error, "pasted": pasted}
