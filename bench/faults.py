@@ -41,6 +41,7 @@ from scale import POSTAL_CODE, interactions, person  # noqa: E402
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/kohtaamo_bench_faults"
 KOHTAAMO = [sys.executable, "-c", "import sys; from kohtaamo.cli import main; sys.exit(main(sys.argv[1:]))"]
+DONE = ("sent", "dead", "superseded")
 QUIET = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
 
 
@@ -60,8 +61,9 @@ def run_child(command: str, smtp_port: int) -> None:
     if command == "setup":
         migrate()
         workspace = workspace_create(slug="faults", name="Faults Energy")
+        options = {"host": "127.0.0.1", "port": smtp_port, "from_email": "faults@example.fi"}
         channel_config_set(workspace=workspace, channel="email", rate_per_second=300, workers=2, quiet_hours=False,
-                           options={"host": "127.0.0.1", "port": smtp_port, "from_email": "faults@example.fi"})  # fmt: skip
+                           options=options)  # fmt: skip
         print(api_token_create(workspace=workspace, name="faults")[1])
         return
     workspace = Workspace.objects.get(slug="faults")
@@ -182,7 +184,7 @@ def kill_worker(env: dict, token: str, sink: Sink, threads: int, timeout: float)
         deadline = time.perf_counter() + timeout
         while True:
             counts = child(env, "none")
-            waiting = sum(n for s, n in counts["deliveries"].items() if s not in ("sent", "dead", "superseded"))
+            waiting = sum(n for s, n in counts["deliveries"].items() if s not in DONE)
             if not waiting or time.perf_counter() > deadline:
                 break
             time.sleep(2)

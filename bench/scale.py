@@ -44,6 +44,7 @@ from notify import Sink  # noqa: E402
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/kohtaamo_bench_scale"
 PEOPLE = 2000
 POSTAL_CODE = "00990"
+DONE = ("sent", "dead", "superseded")
 
 
 def person(n: int) -> dict:
@@ -306,7 +307,7 @@ def main() -> int:
         deadline = time.perf_counter() + args.drain_timeout
         while True:
             counts = json.loads(child(env, "count"))
-            waiting = sum(n for status, n in counts["deliveries"].items() if status not in ("sent", "dead", "superseded"))
+            waiting = sum(n for status, n in counts["deliveries"].items() if status not in DONE)
             if not waiting or time.perf_counter() > deadline:
                 break
             time.sleep(2)
