@@ -37,11 +37,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ingest_http import free_port, fresh_postgres, start_server  # noqa: E402 (the sibling benchmarks)
 from notify import Sink  # noqa: E402
-from scale import POSTAL_CODE, interactions, person  # noqa: E402
+from scale import DONE, POSTAL_CODE, interactions, person  # noqa: E402
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/kohtaamo_bench_faults"
 KOHTAAMO = [sys.executable, "-c", "import sys; from kohtaamo.cli import main; sys.exit(main(sys.argv[1:]))"]
-DONE = ("sent", "dead", "superseded")
 QUIET = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
 
 
