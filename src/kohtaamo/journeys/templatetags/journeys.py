@@ -128,3 +128,10 @@ def verdict_text(result: dict | None, metric: str) -> str:
 @register.filter
 def can(actor: Actor | None, capability: str) -> bool:
     return bool(actor) and actor.can(capability)
+
+
+@register.filter
+def higher_is_better(metric: str) -> bool:
+    """Whether a rise in the action's metric is good (resolution) or bad (repeat contacts)."""
+    spec = METRICS.get(metric)
+    return bool(spec and spec.higher_is_better)
