@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from kohtaamo.journeys import services
 from kohtaamo.journeys.models import Action
-from tests.factories import ingest, record
+from tests.factories import ingest, login, record
 from tests.journeys.conftest import at
 
 
@@ -90,3 +90,22 @@ def test_going_back_from_done_clears_the_verdict(waits):
 def test_the_owner_must_work_in_the_workspace(waits, people):
     with pytest.raises(ValidationError):
         create(waits, owner=people["outi"])
+
+
+def test_the_action_page_leads_with_better_and_a_down_arrow_when_waits_fell(waits, client, people):
+    action = create(waits, target_value=120, today=today(waits) - timedelta(days=40))
+    services.action_set_status(action=action, status=Action.Status.DONE, today=today(waits) - timedelta(days=30))
+    services.action_evaluate(action=action)
+    page = login(client, people["cecilia"]).get(f"/w/voima/journeys/actions/{action.pk}/").text
+    badge = page.split('data-verdict="', 1)[1].split("</details>", 1)[0]
+    assert badge.startswith('better"') and "↓</span> better</summary>" in badge  # lower waits are better
+    assert "p &lt; 0.001" in badge and "n = 81 before and 81 after" in badge
+    assert page.index('data-verdict="better"') < page.index("Goal reached")
+
+
+def test_a_follow_up_with_too_few_contacts_says_too_few_to_say(waits, client, people):
+    action = create(waits, metric_filter={"channel": "chat"})
+    services.action_set_status(action=action, status=Action.Status.DONE, today=today(waits) - timedelta(days=30))
+    services.action_evaluate(action=action)
+    page = login(client, people["cecilia"]).get(f"/w/voima/journeys/actions/{action.pk}/").text
+    assert 'data-verdict="too_few"' in page and "Not yet measurable" in page

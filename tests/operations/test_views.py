@@ -2,7 +2,7 @@
 
 import pytest
 
-from kohtaamo.operations.models import Plan, ShiftPattern
+from kohtaamo.operations.models import Forecast, Plan, ShiftPattern
 from kohtaamo.workspaces.models import Team
 from tests.factories import login
 
@@ -48,6 +48,24 @@ def test_a_lead_builds_forecasts_and_sees_the_backtest(client, people, three_wee
     assert page.context["forecasts"][0].backtest["holdout_days"] == 7
     detail = client.get(f"/w/voima/operations/forecasts/{page.context['forecasts'][0].pk}/")
     assert detail.status_code == 200 and b'id="forecast-data"' in detail.content
+
+
+def test_forecast_accuracy_leads_with_a_plain_verdict(client, people, voima, three_weeks):
+    from kohtaamo.operations.services import forecasts_build
+
+    forecasts_build(workspace=voima, start=three_weeks, days=7)
+    forecast = Forecast.objects.get()
+    login(client, people["leena"])
+    # A week of 34 held-out calls: the backtest is shown but too small to judge.
+    detail = client.get(f"/w/voima/operations/forecasts/{forecast.pk}/").text
+    assert 'data-verdict="too_few"' in detail and "at least 7 days and 100 contacts are needed" in detail
+    for wape_day, verdict in ((0.08, "good"), (0.2, "fair"), (0.35, "poor")):
+        Forecast.objects.filter(pk=forecast.pk).update(
+            backtest={**forecast.backtest, "actual": 640.0, "wape_day": wape_day, "wape_interval": 0.3, "bias": -0.02}
+        )
+        listing = client.get("/w/voima/operations/forecasts/").text
+        assert f'data-verdict="{verdict}"' in listing and f"forecast accuracy {verdict}</summary>" in listing
+        assert f"WAPE {wape_day * 100:.1f} % per day · 30.0 % per interval · bias −2.0 %" in listing
 
 
 def test_a_plan_shows_its_staffing_table_and_gap(client, people, plan, voima):

@@ -43,6 +43,33 @@ def test_after_submitting_everything_i_see_the_others_and_the_statistics(client,
     assert "Agreement per question" in page and "ICC(2,1)" in page
 
 
+def test_two_interactions_are_too_few_to_say_how_well_totals_agree(client, people, session):
+    score(session, people["kalle"], [GOOD, POOR])
+    score(session, people["leena"], [GOOD, {"greeting": 0, "tone": 2, "identity": 1}])
+    page = login(client, people["leena"]).get(f"/w/voima/quality/calibration/{session.pk}/").content.decode()
+    total = page.split("Agreement on total scores", 1)[1]
+    assert total.split('data-verdict="', 1)[1].startswith('too_few"')
+    assert "n = 2 interactions scored by everyone · at least 5 are needed" in total
+
+
+def test_five_interactions_scored_alike_read_as_excellent_and_reliable(client, voima, people, org, scorecard):
+    calls = [call(voima, f"B{i}") for i in range(5)]
+    session = calibration_session_create(
+        workspace=voima, name="April", version=scorecard.current, interactions=calls,
+        participants=[people["kalle"], people["leena"]], reference=None,
+    )  # fmt: skip
+    answers = [GOOD, POOR, GOOD, POOR, POOR]
+    score(session, people["kalle"], answers)
+    score(session, people["leena"], answers)
+    page = login(client, people["leena"]).get(f"/w/voima/quality/calibration/{session.pk}/").content.decode()
+    total = page.split("Agreement on total scores", 1)[1]
+    assert "excellent agreement</summary>" in total.split("</details>", 1)[0]
+    assert "ICC(2,1) = 1.00" in total
+    questions = page.split("Agreement per question", 1)[1]
+    # Greeting and tone vary between calls and everyone agreed: reliable; identity was always 1, so α is undefined.
+    assert questions.count('data-verdict="reliable"') == 2 and questions.count('data-verdict="too_few"') == 1
+
+
 def test_a_participant_cannot_open_anothers_calibration_evaluation(client, people, session):
     score(session, people["kalle"], [GOOD, POOR])
     kalles = session.evaluations.first()

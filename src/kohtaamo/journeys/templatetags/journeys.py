@@ -142,3 +142,10 @@ def filter_words(context: dict[str, Any], metric_filter: dict, persona_names: di
     """``{% filter_words action.metric_filter %}``: "Channel: Phone · Contact reason: Billing"."""
     workspace = getattr(context.get("actor"), "workspace", None)
     return metric_filter_words(metric_filter or {}, workspace, persona_names or {})
+
+
+@register.filter
+def higher_is_better(metric: str) -> bool:
+    """Whether a rise in the action's metric is good (resolution) or bad (repeat contacts)."""
+    spec = METRICS.get(metric)
+    return bool(spec and spec.higher_is_better)

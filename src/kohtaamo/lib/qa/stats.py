@@ -13,6 +13,7 @@ import math
 from scipy import stats
 
 from kohtaamo.lib.cxmetrics import Difference, Estimate
+from kohtaamo.lib.verdicts import change_verdict
 
 __all__ = ["IQS_MIN_N", "cx_verdict", "mean_from_sums"]
 
@@ -54,12 +55,10 @@ def mean_from_sums(
 def cx_verdict(difference: Difference) -> str:
     """What a passed-minus-failed CX difference says: too few, helps, hurts, or no clear effect.
 
-    Decided by the 95 % interval alone, so the verdict and the interval shown never disagree.
+    The shared rule of :func:`kohtaamo.lib.verdicts.change_verdict` (the 95 % interval excludes zero and
+    p < 0.05), so this page and the feedback dashboard call the same evidence the same thing.
     """
-    if difference.too_few or math.isnan(difference.ci_low):
-        return "no_evidence"
-    if difference.ci_low > 0:
-        return "helps"
-    if difference.ci_high < 0:
-        return "hurts"
-    return "no_effect"
+    verdict = change_verdict(
+        difference.difference, difference.ci_low, difference.ci_high, difference.p_value, too_few=difference.too_few
+    )
+    return {"better": "helps", "worse": "hurts", "no_difference": "no_effect"}.get(verdict.key, "no_evidence")
