@@ -56,4 +56,4 @@ def test_an_evaluator_scores_a_call_and_the_agents_trend_changes(page, live_serv
     month = page.locator(".trend-table tbody tr").last
     expect(month).to_contain_text("66.7")
     expect(month).to_contain_text("n=2")
-    expect(page.get_by_role("link", name=re.compile("phone"))).to_have_count(2)
+    expect(page.get_by_role("link", name=re.compile("Phone"))).to_have_count(2)

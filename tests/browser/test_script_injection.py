@@ -47,7 +47,7 @@ FIELDS = [
     (Case, "contact_reason"), (Interaction, "outcome"),
     (Survey, "name"), (Survey, "intro"), (Survey, "thanks"), (Question, "text"),
     (Answer, "text"), (FollowUp, "notes"), (FollowUp, "reason"),
-    (Scorecard, "name"), (CalibrationSession, "name"), (DisputeCategory, "name"),
+    (Scorecard, "name"), (Scorecard, "titles"), (CalibrationSession, "name"), (DisputeCategory, "name"),
     (Evaluation, "overall_comment"), (Dispute, "reason"), (Dispute, "resolution"),
     (CoachingSession, "goal"), (CoachingSession, "notes"),
     (Plan, "name"), (EventAdjustment, "name"),
@@ -58,7 +58,7 @@ FIELDS = [
 ]  # fmt: skip
 # Fields whose payload must be seen as text on some page: proof the walk reached where they are shown.
 MUST_BE_SEEN = {"Customer.name", "Team.name", "Agent.name", "Answer.text", "Incident.title", "Persona.name",
-                "Action.title", "Scorecard.name", "Interaction.transcript", "api.customer"}  # fmt: skip
+                "Action.title", "Scorecard.titles", "Interaction.transcript", "api.customer"}  # fmt: skip
 
 
 PLANTED_MARKUP = """() => [...document.querySelectorAll('img[src="x"]')]
