@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.lib.cxmetrics import Estimate
 
+from .links import survey_link
 from .models import Answer, Invitation
 from .selectors.dashboard import Dashboard, DriverReport
 from .selectors.metrics import HEADLINE, MetricReport
-from .services.sending import score_links, survey_link
+from .services.emails import score_links
 
 METRIC_LABELS = {
     "nps": _("NPS"),
@@ -90,6 +91,12 @@ def figure_table(data: Dashboard) -> Table:
             label = str(name) if name else f"{metric}_secondary"
             rows.append([label, *_numbers(estimate)])
     return header, rows
+
+
+def delivery_rate_table(rates: list[dict]) -> Table:
+    """Response rates per way of sending (email, sms)."""
+    header = ["delivery", "sent", "answered", "reminded", "rate_percent", "ci_low", "ci_high"]
+    return header, [[r["delivery"], r["sent"], r["answered"], r["reminded"], *_numbers(r["rate"])[:3]] for r in rates]
 
 
 def rate_table(rates: list[dict]) -> Table:
