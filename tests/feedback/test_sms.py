@@ -11,76 +11,12 @@ from kohtaamo.feedback.models import Answer, Invitation, Response
 from kohtaamo.feedback.services.invitations import invitations_generate
 from kohtaamo.feedback.services.sending import invitations_send
 from kohtaamo.feedback.services.sms import delivery_key
-from kohtaamo.feedback.services.surveys import survey_create, trigger_create
+from kohtaamo.feedback.services.surveys import trigger_create
 from kohtaamo.feedback.sms import delivery_for, invitation_text, reply_score, sender_number
 from kohtaamo.notify.models import Delivery
-from kohtaamo.notify.services.channels import channel_config_set
-from kohtaamo.notify.services.outbox import SimulatedClock, deliveries_drain
-from tests.feedback.conftest import interaction
-from tests.notify.servers import HttpReceiver
-
-PHONE = "+358401234567"
-QUESTION = {
-    "fi": "Kuinka todennäköisesti suosittelisit meitä ystävällesi?",
-    "sv": "Hur troligt är det att du rekommenderar oss till en vän?",
-    "en": "How likely are you to recommend us to a friend?",
-}
-
-
-@pytest.fixture(autouse=True)
-def public_address(monkeypatch, settings):
-    monkeypatch.setenv("KOHTAAMO_PUBLIC_URL", "https://kysely.voima.fi/")
-    settings.KOHTAAMO_OUTBOUND_ALLOW = ["127.0.0.1"]  # the receiver below listens on loopback
-
-
-@pytest.fixture
-def provider():
-    """The SMS provider: a real HTTP server on loopback that records every message posted to it."""
-    with HttpReceiver() as receiver:
-        yield receiver
-
-
-@pytest.fixture
-def sms_channel(voima, provider):
-    return channel_config_set(workspace=voima, channel="sms", options={"url": provider.url}, rate_per_second=1000,
-                              quiet_hours=False)  # fmt: skip
-
-
-@pytest.fixture
-def sms_survey(voima):
-    return survey_create(
-        workspace=voima, key="sms-nps", name="SMS NPS", reminder_days=2,
-        questions=[
-            {"key": "nps", "type": "nps", "text": QUESTION},
-            {"key": "comment", "type": "text", "text": {"fi": "Kerro", "sv": "Berätta", "en": "Tell us"}},
-        ],
-    )  # fmt: skip
-
-
-@pytest.fixture
-def rule(sms_survey):
-    return trigger_create(survey=sms_survey, name="Calls by SMS", channels=["phone"], delay_minutes=0, delivery="sms")
-
-
-def contact_with_phone(workspace, *, language="sv", phone="040 123 4567"):
-    return interaction(workspace, customer={"external_id": "c-sms", "name": "Stina", "language": language,
-                                            "phone": phone})  # fmt: skip
-
-
-def send_and_drain(workspace, config, now):
-    invitations_send(workspace=workspace, now=now)
-    return deliveries_drain(config=config, clock=SimulatedClock(now))
-
-
-@pytest.fixture
-def invited(voima, rule, sms_channel, provider):
-    """Stina (Swedish, phone only preferred by the rule) was sent the SMS invitation, and it went out."""
-    contact_with_phone(voima)
-    now = timezone.now()
-    rule.refresh_from_db()
-    invitations_generate(trigger=rule, now=now)
-    send_and_drain(voima, sms_channel, now)
-    return Invitation.objects.get()
+from kohtaamo.privacy.services.erase import customer_erase
+from kohtaamo.workspaces.access import Actor
+from tests.feedback.conftest import PHONE, QUESTION, contact_with_phone, send_and_drain
 
 
 def test_the_invitation_goes_out_once_as_an_sms_in_the_customers_language_with_its_link(
@@ -111,24 +47,24 @@ def test_a_customer_who_prefers_sms_gets_one_when_the_rule_leaves_it_to_them(voi
     assert (invitation.delivery, invitation.phone, invitation.language) == ("sms", PHONE, "fi")
 
 
-def test_without_an_sms_channel_the_invitation_fails_and_says_why(voima, rule):
+def test_without_an_sms_channel_the_invitation_fails_and_says_why(voima, sms_rule, public_address):
     contact_with_phone(voima)
-    rule.refresh_from_db()
-    invitations_generate(trigger=rule, now=timezone.now())
+    sms_rule.refresh_from_db()
+    invitations_generate(trigger=sms_rule, now=timezone.now())
     report = invitations_send(workspace=voima, now=timezone.now())
     invitation = Invitation.objects.get()
     assert (report.failed, invitation.status, invitation.error) == (1, "failed", "no SMS channel is set up")
     assert not Delivery.objects.exists()
 
 
-def test_an_sms_waits_for_the_end_of_quiet_hours(voima, rule, sms_channel):
+def test_an_sms_waits_for_the_end_of_quiet_hours(voima, sms_rule, sms_channel):
     sms_channel.quiet_hours = True
     sms_channel.save()
     contact_with_phone(voima)
     night = timezone.now().replace(hour=21, minute=30)  # 23.30 in Helsinki: inside the default 21–08
     Invitation.objects.all().delete()
-    rule.refresh_from_db()
-    invitations_generate(trigger=rule, now=night + timedelta(days=1))
+    sms_rule.refresh_from_db()
+    invitations_generate(trigger=sms_rule, now=night + timedelta(days=1))
     Invitation.objects.update(send_after=night - timedelta(minutes=5), expires_at=night + timedelta(days=14))
     invitations_send(workspace=voima, now=night)
     delivery = Delivery.objects.get()
@@ -222,3 +158,9 @@ def test_the_text_is_written_in_each_language(language, words):
     assert words in text and text.endswith("https://x/s/t/") and text.startswith("Voima: ")
     reminder = invitation_text(brand="Voima", question="", link="https://x/s/t/", language=language, reminder=True)
     assert "Voima" in reminder and reminder != text
+
+
+def test_erasing_the_customer_blanks_the_number_the_invitation_went_to(voima, invited):
+    customer_erase(actor=Actor.system(voima), customer=invited.customer)
+    invited.refresh_from_db()
+    assert invited.phone == "" and Delivery.objects.get().address == ""
