@@ -16,6 +16,7 @@ from kohtaamo.feedback.sms import delivery_for, invitation_text, reply_score, se
 from kohtaamo.notify.models import Delivery
 from kohtaamo.privacy.services.erase import customer_erase
 from kohtaamo.workspaces.access import Actor
+from tests.factories import login
 from tests.feedback.conftest import PHONE, QUESTION, contact_with_phone, send_and_drain
 
 
@@ -164,3 +165,9 @@ def test_erasing_the_customer_blanks_the_number_the_invitation_went_to(voima, in
     customer_erase(actor=Actor.system(voima), customer=invited.customer)
     invited.refresh_from_db()
     assert invited.phone == "" and Delivery.objects.get().address == ""
+
+
+def test_the_outbox_page_shows_the_survey_sms_as_sent(client, people, invited):
+    page = login(client, people["cecilia"]).get("/w/voima/incidents/messages/?channel=sms")
+    assert page.status_code == 200
+    assert "Survey invitation" in page.text and f"/s/{invited.token}/" in page.text
