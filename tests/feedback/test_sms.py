@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from kohtaamo.cli import main
 from kohtaamo.connectors.services.connectors import connector_add
-from kohtaamo.feedback.models import Answer, Invitation, Response
+from kohtaamo.feedback.models import Answer, FollowUp, Invitation, Response
 from kohtaamo.feedback.services.invitations import invitations_generate
 from kohtaamo.feedback.services.sending import invitations_send
 from kohtaamo.feedback.services.sms import delivery_key
@@ -171,3 +172,22 @@ def test_the_outbox_page_shows_the_survey_sms_as_sent(client, people, invited):
     page = login(client, people["cecilia"]).get("/w/voima/incidents/messages/?channel=sms")
     assert page.status_code == 200
     assert "Survey invitation" in page.text and f"/s/{invited.token}/" in page.text
+
+
+def test_the_commands_add_the_reply_connector_and_send_due_reminders(client, capsys, voima, invited):
+    assert main(["connector", "add", "sms", "--workspace", "voima"]) == 0
+    path = capsys.readouterr().out.strip().splitlines()[-1]
+    assert path.startswith("/hooks/") and path.endswith("/")
+    assert client.post(path, {"from": PHONE, "text": "kiitos"}, content_type="application/json").status_code == 200
+    assert Answer.objects.get().text == "kiitos"
+    Invitation.objects.filter(pk=invited.pk).update(status="sent", sent_at=timezone.now() - timedelta(days=3))
+    Answer.objects.all().delete()
+    Response.objects.all().delete()
+    assert main(["feedback", "remind", "--workspace", "voima"]) == 0
+    assert capsys.readouterr().out.strip() == "1 reminded, 0 failed."
+    assert Delivery.objects.filter(channel="sms").count() == 2
+
+
+def test_a_detractors_sms_score_opens_a_follow_up_as_the_web_page_does(client, invited, replies):
+    assert hook(client, replies, **{"from": PHONE, "text": "3"}).json()["result"] == "answered"
+    assert FollowUp.objects.get().reason == "NPS 3"
