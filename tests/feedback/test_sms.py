@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from kohtaamo.cli import main
+from kohtaamo.connectors.models import Connector
 from kohtaamo.connectors.services.connectors import connector_add
 from kohtaamo.feedback.models import Answer, FollowUp, Invitation, Response
 from kohtaamo.feedback.services.invitations import invitations_generate
@@ -191,3 +192,10 @@ def test_the_commands_add_the_reply_connector_and_send_due_reminders(client, cap
 def test_a_detractors_sms_score_opens_a_follow_up_as_the_web_page_does(client, invited, replies):
     assert hook(client, replies, **{"from": PHONE, "text": "3"}).json()["result"] == "answered"
     assert FollowUp.objects.get().reason == "NPS 3"
+
+
+def test_the_connectors_page_lists_the_reply_connector_with_its_last_data(client, people, invited, replies):
+    hook(client, replies, **{"from": PHONE, "text": "9"})
+    page = login(client, people["aino"]).get("/w/voima/settings/connectors/")
+    assert page.status_code == 200 and replies in page.text and "SMS replies" in page.text
+    assert Connector.objects.get(kind="sms").last_seen_at is not None

@@ -8,12 +8,12 @@ the provider never retries a message that was understood (docs/integrations.md, 
 """
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse, QueryDict
-from django.utils import timezone
 
 from kohtaamo.feedback.services.replies import sms_reply_receive
 
 from ..kinds import ConnectorKind
 from ..models import Connector
+from ..services.health import connector_seen
 from ..webhooks import body_within_limit, error, json_of
 
 SENDER_FIELDS = ("from", "From", "msisdn", "sender")
@@ -62,5 +62,5 @@ class SmsReplies(ConnectorKind):
             return error(400, str(invalid))
         outcome = sms_reply_receive(workspace=connector.workspace, sender=sender, text=text)
         if outcome.result != "ignored":
-            type(connector).objects.of(connector.workspace).filter(pk=connector.pk).update(last_seen_at=timezone.now())
+            connector_seen(connector=connector)
         return JsonResponse(outcome.as_dict())
