@@ -106,6 +106,13 @@ def test_a_reply_that_is_no_score_is_kept_as_a_comment_and_leaves_the_invitation
     assert Answer.objects.get().text == "11 eller kanske 12" and not Answer.objects.filter(value__isnull=False)
 
 
+def test_a_hostile_or_huge_comment_is_stored_cut_and_without_nul(client, invited, replies):
+    text = "<script>alert(1)</script>\x00" + "x" * 5000
+    assert hook(client, replies, **{"from": PHONE, "text": text}).status_code == 200
+    stored = Answer.objects.get().text
+    assert stored.startswith("<script>") and "\x00" not in stored and len(stored) == 1600
+
+
 def test_a_form_encoded_reply_with_twilios_field_names_is_read(client, invited, replies):
     form = "From=0401234567&Body=10"
     answer = client.post(replies, form, content_type="application/x-www-form-urlencoded")

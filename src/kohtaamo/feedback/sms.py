@@ -51,7 +51,8 @@ def sender_number(raw: object) -> str | None:
 
 
 def comment_text(text: str) -> str:
-    return (text or "").strip()[:MAX_COMMENT]
+    """The reply as a comment: trimmed, cut at ``MAX_COMMENT``, without NUL (which PostgreSQL refuses)."""
+    return (text or "").replace("\x00", "").strip()[:MAX_COMMENT]
 
 
 def delivery_for(*, chosen: str, preferred_channel: str, email: str, phone: str) -> str:
