@@ -206,3 +206,10 @@ def test_the_connectors_page_lists_the_reply_connector_with_its_last_data(client
     page = login(client, people["aino"]).get("/w/voima/settings/connectors/")
     assert page.status_code == 200 and replies in page.text and "SMS replies" in page.text
     assert Connector.objects.get(kind="sms").last_seen_at is not None
+
+
+def test_the_invitations_page_and_csv_say_it_went_by_sms(client, people, invited):
+    client = login(client, people["cecilia"])
+    assert "SMS" in client.get("/w/voima/feedback/invitations/").text
+    rows = client.get("/w/voima/feedback/invitations/?export=csv").text.replace("\r", "").splitlines()
+    assert rows[0].endswith(",delivery,phone,reminded_at") and rows[1].endswith(f",sms,{PHONE},")

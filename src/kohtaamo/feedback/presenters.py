@@ -136,7 +136,7 @@ def trend_chart(data: Dashboard) -> dict:
 
 INVITATION_HEADER = (
     "id", "survey", "status", "language", "email", "customer_id", "interaction_id", "channel", "agent",
-    "team", "send_after", "expires_at", "link", "first_question_links",
+    "team", "send_after", "expires_at", "link", "first_question_links", "delivery", "phone", "reminded_at",
 )  # fmt: skip
 
 
@@ -158,6 +158,9 @@ def invitations_csv(invitations: Iterable[Invitation], out: IO[str]) -> None:
             i.expires_at.isoformat(),
             survey_link(i),
             " ".join(link for _score, link in score_links(i)),
+            i.delivery,
+            i.phone,
+            i.reminded_at.isoformat() if i.reminded_at else "",
         )  # fmt: skip
         for i in invitations
     )
