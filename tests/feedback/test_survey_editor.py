@@ -314,3 +314,17 @@ def test_the_new_survey_page_saves_with_its_spare_question_forms_left_empty(clie
     data.update({"name": "Email survey", "key": "email", **{f"questions-0-{k}": v for k, v in QUESTION.items()}})
     assert client.post("/w/voima/feedback/surveys/new/", data).status_code == 302
     assert list(Survey.objects.get(key="email").questions.values_list("key", flat=True)) == ["nps"]
+
+
+def test_the_editor_sets_the_reminder_days_and_a_rule_sends_by_sms(client, people):
+    client = login(client, people["cecilia"])
+    assert client.post("/w/voima/feedback/surveys/new/", survey_post(reminder_days="3")).status_code == 302
+    survey = Survey.objects.get(key="chat")
+    assert survey.reminder_days == 3
+    assert (
+        client.post("/w/voima/feedback/surveys/new/", survey_post(key="other", reminder_days="-1")).status_code == 422
+    )
+    created = client.post(f"/w/voima/feedback/surveys/{survey.pk}/triggers/new/", trigger_post(delivery="sms"))
+    assert created.status_code == 302 and TriggerRule.objects.get(survey=survey).delivery == "sms"
+    refused = client.post(f"/w/voima/feedback/surveys/{survey.pk}/triggers/new/", trigger_post(delivery="fax"))
+    assert refused.status_code == 422

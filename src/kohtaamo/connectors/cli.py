@@ -9,7 +9,7 @@ PASSWORD_ENV = "KOHTAAMO_CONNECTOR_PASSWORD"  # noqa: S105 (the variable's name,
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    connector = commands.add_parser("connector", help="channels in: WhatsApp, Chatwoot and IMAP connectors")
+    connector = commands.add_parser("connector", help="channels in: WhatsApp, Chatwoot, IMAP and SMS-reply connectors")
     actions = connector.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser("add", help="add a connector; prints its webhook path (or mailbox) on the last line")
     kinds = add.add_subparsers(dest="kind", required=True, metavar="KIND")
@@ -33,7 +33,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     imap.add_argument("--password", help=f"the mailbox password (better: ${PASSWORD_ENV}, not in the process list)")
     imap.add_argument("--folder", action="append", dest="folders", help="folders to read (repeatable; INBOX)")
     imap.add_argument("--address", help="the mailbox's own address: messages from it are agents' replies")
-    for parser in (whatsapp, chatwoot, imap):
+    sms = kinds.add_parser("sms", help="SMS replies to survey invitations (the SMS provider's inbound webhook)")
+    _common(sms, default_name="SMS replies")
+    for parser in (whatsapp, chatwoot, imap, sms):
         parser.set_defaults(handler=add_command)
 
     listing = actions.add_parser("list", help="connectors with their webhook path or mailbox and status")
@@ -59,6 +61,8 @@ def _options(args: argparse.Namespace) -> dict[str, object]:
                 "phone_number_id": args.phone_number_id}  # fmt: skip
     if args.kind == "chatwoot":
         return {"webhook_secret": args.webhook_secret}
+    if args.kind == "sms":
+        return {}
     password = args.password or os.environ.get(PASSWORD_ENV, "")
     if not password:
         raise CliError(f"give the mailbox password with --password or ${PASSWORD_ENV}")

@@ -2,7 +2,8 @@
 
 A kind says what it needs to be set up (``setting_fields``, ``secret_fields``), answers its webhook path
 when it has one (``webhook``) and fetches new data when it is polled (``poll``). It writes only through
-``services.conversations`` and ``services.connectors``, which call the one ingestion path.
+``services.conversations`` and ``services.connectors``, which call the one ingestion path (SMS replies,
+which answer survey invitations, go to ``feedback.services.replies`` instead).
 """
 
 from __future__ import annotations

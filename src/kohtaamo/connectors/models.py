@@ -22,6 +22,7 @@ class Connector(WorkspaceOwned):
         WHATSAPP = "whatsapp", _("WhatsApp Business")
         CHATWOOT = "chatwoot", _("Chatwoot")
         IMAP = "imap", _("Email (IMAP)")
+        SMS = "sms", _("SMS replies")
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="connectors")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

@@ -3,9 +3,10 @@
 from .chatwoot import Chatwoot
 from .imap import Imap
 from .kinds import ConnectorKind
+from .sms import SmsReplies
 from .whatsapp import WhatsApp
 
-KINDS: dict[str, ConnectorKind] = {kind.kind: kind for kind in (WhatsApp(), Chatwoot(), Imap())}
+KINDS: dict[str, ConnectorKind] = {kind.kind: kind for kind in (WhatsApp(), Chatwoot(), Imap(), SmsReplies())}
 
 
 def kind_of(name: str) -> ConnectorKind:

@@ -28,9 +28,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     relationship.add_argument("--segment", help="customer attribute and value, e.g. segment:business")
     relationship.add_argument("--fatigue-days", type=int, default=30)
     relationship.set_defaults(handler=relationship_command)
-    send = actions.add_parser("send", help="email the due invitations (SMTP: KOHTAAMO_EMAIL_* settings)")
+    send = actions.add_parser(
+        "send", help="send the due invitations by email (KOHTAAMO_EMAIL_* settings) or SMS (the notify SMS channel)"
+    )
     send.add_argument("--workspace", required=True)
     send.set_defaults(handler=send_command)
+    remind = actions.add_parser("remind", help="send the reminders now due (the worker does it on its own)")
+    remind.add_argument("--workspace", required=True)
+    remind.set_defaults(handler=remind_command)
     export = actions.add_parser("export", help="write invitations with their survey links as CSV")
     export.add_argument("--workspace", required=True)
     export.add_argument("--status", choices=["pending", "sent", "started", "completed", "failed"])
@@ -103,7 +108,15 @@ def send_command(args: argparse.Namespace) -> int:
     from .services.sending import invitations_send
 
     report = invitations_send(workspace=_workspace(args.workspace))
-    print(f"{report.sent} sent, {report.failed} failed, {report.without_address} without an email address.")
+    print(f"{report.sent} sent, {report.failed} failed, {report.without_address} without an email address or phone.")
+    return 1 if report.failed else 0
+
+
+def remind_command(args: argparse.Namespace) -> int:
+    from .services.reminders import invitations_remind
+
+    report = invitations_remind(workspace=_workspace(args.workspace))
+    print(f"{report.reminded} reminded, {report.failed} failed.")
     return 1 if report.failed else 0
 
 

@@ -40,7 +40,10 @@ def demo_step(ctx: "DemoContext") -> None:
         workspace = world.workspace
         survey = survey_create_standard(workspace=workspace)
         rules = [
-            trigger_create(survey=survey, name="Puhelut", channels=["phone"], sampling_rate=0.6, delay_minutes=30),
+            # Finnish post-call surveys go by SMS: callers with a number get the SMS ("reply with 0–10").
+            trigger_create(
+                survey=survey, name="Puhelut", channels=["phone"], sampling_rate=0.6, delay_minutes=30, delivery="sms"
+            ),
             trigger_create(
                 survey=survey,
                 name="Chat, sähköposti ja viestit",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kohtaamo.timeline.models import Channel
 from kohtaamo.workspaces.access import Actor
 
-from .models import FollowUp, Question, QuestionType, Survey, TriggerRule
+from .models import FollowUp, Question, QuestionType, SendBy, Survey, TriggerRule
 from .selectors.surveys import queue_choices, survey_key_taken
 
 # Survey texts are written in every language a customer may answer in.
@@ -42,6 +42,14 @@ class SurveyForm(forms.Form):
         help_text=_("Letters, digits and hyphens; used by the command line. It cannot be changed later."),
     )
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    reminder_days = forms.IntegerField(
+        label=_("Reminder after (days)"),
+        required=False,
+        min_value=0,
+        max_value=60,
+        initial=2,
+        help_text=_("One reminder to customers who have not answered; 0: no reminder. Counted by the fatigue rule."),
+    )
 
     def __init__(self, *args: Any, actor: Actor, survey: Survey | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -184,6 +192,14 @@ class TriggerForm(forms.Form):
         initial=30,
         help_text=_("At most one invitation per customer in this many days, counting every survey."),
     )
+    delivery = forms.ChoiceField(
+        label=_("Send by"),
+        choices=SendBy.choices,
+        required=False,
+        help_text=_(
+            "SMS needs the SMS channel set up under notifications; a customer without the address gets the other."
+        ),
+    )
     active = forms.BooleanField(label=_("Enabled"), required=False, initial=True)
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
@@ -201,6 +217,7 @@ class TriggerForm(forms.Form):
             "sampling_rate": trigger.sampling_rate,
             "delay_minutes": trigger.delay_minutes,
             "fatigue_days": trigger.fatigue_days,
+            "delivery": trigger.delivery,
             "active": trigger.active,
         }
 

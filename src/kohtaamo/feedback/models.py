@@ -46,6 +46,8 @@ class Survey(WorkspaceOwned):
     detractor_csat_max = models.PositiveSmallIntegerField(_("CSAT detractor at most"), default=2)
     follow_up_days = models.PositiveSmallIntegerField(_("follow-up due in (days)"), default=2)
     invitation_valid_days = models.PositiveSmallIntegerField(_("invitation valid for (days)"), default=14)
+    # One reminder this many days after an unanswered invitation went out (0: never); counted in fatigue.
+    reminder_days = models.PositiveSmallIntegerField(_("reminder after (days)"), default=2)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -84,6 +86,14 @@ class Question(WorkspaceOwned):
         return self.type in DEFAULT_SCALE
 
 
+class SendBy(models.TextChoices):
+    """How an invitation reaches the customer (not the channel of the contact it asks about)."""
+
+    AUTO = "", _("The customer's preference")
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("SMS")
+
+
 class TriggerRule(WorkspaceOwned):
     """Which finished interactions get an invitation to which survey, how often and when."""
 
@@ -100,6 +110,7 @@ class TriggerRule(WorkspaceOwned):
     )
     delay_minutes = models.PositiveIntegerField(_("delay (minutes)"), default=60)
     fatigue_days = models.PositiveSmallIntegerField(_("at most one invitation per customer per (days)"), default=30)
+    delivery = models.CharField(_("send by"), max_length=10, choices=SendBy.choices, blank=True, default="")
     active = models.BooleanField(_("active"), default=True)
     # Interactions started before this were already considered; the next run starts here.
     checked_until = models.DateTimeField(null=True, blank=True)
@@ -137,9 +148,13 @@ class Invitation(WorkspaceOwned):
     channel = models.CharField(_("channel"), max_length=20, blank=True)
     language = models.CharField(_("language"), max_length=8, default="fi")
     email = models.EmailField(_("email"), blank=True)
+    # How it is sent (email or sms) and, for an SMS, the E.164 number it went to (a reply comes from it).
+    delivery = models.CharField(_("sent by"), max_length=10, default=SendBy.EMAIL)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     send_after = models.DateTimeField(_("send after"))
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"))
     error = models.CharField(_("error"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -148,6 +163,7 @@ class Invitation(WorkspaceOwned):
         indexes = [
             models.Index(fields=["workspace", "customer", "created_at"]),
             models.Index(fields=["workspace", "status", "send_after"]),
+            models.Index(fields=["workspace", "phone", "sent_at"], name="invitation_phone"),
         ]
         constraints = [
             # One invitation per interaction and survey, so a re-run of the generator adds nothing.

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.lib.cxmetrics import Estimate
 
+from .links import survey_link
 from .models import Answer, Invitation
 from .selectors.dashboard import Dashboard, DriverReport
 from .selectors.metrics import HEADLINE, MetricReport
-from .services.sending import score_links, survey_link
+from .services.emails import score_links
 
 METRIC_LABELS = {
     "nps": _("NPS"),
@@ -92,6 +93,12 @@ def figure_table(data: Dashboard) -> Table:
     return header, rows
 
 
+def delivery_rate_table(rates: list[dict]) -> Table:
+    """Response rates per way of sending (email, sms)."""
+    header = ["delivery", "sent", "answered", "reminded", "rate_percent", "ci_low", "ci_high"]
+    return header, [[r["delivery"], r["sent"], r["answered"], r["reminded"], *_numbers(r["rate"])[:3]] for r in rates]
+
+
 def rate_table(rates: list[dict]) -> Table:
     """Response rates per trigger rule."""
     header = ["trigger", "sent", "answered", "rate_percent", "ci_low", "ci_high"]
@@ -129,7 +136,7 @@ def trend_chart(data: Dashboard) -> dict:
 
 INVITATION_HEADER = (
     "id", "survey", "status", "language", "email", "customer_id", "interaction_id", "channel", "agent",
-    "team", "send_after", "expires_at", "link", "first_question_links",
+    "team", "send_after", "expires_at", "link", "first_question_links", "delivery", "phone", "reminded_at",
 )  # fmt: skip
 
 
@@ -151,6 +158,9 @@ def invitations_csv(invitations: Iterable[Invitation], out: IO[str]) -> None:
             i.expires_at.isoformat(),
             survey_link(i),
             " ".join(link for _score, link in score_links(i)),
+            i.delivery,
+            i.phone,
+            i.reminded_at.isoformat() if i.reminded_at else "",
         )  # fmt: skip
         for i in invitations
     )

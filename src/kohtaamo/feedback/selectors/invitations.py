@@ -1,4 +1,4 @@
-"""Invitations: the list with its CSV export, counts for the customer page, response rates, and the public key."""
+"""Invitations: the list with its CSV export, counts for the customer page, response rates per rule and channel."""
 
 from django.db.models import Count, Q, QuerySet
 
@@ -7,7 +7,7 @@ from kohtaamo.timeline.models import Customer
 from kohtaamo.workspaces.access import Actor
 
 from ..filters import MetricFilters
-from ..models import Invitation
+from ..models import Invitation, SendBy
 
 
 def invitation_list(*, actor: Actor, status: str = "") -> QuerySet[Invitation]:
@@ -28,12 +28,19 @@ def invitation_counts(*, actor: Actor, customer: Customer) -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows.annotate(n=Count("pk")).order_by()}
 
 
+SENT_STATES = (Invitation.Status.SENT, Invitation.Status.STARTED, Invitation.Status.COMPLETED)
+
+
+def _sent_in(actor: Actor, filters: MetricFilters) -> QuerySet[Invitation]:
+    return Invitation.objects.of(actor).filter(
+        status__in=SENT_STATES, send_after__date__gte=filters.start, send_after__date__lte=filters.end
+    )
+
+
 def response_rates(*, actor: Actor, filters: MetricFilters) -> list[dict]:
     """Per trigger rule: invitations sent in the period, how many were answered, and the rate with a CI."""
-    sent_states = [Invitation.Status.SENT, Invitation.Status.STARTED, Invitation.Status.COMPLETED]
     rows = (
-        Invitation.objects.of(actor)
-        .filter(status__in=sent_states, send_after__date__gte=filters.start, send_after__date__lte=filters.end)
+        _sent_in(actor, filters)
         .values("trigger_id", "trigger__name")
         .annotate(
             sent=Count("pk"),
@@ -46,6 +53,34 @@ def response_rates(*, actor: Actor, filters: MetricFilters) -> list[dict]:
             "trigger": row["trigger__name"] or "–",
             "sent": row["sent"],
             "answered": row["answered"],
+            "rate": proportion_estimate(row["answered"], row["sent"]),
+        }
+        for row in rows
+    ]
+
+
+def response_rates_by_delivery(*, actor: Actor, filters: MetricFilters) -> list[dict]:
+    """Per way of sending (email, SMS): invitations sent in the period, how many were answered (partly
+    or fully, on the page or by an SMS reply), how many got a reminder, and the rate with a CI."""
+    answered = Q(status__in=[Invitation.Status.STARTED, Invitation.Status.COMPLETED])
+    rows = (
+        _sent_in(actor, filters)
+        .values("delivery")
+        .annotate(
+            sent=Count("pk"),
+            answered=Count("pk", filter=answered),
+            reminded=Count("pk", filter=Q(reminded_at__isnull=False)),
+        )
+        .order_by("delivery")
+    )
+    labels = dict(SendBy.choices)
+    return [
+        {
+            "delivery": row["delivery"],
+            "label": labels.get(row["delivery"], row["delivery"]),
+            "sent": row["sent"],
+            "answered": row["answered"],
+            "reminded": row["reminded"],
             "rate": proportion_estimate(row["answered"], row["sent"]),
         }
         for row in rows

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F, Max, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
 
 from kohtaamo.db.bulk import bulk_insert
 from kohtaamo.db.chunks import IN_LIST_CHUNK, chunks
 from kohtaamo.feedback.models import Invitation, Survey, TriggerRule
+from kohtaamo.feedback.sms import delivery_for
 from kohtaamo.timeline.models import Customer, CustomerIdentity, Interaction
 from kohtaamo.workspaces.models import Workspace
 
@@ -47,21 +48,36 @@ def customer_language(interaction: Interaction, workspace: Workspace) -> str:
     return "fi"
 
 
-def customer_email(interaction: Interaction) -> str:
+def customer_address(interaction: Interaction, kind: str) -> str:
+    """The customer's first email address or phone number ("" when they have none)."""
     if interaction.customer is None:
         return ""
-    identity = interaction.customer.identities.filter(kind="email").order_by("pk").first()
+    identity = interaction.customer.identities.filter(kind=kind).order_by("pk").first()
     return identity.value if identity else ""
 
 
 def invitation_build(
-    *, survey: Survey, interaction: Interaction, trigger: TriggerRule | None = None, email: str | None = None
+    *,
+    survey: Survey,
+    interaction: Interaction,
+    trigger: TriggerRule | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    preferred_channel: str | None = None,
 ) -> Invitation:
     """An unsaved invitation to ``survey`` about ``interaction``, carrying its agent, team, channel and case.
 
-    It is due the rule's delay after the contact ended; a generator running late sends it at once.
+    It is due the rule's delay after the contact ended; a generator running late sends it at once. It goes
+    by email or SMS as the rule says or the customer prefers (``feedback.sms.delivery_for``).
     """
     send_after = due_at(interaction, trigger)
+    email = customer_address(interaction, "email") if email is None else email
+    phone = customer_address(interaction, "phone") if phone is None else phone
+    if preferred_channel is None:
+        preferred_channel = interaction.customer.preferred_channel if interaction.customer else ""
+    delivery = delivery_for(
+        chosen=trigger.delivery if trigger else "", preferred_channel=preferred_channel, email=email, phone=phone
+    )
     return Invitation(
         workspace=survey.workspace,
         survey=survey,
@@ -75,7 +91,9 @@ def invitation_build(
         queue_id=interaction.queue_id,
         channel=interaction.channel,
         language=customer_language(interaction, survey.workspace),
-        email=customer_email(interaction) if email is None else email,
+        email=email,
+        delivery=delivery,
+        phone=phone if delivery == "sms" else "",
         send_after=send_after,
         expires_at=send_after + timedelta(days=survey.invitation_valid_days),
     )
@@ -116,7 +134,7 @@ def matching_interactions(
     # Plain columns only: a rule run reads every new interaction, and whole model rows would dominate it.
     return (
         interactions.only(*INTERACTION_FIELDS)
-        .annotate(customer_language=F("customer__language"))
+        .annotate(customer_language=F("customer__language"), customer_preferred=F("customer__preferred_channel"))
         .order_by("started_at", "pk")
     )
 
@@ -164,7 +182,8 @@ def invitations_generate(*, trigger: TriggerRule, now: datetime | None = None) -
         )
         report.already += len(already)
         _load_last_invited(workspace, {i.customer_id for i in chunk} - last_invited.keys(), last_invited)
-        emails = _emails_of(workspace, {i.customer_id for i in chunk})
+        emails = _addresses_of(workspace, {i.customer_id for i in chunk}, "email")
+        phones = _addresses_of(workspace, {i.customer_id for i in chunk}, "phone")
         created = []
         for interaction in chunk:
             if interaction.pk in already:
@@ -183,6 +202,8 @@ def invitations_generate(*, trigger: TriggerRule, now: datetime | None = None) -
                         interaction=interaction,
                         trigger=trigger,
                         email=emails.get(interaction.customer_id, ""),
+                        phone=phones.get(interaction.customer_id, ""),
+                        preferred_channel=interaction.customer_preferred or "",
                     )
                 )
         bulk_insert(created)
@@ -193,24 +214,25 @@ def invitations_generate(*, trigger: TriggerRule, now: datetime | None = None) -
 
 
 def _load_last_invited(workspace: Workspace, customer_ids: set[int], into: dict[int, datetime]) -> None:
-    """Each customer's latest invitation from any survey: fatigue counts every invitation they got."""
+    """Each customer's latest invitation or reminder from any survey: fatigue counts every message they got."""
     for ids in chunks(sorted(customer_ids)):
         rows = (
             Invitation.objects.of(workspace)
             .filter(customer_id__in=ids)
             .values("customer_id")
-            .annotate(last=Max("send_after"))
-            .values_list("customer_id", "last")
+            .annotate(last=Max("send_after"), reminded=Max("reminded_at"))
+            .values_list("customer_id", "last", "reminded")
         )
-        into.update(rows)
+        into.update((pk, max(last, reminded or last)) for pk, last, reminded in rows)
 
 
-def _emails_of(workspace: Workspace, customer_ids: set[int]) -> dict[int, str]:
-    emails: dict[int, str] = {}
+def _addresses_of(workspace: Workspace, customer_ids: set[int], kind: str) -> dict[int, str]:
+    """Each customer's first email address or phone number of ``kind``."""
+    addresses: dict[int, str] = {}
     for ids in chunks(sorted(customer_ids)):
-        rows = CustomerIdentity.objects.of(workspace).filter(customer_id__in=ids, kind="email").order_by("-pk")
-        emails.update(rows.values_list("customer_id", "value"))
-    return emails
+        rows = CustomerIdentity.objects.of(workspace).filter(customer_id__in=ids, kind=kind).order_by("-pk")
+        addresses.update(rows.values_list("customer_id", "value"))
+    return addresses
 
 
 def invitations_generate_all(*, workspace: Workspace, now: datetime | None = None) -> dict[str, GenerationReport]:
@@ -232,9 +254,10 @@ def relationship_invitations_create(
     customers = Customer.objects.of(workspace).filter(merged_into__isnull=True)
     if segment:
         customers = customers.filter(**{f"attributes__{segment[0]}": segment[1]})
-    recently = Invitation.objects.of(workspace).filter(send_after__gt=now - timedelta(days=fatigue_days))
+    since = now - timedelta(days=fatigue_days)
+    recently = Invitation.objects.of(workspace).filter(Q(send_after__gt=since) | Q(reminded_at__gt=since))
     candidates = list(customers.exclude(pk__in=recently.values("customer_id")).values_list("pk", "language"))
-    emails = _emails_of(workspace, {pk for pk, _ in candidates})
+    emails = _addresses_of(workspace, {pk for pk, _ in candidates}, "email")
     fallback = next((code for code in survey.workspace.languages or [] if code in SUPPORTED_LANGUAGES), "fi")
     invitations = [
         Invitation(

@@ -17,6 +17,8 @@ from kohtaamo.notify.services.events import subscribers
 from kohtaamo.timeline.redaction import redactor_of
 
 MAX_TEXT_ANSWER = 4000
+# Where an SMS comment is kept when the survey has no free-text question.
+SMS_COMMENT_KEY = "sms_comment"
 
 
 class InvitationClosed(Exception):
@@ -238,3 +240,39 @@ def follow_up_open_if_detractor(*, response: Response, now: datetime | None = No
         workspace_id, due_at = response.workspace_id, follow_up.due_at
         transaction.on_commit(lambda: follow_ups_overdue_check.using(run_after=due_at).enqueue(workspace_id))
     return follow_up
+
+
+@transaction.atomic
+def response_comment_add(*, invitation: Invitation, text: str, now: datetime | None = None) -> Response:
+    """Keep a customer's words (an SMS reply that is not a score) with their response to ``invitation``.
+
+    They go to the survey's first free-text question, or, when it has none, to an answer of their own
+    (``sms_comment``). A second comment is added below the first; the same text again (a provider
+    delivering a reply twice) changes nothing. An invitation still only sent becomes *partly answered*.
+    """
+    now = now or timezone.now()
+    invitation = (
+        Invitation.objects.of(invitation.workspace)
+        .select_for_update(of=("self",))
+        .select_related("workspace", "interaction", "survey")
+        .get(pk=invitation.pk)
+    )
+    if invitation.expires_at <= now:
+        raise InvitationClosed("expired")
+    question = invitation.survey.questions.filter(type=QuestionType.TEXT).order_by("position", "pk").first()
+    key = question.key if question else SMS_COMMENT_KEY
+    response = _response_for(invitation, now)
+    existing = response.answers.filter(question_key=key).first()
+    if existing is not None:
+        if text not in existing.text.split("\n"):
+            existing.text = f"{existing.text}\n{text}"[:MAX_TEXT_ANSWER] if existing.text else text
+            existing.save(update_fields=["text"])
+        return response
+    Answer.objects.create(
+        response=response, question=question, question_key=key, question_type=QuestionType.TEXT,
+        text=text[:MAX_TEXT_ANSWER], **answer_facts(response),
+    )  # fmt: skip
+    if invitation.status == Invitation.Status.SENT:
+        invitation.status = Invitation.Status.STARTED
+        invitation.save(update_fields=["status"])
+    return response

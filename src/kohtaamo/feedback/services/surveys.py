@@ -103,7 +103,9 @@ def survey_create(
 
 
 @transaction.atomic
-def survey_update(*, survey: Survey, name: str, active: bool, questions: list[dict]) -> Survey:
+def survey_update(
+    *, survey: Survey, name: str, active: bool, questions: list[dict], reminder_days: int | None = None
+) -> Survey:
     """Rename, (de)activate and re-question a survey; ``questions`` is the full new list, in order.
 
     A question spec with an ``id`` edits that question, one without adds a question, and a question left
@@ -113,8 +115,10 @@ def survey_update(*, survey: Survey, name: str, active: bool, questions: list[di
     """
     survey.name = name
     survey.active = active
+    if reminder_days is not None:
+        survey.reminder_days = reminder_days
     survey.full_clean()
-    survey.save(update_fields=["name", "active"])
+    survey.save(update_fields=["name", "active", "reminder_days"])
     _questions_save(survey, questions)
     return survey
 

@@ -8,8 +8,8 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
+from kohtaamo.feedback.links import localised
 from kohtaamo.feedback.models import Answer
-from kohtaamo.feedback.services.sending import localised
 
 register = template.Library()
 

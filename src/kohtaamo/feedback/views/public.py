@@ -17,11 +17,11 @@ from kohtaamo.inputs.address import client_address
 from kohtaamo.lib.cxmetrics import get_scale
 from kohtaamo.ratelimit import hit
 
+from ..links import localised
 from ..models import Invitation, Question
 from ..selectors.tokens import invitation_by_token
 from ..services.invitations import SUPPORTED_LANGUAGES
 from ..services.responses import AnswersInvalid, InvitationClosed, invitation_check_open, response_save
-from ..services.sending import localised
 
 # Requests per minute from one address and on one token; a person answering never comes close.
 RATE_PER_IP = 60

@@ -21,6 +21,7 @@ from ..models import FollowUp, Invitation
 from ..presenters import (
     BREAKDOWNS,
     METRIC_LABELS,
+    delivery_rate_table,
     driver_table,
     figure_table,
     invitations_csv,
@@ -33,7 +34,7 @@ from ..presenters import (
 from ..selectors.answers import response_answers, verbatim_list
 from ..selectors.dashboard import METRICS, dashboard_data, filter_choices, key_driver_report
 from ..selectors.followups import follow_up_get, follow_up_list
-from ..selectors.invitations import invitation_list, response_rates
+from ..selectors.invitations import invitation_list, response_rates, response_rates_by_delivery
 from ..services.followups import follow_up_record
 
 
@@ -73,6 +74,9 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         return csv_response("figures.csv", *figure_table(data))
     if export == "response-rates":
         return csv_response("response-rates.csv", *rate_table(response_rates(actor=actor, filters=filters)))
+    if export == "response-rates-by-channel":
+        rates = response_rates_by_delivery(actor=actor, filters=filters)
+        return csv_response("response-rates-by-channel.csv", *delivery_rate_table(rates))
     context = {
         "filters": filters,
         "params": filters.as_params(),
@@ -84,6 +88,7 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         "chart": trend_chart(data),
         "verbatims": verbatim_list(actor=actor)[:6],
         "rates": response_rates(actor=actor, filters=filters),
+        "delivery_rates": response_rates_by_delivery(actor=actor, filters=filters),
         "choices": filter_choices(actor=actor),
     }
     return render(request, "feedback/dashboard.html", context)

@@ -36,7 +36,11 @@ def survey_edit(request: HttpRequest, actor: Actor, survey_id: int | None = None
             messages.success(request, _("The survey was saved."))
             return redirect("feedback-survey", ws=actor.workspace.slug, survey_id=saved.pk)
     elif survey is not None:
-        form = SurveyForm(initial={"name": survey.name, "active": survey.active}, actor=actor, survey=survey)
+        form = SurveyForm(
+            initial={"name": survey.name, "active": survey.active, "reminder_days": survey.reminder_days},
+            actor=actor,
+            survey=survey,
+        )
         initial = [QuestionForm.initial_for(q) for q in survey.questions.all()]
         questions = QuestionFormSet(initial=initial, prefix=PREFIX)
     else:
@@ -63,10 +67,15 @@ def _save(actor: Actor, survey: Survey | None, form: SurveyForm, questions: Base
     data = form.cleaned_data
     try:
         if survey is None:
+            reminder = {} if data["reminder_days"] is None else {"reminder_days": data["reminder_days"]}
             return survey_create(
-                workspace=actor.workspace, key=data["key"], name=data["name"], active=data["active"], questions=specs
-            )
-        return survey_update(survey=survey, name=data["name"], active=data["active"], questions=specs)
+                workspace=actor.workspace, key=data["key"], name=data["name"], active=data["active"], questions=specs,
+                **reminder,
+            )  # fmt: skip
+        return survey_update(
+            survey=survey, name=data["name"], active=data["active"], questions=specs,
+            reminder_days=data["reminder_days"],
+        )  # fmt: skip
     except SurveyInvalid as invalid:
         for index, errors in invalid.errors.items():
             for field, message in errors.items():

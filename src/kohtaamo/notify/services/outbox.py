@@ -196,7 +196,8 @@ class Drain:
 
     def message(self, delivery: Delivery) -> Message:
         """Rendered once per update, language and quiet-hours flag: a batch of 500 shares a few messages.
-        An event's message is its own (its signed JSON, or a chat alert's text)."""
+        An event's message is its own (its signed JSON, or a chat alert's text); a message about no
+        update was written when it was queued."""
         if delivery.event:
             if self.alerts is None:
                 alerts = WebhookSubscription.objects.of(self.config.workspace).exclude(
@@ -204,6 +205,9 @@ class Drain:
                 )
                 self.alerts = set(alerts.values_list("pk", flat=True))
             return event_message(delivery.payload, alert=delivery.subscription_id in self.alerts)
+        if delivery.update_id is None:
+            # Written when it was queued (a survey invitation by SMS): sent as it stands.
+            return Message(subject=delivery.subject, body=delivery.body, sms=delivery.body, fields={})
         today = self.clock.now().astimezone(self.config.workspace.tz).date()  # an ETA reads "18.00" only today
         key = (delivery.update_id, delivery.language, delivery.quiet_override, today)
         if key not in self.messages:

@@ -80,7 +80,7 @@ ERASERS: dict[str, Eraser] = {
     "timeline.case": _keep,
     "timeline.interaction": _blank(transcript=[], attributes={}, recording_url=""),
     "timeline.recording": _delete,  # the customer's voice
-    "feedback.invitation": _blank(email="", error=""),
+    "feedback.invitation": _blank(email="", phone="", error=""),
     # A response holds the survey, times and the contact's facts; its answers are erased below.
     "feedback.response": _keep,
     "feedback.answer": _blank(text=""),
