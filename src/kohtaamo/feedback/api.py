@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from kohtaamo.api_paging import ErrorOut, PageQuery, cursor_page, export_doc, jsonl_export, page_of
-from kohtaamo.inputs.schema import Id, Text
+from kohtaamo.inputs.schema import Id, Moment, Text
 from kohtaamo.lib.cxmetrics import Estimate
 from kohtaamo.timeline.api import MAX_BATCH, records_from_body
 from kohtaamo.timeline.schemas import RejectionOut
@@ -202,8 +202,8 @@ class ResponseOut(Schema):
 class ResponseFilters(Schema):
     customer: int | None = Field(None, ge=1, le=2**53)
     survey: Text = Field("", max_length=100, description="a survey key")
-    answered_from: datetime | None = Field(None, alias="from")
-    answered_to: datetime | None = Field(None, alias="to", description="exclusive")
+    answered_from: Moment | None = Field(None, alias="from")
+    answered_to: Moment | None = Field(None, alias="to", description="exclusive")
     completed: bool | None = None
 
 
@@ -211,8 +211,8 @@ class AnswerFilters(Schema):
     response: int | None = Field(None, ge=1, le=2**53)
     question: Text = Field("", max_length=100, description="a question key")
     scale: Text = Field("", max_length=20, description="a scale key, e.g. nps_0_10, csat_1_5, ces_1_7")
-    answered_from: datetime | None = Field(None, alias="from")
-    answered_to: datetime | None = Field(None, alias="to")
+    answered_from: Moment | None = Field(None, alias="from")
+    answered_to: Moment | None = Field(None, alias="to")
 
 
 RESPONSE_SORTS = {"id": "pk", "answered_at": "answered_at"}

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from kohtaamo.inputs.schema import YEARS, in_our_years
+
 from .models import MESSAGE_LANGUAGES, Incident, NotifyChannel
 
 # Attribute keys come from outside (the webhook): only plain names reach the JSON lookups.
@@ -160,6 +162,8 @@ def _moment(payload: dict, name: str, errors: dict, default: datetime | None) ->
         errors[name] = _("must be an ISO 8601 time, e.g. 2026-03-02T18:00:00+02:00")
     elif parsed.tzinfo is None:
         errors[name] = _("needs a time zone offset, e.g. +02:00 or Z")
+    elif not in_our_years(parsed):  # else an OverflowError when it is turned into UTC
+        errors[name] = _("must be in the years %(years)s") % {"years": YEARS}
     return parsed if name not in errors else None
 
 

@@ -1,6 +1,6 @@
 """Staffing calculators, KPIs and staffing plans over the API."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from django.http import HttpRequest
@@ -8,7 +8,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from pydantic import field_validator
 
-from kohtaamo.inputs.schema import Id, Text
+from kohtaamo.inputs.schema import Day, Id, Text
 from kohtaamo.lib.intervals import GRAINS
 from kohtaamo.lib.queueing import staff
 from kohtaamo.workspaces.auth import api_actor
@@ -67,8 +67,8 @@ def staffing_calculate(request: HttpRequest, body: StaffIn) -> dict:
 @router.get("/operations/kpis")
 def operations_kpis(
     request: HttpRequest,
-    start: date,
-    end: date,
+    start: Day,
+    end: Day,
     interval: Text = "day",
     by: Text = "total",
     channel: Text | None = None,

@@ -8,7 +8,7 @@ from django.http import HttpRequest, StreamingHttpResponse
 from ninja import Field, Query, Router, Schema
 
 from kohtaamo.api_paging import ErrorOut, PageQuery, cursor_page, export_doc, jsonl_export, page_of
-from kohtaamo.inputs.schema import Id, Text
+from kohtaamo.inputs.schema import Id, Moment, Text
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import api_actor
 
@@ -60,7 +60,7 @@ class EvaluationFilters(Schema):
     agent: int | None = Field(None, ge=1, le=2**53)
     interaction: int | None = Field(None, ge=1, le=2**53)
     status: Text = Field("", max_length=20, description="draft, submitted, acknowledged or disputed")
-    submitted_since: datetime | None = None
+    submitted_since: Moment | None = None
 
 
 def _evaluations(actor: Actor, f: EvaluationFilters) -> QuerySet[Evaluation]:

@@ -4,7 +4,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from kohtaamo.inputs.schema import Text
+from kohtaamo.inputs.schema import Moment, Text
 
 from .channels import CHANNELS
 from .models import Case, Customer, CustomerIdentity, Interaction
@@ -128,20 +128,20 @@ class InteractionFilters(Schema):
     )
     case: int | None = Field(None, ge=1, le=2**53, description="a case id")
     channel: Channel | None = None
-    started_from: datetime | None = Field(None, alias="from", description="started at or after (ISO 8601)")
-    started_to: datetime | None = Field(None, alias="to", description="started before (exclusive)")
-    updated_since: datetime | None = Field(None, description="created or changed at or after: incremental sync")
+    started_from: Moment | None = Field(None, alias="from", description="started at or after (ISO 8601)")
+    started_to: Moment | None = Field(None, alias="to", description="started before (exclusive)")
+    updated_since: Moment | None = Field(None, description="created or changed at or after: incremental sync")
 
 
 class CaseFilters(Schema):
     customer: int | None = Field(None, ge=1, le=2**53)
     status: CaseStatus | None = None
-    contact_since: datetime | None = Field(None, description="last contact at or after")
+    contact_since: Moment | None = Field(None, description="last contact at or after")
 
 
 class CustomerFilters(Schema):
     q: Text = Field("", max_length=200, description="name, email, phone, external id or handle")
-    updated_since: datetime | None = None
+    updated_since: Moment | None = None
 
 
 class CustomerPatchIn(Schema):
