@@ -11,14 +11,17 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import StreamingHttpResponse
 from ninja import Schema
 from ninja.errors import HttpError
 from pydantic import BaseModel, Field, create_model
+
+from kohtaamo.inputs.schema import in_our_years
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
@@ -72,6 +75,21 @@ def _decode(cursor: str, sort: str) -> tuple[Any, int]:
     return value, pk
 
 
+def _checked(model: type[Model], field: str, value: Any) -> Any:
+    """The cursor's value as the sort field takes it; a forged one (a text for a time, a time in year 1
+    that has no UTC, an offset PostgreSQL refuses) is a 400 like any foreign cursor, not a 500."""
+    try:
+        model_field = model._meta.pk if field == "pk" else model._meta.get_field(field)
+        value = model_field.to_python(value)  # type: ignore[union-attr]
+    except (FieldDoesNotExist, ValidationError):
+        raise HttpError(400, "The cursor is not one this API gave out.") from None
+    if isinstance(value, datetime):
+        if value.tzinfo is None or not in_our_years(value):
+            raise HttpError(400, "The cursor is not one this API gave out.")
+        value = value.astimezone(UTC)  # PostgreSQL takes offsets up to ±15:59 only
+    return value
+
+
 def _field(sort: str, sorts: dict[str, str]) -> tuple[str, bool]:
     name = sort.removeprefix("-")
     if name not in sorts:
@@ -86,6 +104,7 @@ def cursor_page(queryset: QuerySet, query: PageQuery, sorts: dict[str, str]) -> 
     rows = queryset.order_by(*((f"-{field}", "-pk") if descending else (field, "pk")))
     if query.cursor:
         value, pk = _decode(query.cursor, query.sort)
+        value = _checked(rows.model, field, value)
         after = Q(**{f"{field}__{direction}": value}) | Q(**{field: value, f"pk__{direction}": pk})
         rows = rows.filter(after)
     found = list(rows[: query.limit + 1])

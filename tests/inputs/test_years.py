@@ -2,8 +2,11 @@
 
 ``0001-01-01T00:00:00+05:00`` is valid ISO 8601 but has no time in UTC: Python raises OverflowError when it
 is converted, which answered 500 on every list filtered by time and cost a whole ingestion batch. Inputs take
-the years 1900–2999 (``kohtaamo.inputs.schema.Day`` and ``Moment``).
+the years 1900–2999 (``kohtaamo.inputs.schema.Day`` and ``Moment``); a forged page cursor is a 400.
 """
+
+import base64
+import json
 
 import pytest
 
@@ -67,3 +70,35 @@ def test_an_incident_time_outside_the_years_is_a_field_error(api):
 
     assert response.status_code == 422
     assert response.json() == {"errors": {"eta": "must be in the years 1900–2999"}}
+
+
+def _cursor(data: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"s": "updated_at", "v": "0001-01-01T00:00:00+05:00", "d": True, "i": 1},  # no UTC time: OverflowError
+        {"s": "updated_at", "v": "x", "d": False, "i": 1},  # a text for a time: Django's ValidationError
+        {"s": "updated_at", "v": "2026-03-01T00:00:00", "d": True, "i": 1},  # no offset
+    ],
+)
+def test_a_forged_cursor_is_a_400_like_any_foreign_one(api, forged):
+    response = api.get(f"/api/v1/interactions?sort=updated_at&cursor={_cursor(forged)}")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "The cursor is not one this API gave out."}
+
+
+def test_an_offset_postgresql_refuses_is_turned_into_utc(api, voima):
+    """Python takes UTC offsets up to ±23:59, PostgreSQL only ±15:59: filters and records are sent in UTC."""
+    late = record(started_at="2026-03-02T09:00:00+17:56")
+    assert api.post("/api/v1/interactions", [late], content_type="application/json").json()["created"] == 1
+
+    response = api.get("/api/v1/interactions?from=2026-03-01T21:48:10%2B17:56")
+
+    assert response.status_code == 200
+    assert [item["external_id"] for item in response.json()["items"]] == [late["external_id"]]
+    cursor = _cursor({"s": "updated_at", "v": "2026-03-01T21:48:10+17:56", "d": True, "i": 1})
+    assert api.get(f"/api/v1/interactions?sort=updated_at&cursor={cursor}").status_code == 200

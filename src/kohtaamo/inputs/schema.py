@@ -6,7 +6,7 @@ A lone surrogate or a NUL becomes pydantic's 422 naming the field (``loc``) inst
 value reaches the database; every accepted value is in NFC.
 """
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from ninja import Schema
@@ -43,9 +43,10 @@ def in_our_years(moment: datetime) -> bool:
 
 
 def _in_our_years(value: datetime) -> datetime:
+    """The time in UTC when it has an offset: Python takes offsets up to ±23:59, PostgreSQL only ±15:59."""
     if not in_our_years(value):
         raise ValueError(f"a time in the years {YEARS}")
-    return value
+    return value.astimezone(UTC) if value.tzinfo is not None else value
 
 
 # A time in a query, in the same years: 0001-01-01T00:00:00+05:00 is a valid ISO 8601 time that cannot be

@@ -6,7 +6,7 @@ can answer with every problem at once and the form can show them next to the fie
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import models
 from django.utils.dateparse import parse_datetime
@@ -164,7 +164,8 @@ def _moment(payload: dict, name: str, errors: dict, default: datetime | None) ->
         errors[name] = _("needs a time zone offset, e.g. +02:00 or Z")
     elif not in_our_years(parsed):  # else an OverflowError when it is turned into UTC
         errors[name] = _("must be in the years %(years)s") % {"years": YEARS}
-    return parsed if name not in errors else None
+    # In UTC: Python takes offsets up to ±23:59, PostgreSQL only ±15:59 (a 500 when saving).
+    return parsed.astimezone(UTC) if parsed is not None and name not in errors else None
 
 
 def scope_errors(
