@@ -18,7 +18,8 @@ import pytest
 import schemathesis
 from django.core import signals
 from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from kohtaamo.api import api
 from kohtaamo.wsgi import application
@@ -28,7 +29,7 @@ from tests import factories
 schema = schemathesis.openapi.from_dict(json.loads(json.dumps(api.get_openapi_schema())))
 schema.app = application
 
-# 12 examples an operation keeps CI quick; KOHTAAMO_FUZZ_EXAMPLES=200 is a deeper run of the same test.
+# 12 examples an operation keeps CI quick; KOHTAAMO_FUZZ_EXAMPLES=100 is a deeper run of the same test.
 EXAMPLES = int(os.getenv("KOHTAAMO_FUZZ_EXAMPLES", "12"))
 ANSWERS: Counter[int] = Counter()  # status code → requests, printed at the end of the module (pytest -s)
 
@@ -42,7 +43,7 @@ CHECKS = [
 
 @pytest.fixture
 def token(db, settings):
-    """A full token of a workspace with a few customers, interactions and a survey answer to find."""
+    """A full token of a workspace with three customers, an interaction each, for the reads to find."""
     settings.KOHTAAMO_API_RATE = 1_000_000  # the fuzzer is one client sending hundreds of requests a minute
     voima = factories.workspace()
     factories.ingest(voima, *(factories.record() for _ in range(3)))
@@ -79,7 +80,7 @@ def figures():
 
 
 @schema.parametrize()
-@settings(
+@hypothesis_settings(
     max_examples=EXAMPLES,
     derandomize=True,
     deadline=None,
