@@ -20,8 +20,21 @@ from kohtaamo.timeline.api import router as timeline_router
 from kohtaamo.workspaces.auth import TokenAuth
 
 ERROR_BODY = {"type": "object", "properties": {"detail": {}}, "additionalProperties": True}
+# The two shapes of a 422 that come before an operation's own code runs: django-ninja's validation of a body
+# field (``invalid_input`` below) and a text that is not well-formed Unicode (``body_text_invalid``).
+EARLY_422_BODIES = [
+    {"type": "object", "required": ["detail"], "properties": {"detail": {"type": "array"}}},
+    {
+        "type": "object",
+        "required": ["errors"],
+        "properties": {"errors": {"type": "object", "additionalProperties": {"type": "string"}}},
+    },
+]
+NOT_FOUND = "The object named in the path is not in the token's workspace (another workspace's ids are 404 too)."
 # Answers any operation may give (docs/security.md, "Input validation and limits"), documented on all.
 COMMON_ERRORS = {
+    "401": "No bearer token, or one that is unknown, revoked or expired.",
+    "403": "The token may not do this (a read-only token asking for a write); the answer names the capability.",
     "400": "A query or path parameter out of range or malformed (e.g. ?page past 1,000,000, ?agent=²), "
     "or a body that is not readable JSON (or nests deeper than 512 levels).",
     "413": "The request body is larger than the limit (DATA_UPLOAD_MAX_MEMORY_SIZE); the answer states it.",
@@ -34,12 +47,20 @@ COMMON_ERRORS = {
 
 class KohtaamoAPI(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
-        """Ninja's document, with the 400/413/422/429 answers every operation can give listed on each."""
+        """Ninja's document, with the answers every operation can give listed on each.
+
+        That is 400/401/403/413/422/429 everywhere, 404 where the path names an object, and, where an
+        operation declares its own 422 body, the two shapes a 422 has before its code runs.
+        """
         schema = super().get_openapi_schema(*args, **kwargs)
-        for path in schema["paths"].values():
+        for route, path in schema["paths"].items():
             for operation in path.values():
                 responses = operation.setdefault("responses", {})
-                for status, description in COMMON_ERRORS.items():
+                if "422" in responses or 422 in responses:
+                    content = responses.get(422, responses.get("422"))["content"]["application/json"]
+                    content["schema"] = {"anyOf": [content["schema"], *EARLY_422_BODIES]}
+                errors = {**COMMON_ERRORS, "404": NOT_FOUND} if "{" in route else COMMON_ERRORS
+                for status, description in errors.items():
                     if status not in responses and int(status) not in responses:
                         responses[status] = {
                             "description": description,

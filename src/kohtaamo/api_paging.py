@@ -11,17 +11,17 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import StreamingHttpResponse
 from ninja import Schema
 from ninja.errors import HttpError
 from pydantic import BaseModel, Field, create_model
 
-from kohtaamo.inputs.schema import storable_moment
+from kohtaamo.inputs.schema import in_our_years
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
@@ -70,7 +70,7 @@ def _decode(cursor: str, sort: str) -> tuple[Any, int]:
         if data.get("d") == "date":
             value = date.fromisoformat(value)
         elif data.get("d"):
-            value = storable_moment(datetime.fromisoformat(value))
+            value = datetime.fromisoformat(value)  # checked against the field in _checked
         if not isinstance(value, (int, str, date)) or isinstance(value, bool):
             raise TypeError
         if not 0 < pk <= BIGINT or (isinstance(value, int) and abs(value) > BIGINT):
@@ -82,6 +82,21 @@ def _decode(cursor: str, sort: str) -> tuple[Any, int]:
     except (ValueError, KeyError, TypeError, OverflowError, binascii.Error):
         raise HttpError(400, "The cursor is not one this API gave out.") from None
     return value, pk
+
+
+def _checked(model: type[Model], field: str, value: Any) -> Any:
+    """The cursor's value as the sort field takes it; a forged one (a text for a time, a time in year 1
+    that has no UTC, an offset PostgreSQL refuses) is a 400 like any foreign cursor, not a 500."""
+    try:
+        model_field = model._meta.pk if field == "pk" else model._meta.get_field(field)
+        value = model_field.to_python(value)  # type: ignore[union-attr]
+    except (FieldDoesNotExist, ValidationError):
+        raise HttpError(400, "The cursor is not one this API gave out.") from None
+    if isinstance(value, datetime):
+        if value.tzinfo is None or not in_our_years(value):
+            raise HttpError(400, "The cursor is not one this API gave out.")
+        value = value.astimezone(UTC)  # PostgreSQL takes offsets up to ±15:59 only
+    return value
 
 
 def _field(sort: str, sorts: dict[str, str]) -> tuple[str, bool]:
@@ -98,6 +113,7 @@ def cursor_page(queryset: QuerySet, query: PageQuery, sorts: dict[str, str]) -> 
     rows = queryset.order_by(*((f"-{field}", "-pk") if descending else (field, "pk")))
     if query.cursor:
         value, pk = _decode(query.cursor, query.sort)
+        value = _checked(rows.model, field, value)
         after = Q(**{f"{field}__{direction}": value}) | Q(**{field: value, f"pk__{direction}": pk})
         try:  # a value of the wrong type for the field (a made-up cursor) fails here, when the lookup is built
             rows = rows.filter(after)

@@ -1,4 +1,4 @@
-"""``Text``, ``Id``, ``Moment`` and page numbers: the types every API schema field and parameter uses.
+"""``Text``, ``Id``, ``Day``, ``Moment`` and page numbers: the types every API schema field and parameter uses.
 
 ``Text`` is the ``str`` checked by ``lib.wellformed``.
 
@@ -6,7 +6,7 @@ A lone surrogate or a NUL becomes pydantic's 422 naming the field (``loc``) inst
 value reaches the database; every accepted value is in NFC.
 """
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from ninja import Schema
@@ -25,24 +25,33 @@ def _well_formed(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_well_formed)]
 
-# Moments the database can store whatever their offset: 0001-01-01T00:00+14:00 is before year 1 in UTC,
-# and converting it (as every query does) overflowed into a 500.
-EARLIEST, LATEST = date(1, 1, 2), date(9999, 12, 30)
-
-
-def storable_moment(value: datetime) -> datetime:
-    """``value`` when it is between 0001-01-02 and 9999-12-30 (a day's margin for any offset); else ValueError."""
-    if not EARLIEST <= value.date() <= LATEST:
-        raise ValueError("is out of range: give a time between 0001-01-02 and 9999-12-30")
-    return value
-
-
-# A time in a query or body (ISO 8601): one the database can compare with, never an overflow.
-Moment = Annotated[datetime, AfterValidator(storable_moment)]
-
 # An id in a path or query: a positive number a database column can hold (a bigger one overflows
 # SQLite's integer and answered 500).
 Id = Annotated[int, Field(ge=1, le=ID_MAX)]
+# A calendar day in a query: years 1900–2999. ``date`` alone takes 0001-01-01, and the interval maths
+# (local midnights through a time zone) then steps before year 1 and answered 500.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+
+
+YEARS = f"{FIRST_DAY.year}–{LAST_DAY.year}"
+
+
+def in_our_years(moment: datetime) -> bool:
+    """Whether a time is in the years every input takes (also records' and incidents' own parsers)."""
+    return FIRST_DAY.year <= moment.year <= LAST_DAY.year
+
+
+def _in_our_years(value: datetime) -> datetime:
+    """The time in UTC when it has an offset: Python takes offsets up to ±23:59, PostgreSQL only ±15:59."""
+    if not in_our_years(value):
+        raise ValueError(f"a time in the years {YEARS}")
+    return value.astimezone(UTC) if value.tzinfo is not None else value
+
+
+# A time in a query, in the same years: 0001-01-01T00:00:00+05:00 is a valid ISO 8601 time that cannot be
+# turned into UTC (OverflowError, a 500 on every list filtered by time, and a lost batch on ingestion).
+Moment = Annotated[datetime, AfterValidator(_in_our_years)]
 MAX_PAGE = 1_000_000
 MAX_PAGE_SIZE = 500
 

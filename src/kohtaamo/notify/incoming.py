@@ -6,11 +6,13 @@ can answer with every problem at once and the form can show them next to the fie
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import models
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+
+from kohtaamo.inputs.schema import YEARS, in_our_years
 
 from .models import MESSAGE_LANGUAGES, Incident, NotifyChannel
 
@@ -160,7 +162,10 @@ def _moment(payload: dict, name: str, errors: dict, default: datetime | None) ->
         errors[name] = _("must be an ISO 8601 time, e.g. 2026-03-02T18:00:00+02:00")
     elif parsed.tzinfo is None:
         errors[name] = _("needs a time zone offset, e.g. +02:00 or Z")
-    return parsed if name not in errors else None
+    elif not in_our_years(parsed):  # else an OverflowError when it is turned into UTC
+        errors[name] = _("must be in the years %(years)s") % {"years": YEARS}
+    # In UTC: Python takes offsets up to ±23:59, PostgreSQL only ±15:59 (a 500 when saving).
+    return parsed.astimezone(UTC) if parsed is not None and name not in errors else None
 
 
 def scope_errors(

@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from pydantic import field_validator
 
 from kohtaamo.api_paging import ErrorOut, PageQuery, cursor_page, page_of
-from kohtaamo.inputs.schema import Id, Text
+from kohtaamo.inputs.schema import Day, Id, Text
 from kohtaamo.lib.intervals import GRAINS
 from kohtaamo.lib.queueing import staff
 from kohtaamo.workspaces.auth import api_actor
@@ -69,8 +69,8 @@ def staffing_calculate(request: HttpRequest, body: StaffIn) -> dict:
 @router.get("/operations/kpis")
 def operations_kpis(
     request: HttpRequest,
-    start: date,
-    end: date,
+    start: Day,
+    end: Day,
     interval: Text = "day",
     by: Text = "total",
     channel: Text | None = None,

@@ -115,7 +115,7 @@ def customers_export(request: HttpRequest, filters: Query[CustomerFilters]) -> S
     return jsonl_export(_customers(actor, filters), CustomerOut, "customers")
 
 
-@router.get("/customers/lookup", response=CustomerOut)
+@router.get("/customers/lookup", response={200: CustomerOut, **NOT_FOUND})
 def customers_lookup(
     request: HttpRequest, email: Text = "", phone: Text = "", external_id: Text = "", handle: Text = ""
 ) -> Customer:
@@ -156,7 +156,7 @@ def customers_patch(request: HttpRequest, customer_id: Id, body: CustomerPatchIn
     return selectors.customer_get(actor=actor, customer_id=changed.pk)
 
 
-@router.get("/customers/{customer_id}/timeline", response=TimelineOut)
+@router.get("/customers/{customer_id}/timeline", response={200: TimelineOut, **NOT_FOUND})
 def customers_timeline(request: HttpRequest, customer_id: Id) -> dict[str, Any]:
     """The customer's interactions on every channel (newest first) and their open cases."""
     actor = api_actor(request, "view_customers")
@@ -174,7 +174,7 @@ def _interactions(actor: Actor, filters: InteractionFilters) -> QuerySet[Interac
     )  # fmt: skip
 
 
-@router.get("/interactions", response=page_of(InteractionOut))
+@router.get("/interactions", response={200: page_of(InteractionOut), **NOT_FOUND})
 def interactions_list(
     request: HttpRequest, filters: Query[InteractionFilters], page: Query[PageQuery]
 ) -> dict[str, Any]:
@@ -186,7 +186,7 @@ def interactions_list(
     return cursor_page(_interactions(api_actor(request, "view_customers"), filters), page, INTERACTION_SORTS)
 
 
-@router.get("/interactions/export", openapi_extra=export_doc(InteractionOut))
+@router.get("/interactions/export", response=NOT_FOUND, openapi_extra=export_doc(InteractionOut))
 def interactions_export(request: HttpRequest, filters: Query[InteractionFilters]) -> StreamingHttpResponse:
     """Every interaction the filters match, as JSON Lines (one object a line, id order), streamed."""
     return jsonl_export(_interactions(api_actor(request, "view_customers"), filters), InteractionOut, "interactions")
@@ -204,13 +204,13 @@ def _cases(actor: Actor, filters: CaseFilters) -> QuerySet[Case]:
     )  # fmt: skip
 
 
-@router.get("/cases", response=page_of(CaseOut))
+@router.get("/cases", response={200: page_of(CaseOut), **NOT_FOUND})
 def cases_list(request: HttpRequest, filters: Query[CaseFilters], page: Query[PageQuery]) -> dict[str, Any]:
     """Cases (threads of contacts about one matter), sortable by `opened_at`, `last_contact_at` or `id`."""
     return cursor_page(_cases(api_actor(request, "view_customers"), filters), page, CASE_SORTS)
 
 
-@router.get("/cases/export", openapi_extra=export_doc(CaseOut))
+@router.get("/cases/export", response=NOT_FOUND, openapi_extra=export_doc(CaseOut))
 def cases_export(request: HttpRequest, filters: Query[CaseFilters]) -> StreamingHttpResponse:
     return jsonl_export(_cases(api_actor(request, "view_customers"), filters), CaseOut, "cases")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from kohtaamo.inputs.schema import YEARS, in_our_years
 from kohtaamo.lib.identity import normalise_email, normalise_external_id, normalise_handle, normalise_phone
 from kohtaamo.lib.text.pii import Redactor
 from kohtaamo.lib.wellformed import clean_json, text_problem
@@ -149,6 +150,9 @@ def parse_timestamp(value: Any, name: str, errors: list[FieldError], *, required
         return None
     if moment.tzinfo is None:
         errors.append(FieldError(name, "needs a UTC offset, e.g. 2026-03-01T09:30:00+02:00"))
+        return None
+    if not in_our_years(moment):  # 0001-01-01T00:00:00+05:00 has no UTC time: OverflowError, the batch lost
+        errors.append(FieldError(name, f"must be in the years {YEARS}"))
         return None
     return moment.astimezone(UTC)
 
