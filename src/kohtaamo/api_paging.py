@@ -90,7 +90,7 @@ def _checked(model: type[Model], field: str, value: Any) -> Any:
     try:
         model_field = model._meta.pk if field == "pk" else model._meta.get_field(field)
         value = model_field.to_python(value)  # type: ignore[union-attr]
-    except (FieldDoesNotExist, ValidationError):
+    except (FieldDoesNotExist, ValidationError, TypeError, ValueError, OverflowError):
         raise HttpError(400, "The cursor is not one this API gave out.") from None
     if isinstance(value, datetime):
         if value.tzinfo is None or not in_our_years(value):
