@@ -20,7 +20,8 @@ database holds against what was accepted: ``lost`` and ``duplicated`` records an
 the sink received more than once (``sent_twice``) or never (``undelivered``). Figures per phase:
 records/s, answers/s and reads/s, p50/p95 per operation. The last line is JSON.
 
-PostgreSQL only: SQLite is one writer by design (docs/scaling.md says when to move).
+``--database sqlite`` runs the same traffic over one SQLite file (WAL), for comparison: its writers take
+turns by design, so extra servers add readers, not writes (docs/scaling.md says when to move).
 """
 
 import argparse
@@ -31,6 +32,7 @@ import random
 import secrets
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
@@ -272,6 +274,7 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=200, help="records per ingestion batch")
     parser.add_argument("--threads", type=int, default=8, help="each kohtaamo serve's threads")
     parser.add_argument("--postgres-url", default=DEFAULT_PG)
+    parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
     parser.add_argument("--drain-timeout", type=float, default=300)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--smtp-port", type=int, default=0, help=argparse.SUPPRESS)
@@ -281,11 +284,15 @@ def main() -> int:
         return 0
     from aiosmtpd.controller import Controller
 
-    try:
-        fresh_postgres(args.postgres_url)
-    except Exception as error:  # noqa: BLE001 (any reason PostgreSQL is not there is told in one line)
-        raise SystemExit(f"PostgreSQL at {args.postgres_url} is not reachable: {error}") from None
-    env = {**os.environ, "KOHTAAMO_DATABASE_URL": args.postgres_url, "KOHTAAMO_LOG_LEVEL": "ERROR",
+    url = args.postgres_url
+    if args.database == "sqlite":
+        url = f"sqlite:///{tempfile.mkdtemp(prefix='kohtaamo-scale-')}/scale.sqlite3"
+    else:
+        try:
+            fresh_postgres(url)
+        except Exception as error:  # noqa: BLE001 (any reason PostgreSQL is not there is told in one line)
+            raise SystemExit(f"PostgreSQL at {url} is not reachable: {error}") from None
+    env = {**os.environ, "KOHTAAMO_DATABASE_URL": url, "KOHTAAMO_LOG_LEVEL": "ERROR",
            "KOHTAAMO_OUTBOUND_ALLOW": "127.0.0.1"}  # fmt: skip
     env.setdefault("KOHTAAMO_SECRET_KEY", secrets.token_urlsafe(50))
     sink, smtp_port = Sink(), free_port()
@@ -333,6 +340,7 @@ def main() -> int:
     }
     print(f"afterwards: {outcome}", flush=True)
     summary = {
+        "database": args.database,
         "phases": {str(p["servers"]): {k: v for k, v in p.items() if k not in ("error_kinds", "accepted")}
                    for p in phases},
         **{k: v for k, v in outcome.items() if k != "deliveries"},
