@@ -175,6 +175,7 @@ def test_no_payload_runs_on_any_page(page, live_server, planted):
 
     dialogs, seen, visited = _walk(page, live_server.url, ["/w/voima/customers/"], "/w/voima/")
 
+    print(f"{len(FIELDS) + 8} fields planted, {visited} pages walked, {len(seen)} payload kinds seen as text")
     assert dialogs == [], f"a payload ran or became markup on {len(dialogs)} page(s): {dialogs[:5]}"
     assert visited > 60, visited
     assert seen >= MUST_BE_SEEN, f"never shown: {sorted(MUST_BE_SEEN - seen)}"
