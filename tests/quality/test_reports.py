@@ -68,7 +68,7 @@ def test_the_report_page_and_csv(client, people, scored):
     assert "Helsinki" in page and "n=3" in page and "too few to rank" in page and "agents-trend" in page
     response = client.get("/w/voima/quality/reports/iqs.csv?by=agent")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["agent", "evaluations", "iqs", "ci95_low", "ci95_high", "too_few"]
+    assert rows[0][:6] == ["agent", "evaluations", "iqs", "ci95_low", "ci95_high", "too_few"]
     assert rows[1][:2] == ["Ville", "3"]
 
 

@@ -23,13 +23,16 @@ class PlanForm(forms.ModelForm):
         model = QualityPlan
         fields = [
             "scorecard", "per_agent", "period", "channels", "queues", "min_handle_seconds", "low_csat_weight",
-            "flagged_weight",
+            "flagged_weight", "prefer_low_aqs",
         ]  # fmt: skip
         widgets = {"queues": forms.CheckboxSelectMultiple}
         help_texts = {
             "queues": _("None chosen: every queue."),
             "low_csat_weight": _(
                 "1 = no extra weight; 3 = a dissatisfied customer's contact is three times as likely."
+            ),
+            "prefer_low_aqs": _(
+                "Sample first the interactions with the lowest automatic score; those without one are drawn at random."
             ),
         }
 

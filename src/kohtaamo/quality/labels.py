@@ -7,6 +7,7 @@ SAMPLED_REASONS = {
     "low_csat": _("low CSAT (extra weight)"),
     "flagged": _("flagged (extra weight)"),
     "low_csat+flagged": _("low CSAT and flagged (extra weight)"),
+    "low_aqs": _("low automatic score (AQS)"),
     "manual": _("chosen by hand"),
     "calibration": _("calibration"),
 }

@@ -90,6 +90,8 @@ class QualityPlan(WorkspaceOwned):
     # Extra sampling weight (1 = none) for interactions a customer rated badly or someone flagged.
     low_csat_weight = models.FloatField(_("extra weight on low CSAT"), default=1.0)
     flagged_weight = models.FloatField(_("extra weight on flagged interactions"), default=1.0)
+    # Send evaluators first to the conversations the automatic QA scored lowest (reason "low_aqs").
+    prefer_low_aqs = models.BooleanField(_("prefer low automatic scores (AQS)"), default=False)
 
     class Meta:
         verbose_name = _("quality plan")

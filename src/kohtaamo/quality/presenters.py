@@ -8,6 +8,7 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from kohtaamo.lib.cxmetrics import Estimate
 from kohtaamo.lib.qa.answers import NA
 from kohtaamo.lib.qa.checks import CHECKS
 from kohtaamo.lib.qa.forms import Form, Question, localise
@@ -160,6 +161,8 @@ def trend_chart(trends: dict[int, list[IqsRow]], names: dict[int, str]) -> list[
 
 
 IQS_CSV_HEADER = ["evaluations", "iqs", "ci95_low", "ci95_high", "too_few"]
+# The automatic score, apart and at the end so existing spreadsheets keep their columns.
+AQS_CSV_HEADER = ["aqs_interactions", "aqs_automatic", "aqs_ci95_low", "aqs_ci95_high"]
 
 
 def _csv_safe(text: str) -> str:
@@ -168,13 +171,18 @@ def _csv_safe(text: str) -> str:
 
 
 def iqs_csv_rows(by: str, rows: list[IqsRow]) -> list[list[Any]]:
-    """The IQS report as CSV rows, header first: group, n, IQS and its interval (blank when not computable)."""
-    out: list[list[Any]] = [[by, *IQS_CSV_HEADER]]
+    """The IQS report as CSV rows, header first: group, n, IQS and its interval (blank when not computable),
+    then the group's AQS (automatic) with its n and interval, in columns of their own."""
+    out: list[list[Any]] = [[by, *IQS_CSV_HEADER, *AQS_CSV_HEADER]]
     for row in rows:
         e = row.estimate
-        figures = ["" if math.isnan(v) else round(v, 2) for v in (e.value, e.ci_low, e.ci_high)]
-        out.append([_csv_safe(row.label), e.n, *figures, int(e.too_few)])
+        automatic = [0, "", "", ""] if row.aqs is None else [row.aqs.n, *_figures(row.aqs)]
+        out.append([_csv_safe(row.label), e.n, *_figures(e), int(e.too_few), *automatic])
     return out
+
+
+def _figures(e: Estimate) -> list[Any]:
+    return ["" if math.isnan(v) else round(v, 2) for v in (e.value, e.ci_low, e.ci_high)]
 
 
 def scorecard_json(version: ScorecardVersion) -> dict[str, Any]:

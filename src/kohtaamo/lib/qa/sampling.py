@@ -10,16 +10,18 @@ give the same sample, whatever order the database returned them in.
   to be drawn as one with weight 1 (Efraimidis–Spirakis keys ``u ** (1 / w)``).  The caller
   records *why* a candidate had extra weight, so reports can tell a random sample from a
   deliberately bad one.
+* **Lowest score first** (``lowest_first``): a plan may send evaluators to the conversations the
+  automatic QA scored worst; candidates without a score are drawn as before to fill the rest.
 """
 
 from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Candidate", "allocate", "stratified_sample"]
+__all__ = ["Candidate", "allocate", "lowest_first", "stratified_sample"]
 
 
 @dataclass(frozen=True)
@@ -73,3 +75,21 @@ def stratified_sample(candidates: Sequence[Candidate], n: int, seed: int | str) 
         keyed.sort(key=lambda pair: pair[0], reverse=True)
         chosen.extend(c for _, c in keyed[: shares[name]])
     return sorted(chosen, key=lambda c: (c.stratum, str(c.id)))
+
+
+def lowest_first(
+    candidates: Sequence[Candidate], scores: Mapping[Hashable, float], n: int, seed: int | str
+) -> tuple[list[Candidate], list[Candidate]]:
+    """Draw ``n`` candidates, those with the lowest score first; returns (picked by score, drawn at random).
+
+    Equal scores are ordered by a seeded random key, so a tie at the cut is broken reproducibly and
+    without favouring low ids. When fewer than ``n`` candidates have a score, the rest come from the
+    unscored ones through ``stratified_sample`` (their weights still apply).
+    """
+    rng = random.Random(f"{seed}:lowest")
+    ordered = sorted(candidates, key=lambda c: str(c.id))
+    keys = {c.id: rng.random() for c in ordered}
+    scored = sorted((c for c in ordered if c.id in scores), key=lambda c: (scores[c.id], keys[c.id]))
+    by_score = scored[: max(n, 0)]
+    rest = [c for c in ordered if c.id not in scores]
+    return by_score, stratified_sample(rest, n - len(by_score), seed) if n > len(by_score) else []

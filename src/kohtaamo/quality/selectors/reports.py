@@ -40,6 +40,7 @@ class IqsRow:
     key: object
     label: str
     estimate: Estimate
+    aqs: Estimate | None = None  # the group's automatic score, shown beside and never mixed in (selectors.aqs)
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,12 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kohtaamo.feedback.selectors.scores import survey_scores_for_interactions
-from kohtaamo.lib.qa.sampling import Candidate, stratified_sample
+from kohtaamo.lib.qa.sampling import Candidate, lowest_first, stratified_sample
 from kohtaamo.timeline.models import Interaction, Recording
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Agent, Queue, Team
 
-from ..models import Evaluation, EvaluatorAssignment, QualityPlan, ScorecardVersion
+from ..models import AutoReview, Evaluation, EvaluatorAssignment, QualityPlan, ScorecardVersion
 from ..periods import PeriodRange, month_of
 
 LOW_CSAT = 2  # a CSAT answer of 1 or 2 is a dissatisfied customer
@@ -99,6 +99,24 @@ def _weight(plan: QualityPlan, csat: int | None, attributes: dict | None) -> tup
     return weight, "+".join(reasons) or "random"
 
 
+def _low_aqs_scores(plan: QualityPlan, period: PeriodRange) -> dict[int, float]:
+    """interaction id → AQS of the period's automatically scored interactions (only when the plan asks)."""
+    if not plan.prefer_low_aqs:
+        return {}
+    reviews = AutoReview.objects.of(plan.workspace).filter(
+        interaction_at__gte=period.start, interaction_at__lt=period.end, applicable=True, aqs__isnull=False
+    )
+    return dict(reviews.values_list("interaction_id", "aqs"))
+
+
+def _draw(candidates: list[Candidate], need: int, aqs: dict[int, float], seed: str) -> list[tuple[Candidate, bool]]:
+    """The agent's picks, each marked True when it was taken for its low AQS."""
+    if not aqs:
+        return [(c, False) for c in stratified_sample(candidates, need, seed=seed)]
+    by_score, drawn = lowest_first(candidates, aqs, need, seed=seed)
+    return [(c, True) for c in by_score] + [(c, False) for c in drawn]
+
+
 @dataclass(frozen=True)
 class SampledInteraction:
     interaction: Interaction
@@ -131,13 +149,15 @@ def sample_period(
     Random within each agent's interactions, stratified by channel, too-short interactions and ones
     with nothing to evaluate (no transcript, messages or recording) excluded; extra weight (if the plan
     sets it) is written into the reason.  The same seed and data give the same sample; agents already at
-    their quota get nothing.
+    their quota get nothing.  With the plan's ``prefer_low_aqs`` the candidates the automatic QA scored
+    lowest are taken first (reason ``low_aqs``), the unscored ones drawn as before to fill the quota.
     """
     rows = list(_candidates(plan, period))
     ids = [r[0] for r in rows]
     csat = survey_scores_for_interactions(actor=Actor.system(plan.workspace), interaction_ids=ids, metric="csat")
     by_agent: dict[int, list[Candidate]] = defaultdict(list)
     reason_of: dict[int, str] = {}
+    aqs = _low_aqs_scores(plan, period)
     for pk, agent_id, channel, attributes in rows:
         weight, reason_of[pk] = _weight(plan, csat.get(pk), attributes)
         by_agent[agent_id].append(Candidate(pk, channel, weight))
@@ -158,9 +178,12 @@ def sample_period(
         need = plan.per_agent - existing[agent_id]
         if need <= 0:
             continue
-        picked = stratified_sample(by_agent.get(agent_id, []), need, seed=f"{seed}:{agent_id}")
+        picked = _draw(by_agent.get(agent_id, []), need, aqs, f"{seed}:{agent_id}")
         short += len(picked) < need
-        chosen.extend((c.id, team_id) for c in picked)
+        for c, low in picked:
+            if low:
+                reason_of[c.id] = "low_aqs"
+            chosen.append((c.id, team_id))
     interactions = Interaction.objects.of(plan.workspace).in_bulk([pk for pk, _ in chosen])
     picks = [
         SampledInteraction(interactions[pk], team_id, evaluator_of.get(team_id), reason_of[pk])

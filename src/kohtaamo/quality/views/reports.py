@@ -1,4 +1,4 @@
-"""Reports: IQS with intervals, pass rates, trends, quotas, CSV, QA-to-CX, and the agent page."""
+"""Reports: IQS with intervals (AQS beside it, apart), pass rates, trends, quotas, CSV, QA-to-CX, and the agent page."""
 
 import csv
 from datetime import date, timedelta
@@ -14,7 +14,7 @@ from kohtaamo.workspaces.auth import workspace_view
 
 from ..periods import parse_month, period_of
 from ..presenters import iqs_csv_rows, trend_chart
-from ..selectors import agents, cx, quotas, reports
+from ..selectors import agents, aqs, cx, quotas, reports
 from ..selectors.agents import AgentPage
 
 
@@ -64,7 +64,8 @@ def report(request: HttpRequest, actor: Actor) -> HttpResponse:
         "by_label": reports.GROUPINGS[by],
         "groupings": reports.GROUPINGS.items(),
         "overall": page.overall,
-        "rows": page.rows,
+        "rows": aqs.with_aqs(actor=actor, by=by, filters=filters, rows=page.rows),
+        "aqs_overall": aqs.aqs_overall(actor=actor, filters=filters),
         "rates": page.rates,
         "worst": page.worst,
         "trend": trend_chart(page.trends, page.names),
@@ -80,7 +81,10 @@ def report_csv(request: HttpRequest, actor: Actor) -> HttpResponse:
     by = _grouping(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="iqs-by-{by}.csv"'
-    csv.writer(response).writerows(iqs_csv_rows(by, reports.iqs_report(actor=actor, by=by, filters=filters)))
+    rows = aqs.with_aqs(
+        actor=actor, by=by, filters=filters, rows=reports.iqs_report(actor=actor, by=by, filters=filters)
+    )
+    csv.writer(response).writerows(iqs_csv_rows(by, rows))
     return response
 
 
