@@ -1,19 +1,24 @@
 """Reads on customers and their timeline, always scoped to the actor's workspace."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from kohtaamo.db.filters import filter_given
 from kohtaamo.lib.identity import normalise_email, normalise_external_id, normalise_handle, normalise_phone
-from kohtaamo.privacy.policy import may_read_transcript
+from kohtaamo.privacy.policy import mask_identifier, may_read_transcript
+from kohtaamo.privacy.selectors.masking import identifiers_masked_for
 from kohtaamo.workspaces.access import Actor, get_visible_or_404
 
 from .models import Case, Customer, CustomerIdentity, CustomerMerge, Interaction, Recording
 
 LOOKUP_KINDS = ("email", "phone", "external_id", "handle")
+# What the customer list shows to reach someone by, the first of each kind they were seen with.
+CONTACT_KINDS = ("phone", "email")
 
 
 def customer_list(*, actor: Actor, query: str = "") -> QuerySet[Customer]:
@@ -25,6 +30,69 @@ def customer_list(*, actor: Actor, query: str = "") -> QuerySet[Customer]:
         by_identity = CustomerIdentity.objects.of(actor).filter(value__in=values).values("customer_id")
         customers = customers.filter(Q(name__icontains=query) | Q(pk__in=by_identity))
     return customers.order_by("name", "pk")
+
+
+def customer_directory(*, actor: Actor, query: str = "") -> QuerySet[Customer]:
+    """``customer_list`` for the customer list page: each customer's last contact and open cases annotated,
+    and their phones and emails fetched with the page, so a page costs the same few queries at any size.
+
+    Both figures are subqueries on the customer's own indexes (interactions by customer and start, cases by
+    customer and status), so only the rows shown are counted and the paginator's count stays a plain count.
+    """
+    last_contact = (
+        Interaction.objects.of(actor).filter(customer=OuterRef("pk")).order_by("-started_at").values("started_at")[:1]
+    )
+    open_cases = (
+        Case.objects.of(actor)
+        .filter(customer=OuterRef("pk"), status=Case.Status.OPEN)
+        .order_by()
+        .values("customer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    reachable = CustomerIdentity.objects.of(actor).filter(kind__in=CONTACT_KINDS).order_by("created_at", "pk")
+    return (
+        customer_list(actor=actor, query=query)
+        .annotate(
+            last_contact_at=Subquery(last_contact),
+            open_case_count=Coalesce(Subquery(open_cases, output_field=IntegerField()), 0),
+        )
+        .prefetch_related(Prefetch("identities", queryset=reachable, to_attr="contact_identities"))
+    )
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """One line of the customer list: who, how to reach them, when they were last in touch, what is open."""
+
+    customer: Customer
+    phone: str
+    email: str
+    last_contact_at: datetime | None
+    open_cases: int
+
+
+def customer_rows(*, actor: Actor, customers: Iterable[Customer]) -> list[CustomerRow]:
+    """Rows for customers read through ``customer_directory``: the first phone and email each has (masked
+    for agents when the workspace masks identifiers, as on the customer's own page)."""
+    masked = identifiers_masked_for(actor=actor)
+    rows = []
+    for customer in customers:
+        first: dict[str, str] = {}
+        for identity in getattr(customer, "contact_identities", []):
+            first.setdefault(identity.kind, identity.value)
+        if masked:
+            first = {kind: mask_identifier(kind, value) for kind, value in first.items()}
+        rows.append(
+            CustomerRow(
+                customer=customer,
+                phone=first.get("phone", ""),
+                email=first.get("email", ""),
+                last_contact_at=getattr(customer, "last_contact_at", None),
+                open_cases=getattr(customer, "open_case_count", 0),
+            )
+        )
+    return rows
 
 
 def _identifier_candidates(actor: Actor, query: str) -> set[str]:

@@ -20,9 +20,10 @@ from .services import customer_merge_undo
 @workspace_view("view_customers")
 def customer_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     query = request.GET.get("q", "")
-    page = Paginator(selectors.customer_list(actor=actor, query=query), 25).get_page(request.GET.get("page"))
+    page = Paginator(selectors.customer_directory(actor=actor, query=query), 25).get_page(request.GET.get("page"))
+    rows = selectors.customer_rows(actor=actor, customers=page.object_list)
     template = "timeline/_customer_rows.html" if request.htmx else "timeline/customer_list.html"
-    return render(request, template, {"page": page, "query": query})
+    return render(request, template, {"page": page, "rows": rows, "query": query})
 
 
 @workspace_view("view_customers")
