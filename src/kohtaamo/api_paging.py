@@ -21,7 +21,7 @@ from ninja import Schema
 from ninja.errors import HttpError
 from pydantic import BaseModel, Field, create_model
 
-from kohtaamo.inputs.schema import in_our_years
+from kohtaamo.lib.years import in_our_years
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500

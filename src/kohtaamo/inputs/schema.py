@@ -14,6 +14,7 @@ from ninja.pagination import PageNumberPagination
 from pydantic import AfterValidator, Field
 
 from kohtaamo.lib.wellformed import ID_MAX, TextInvalid, clean_text
+from kohtaamo.lib.years import FIRST_DAY, LAST_DAY, YEARS, in_our_years
 
 
 def _well_formed(value: str) -> str:
@@ -30,16 +31,7 @@ Text = Annotated[str, AfterValidator(_well_formed)]
 Id = Annotated[int, Field(ge=1, le=ID_MAX)]
 # A calendar day in a query: years 1900–2999. ``date`` alone takes 0001-01-01, and the interval maths
 # (local midnights through a time zone) then steps before year 1 and answered 500.
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
-
-
-YEARS = f"{FIRST_DAY.year}–{LAST_DAY.year}"
-
-
-def in_our_years(moment: datetime) -> bool:
-    """Whether a time is in the years every input takes (also records' and incidents' own parsers)."""
-    return FIRST_DAY.year <= moment.year <= LAST_DAY.year
 
 
 def _in_our_years(value: datetime) -> datetime:

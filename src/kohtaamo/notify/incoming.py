@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from kohtaamo.inputs.schema import YEARS, in_our_years
+from kohtaamo.lib.years import YEARS, in_our_years
 
 from .models import MESSAGE_LANGUAGES, Incident, NotifyChannel
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from kohtaamo.inputs.schema import YEARS, in_our_years
 from kohtaamo.lib.identity import normalise_email, normalise_external_id, normalise_handle, normalise_phone
 from kohtaamo.lib.text.pii import Redactor
 from kohtaamo.lib.wellformed import clean_json, text_problem
+from kohtaamo.lib.years import YEARS, in_our_years
 from kohtaamo.timeline.channels import CHANNEL_ALIASES, CHANNELS
 from kohtaamo.timeline.redaction import redact_interaction_data
 
