@@ -69,9 +69,12 @@ PLANTED_MARKUP = """() => [...document.querySelectorAll('img[src="x"]')]
 
 def payload(tag: str, limit: int | None = None) -> str:
     """Three ways out of an element, an attribute and a script block, each naming where it was planted;
-    a field too short for all three gets the image alone."""
+    a field too short for all three gets the image alone, and one too short for its name an unnamed one."""
     full = f"<script>alert('{tag}')</script><img src=x onerror=\"alert('{tag}')\">'\"></a>"
-    return full if limit is None or len(full) <= limit else f"<img src=x onerror=alert('{tag}')>"
+    short = f"<img src=x onerror=alert('{tag}')>"
+    if limit is None or len(full) <= limit:
+        return full
+    return short if len(short) <= limit else "<img src=x onerror=alert(1)>"
 
 
 def _plant(workspace: Workspace, model, field: str) -> None:
