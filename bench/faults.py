@@ -37,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ingest_http import free_port, fresh_postgres, start_server  # noqa: E402 (the sibling benchmarks)
 from notify import Sink  # noqa: E402
-from scale import DONE, POSTAL_CODE, interactions, person  # noqa: E402
+from scale import DONE, POSTAL_CODE, interactions, person, setup_workspace  # noqa: E402
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/kohtaamo_bench_faults"
 KOHTAAMO = [sys.executable, "-c", "import sys; from kohtaamo.cli import main; sys.exit(main(sys.argv[1:]))"]
@@ -50,20 +50,12 @@ def run_child(command: str, smtp_port: int) -> None:
     import django
 
     django.setup()
-    from kohtaamo.cli.common import migrate
     from kohtaamo.notify.models import Delivery
-    from kohtaamo.notify.services.channels import channel_config_set
     from kohtaamo.timeline.models import Interaction
     from kohtaamo.workspaces.models import Workspace
-    from kohtaamo.workspaces.services import api_token_create, workspace_create
 
     if command == "setup":
-        migrate()
-        workspace = workspace_create(slug="faults", name="Faults Energy")
-        options = {"host": "127.0.0.1", "port": smtp_port, "from_email": "faults@example.fi"}
-        channel_config_set(workspace=workspace, channel="email", rate_per_second=300, workers=2, quiet_hours=False,
-                           options=options)  # fmt: skip
-        print(api_token_create(workspace=workspace, name="faults")[1])
+        print(setup_workspace("faults", smtp_port, rate=300))
         return
     workspace = Workspace.objects.get(slug="faults")
     rows = Interaction.objects.of(workspace).filter(external_id__startswith=command)

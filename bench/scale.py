@@ -85,26 +85,35 @@ def answers(tag: str, rng: random.Random) -> list[dict]:
     ]
 
 
+def setup_workspace(slug: str, smtp_port: int, rate: int) -> str:
+    """Migrate, create the workspace with an email channel to the sink at ``smtp_port``; its API token.
+
+    Run in a child process after ``django.setup()`` (bench/faults.py uses it too)."""
+    from kohtaamo.cli.common import migrate
+    from kohtaamo.notify.services.channels import channel_config_set
+    from kohtaamo.workspaces.services import api_token_create, workspace_create
+
+    migrate()
+    workspace = workspace_create(slug=slug, name=f"{slug.title()} Energy")
+    options = {"host": "127.0.0.1", "port": smtp_port, "from_email": f"{slug}@example.fi"}
+    channel_config_set(workspace=workspace, channel="email", rate_per_second=rate, workers=2, quiet_hours=False,
+                       options=options)  # fmt: skip
+    return api_token_create(workspace=workspace, name=slug)[1]
+
+
 def run_child(command: str, port: int) -> None:
     """In a process of its own: set up the database, or count what it holds."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kohtaamo.settings")
     import django
 
     django.setup()
-    from kohtaamo.cli.common import migrate
     from kohtaamo.feedback.models import Answer
     from kohtaamo.notify.models import Delivery
-    from kohtaamo.notify.services.channels import channel_config_set
     from kohtaamo.timeline.models import Interaction
     from kohtaamo.workspaces.models import Workspace
-    from kohtaamo.workspaces.services import api_token_create, workspace_create
 
     if command == "setup":
-        migrate()
-        workspace = workspace_create(slug="scale", name="Scale Energy")
-        channel_config_set(workspace=workspace, channel="email", rate_per_second=2000, workers=2, quiet_hours=False,
-                           options={"host": "127.0.0.1", "port": port, "from_email": "scale@example.fi"})  # fmt: skip
-        print(api_token_create(workspace=workspace, name="scale")[1])
+        print(setup_workspace("scale", port, rate=2000))
         return
     workspace = Workspace.objects.get(slug="scale")
     stored = Interaction.objects.of(workspace).filter(source="scale")
