@@ -11,12 +11,6 @@ from tests.factories import token_for
 from tests.feedback.conftest import interaction
 
 
-@pytest.fixture
-def api(client, voima):
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token_for(voima)}"
-    return client
-
-
 def post(api, payload):
     return api.post("/api/v1/responses", data=json.dumps(payload), content_type="application/json")
 

@@ -9,7 +9,6 @@ from kohtaamo.feedback.services.followups import follow_up_record
 from kohtaamo.feedback.services.imports import responses_import
 from kohtaamo.feedback.services.surveys import survey_create_standard
 from kohtaamo.workspaces.services import api_token_create
-from tests.factories import token_for
 
 from .conftest import answer, interaction
 
@@ -17,12 +16,6 @@ from .conftest import answer, interaction
 def answer_record(n: int, score: int, **overrides) -> dict:
     return {"external_id": f"r-{n}", "answered_at": f"2026-03-0{1 + n % 5}T10:00:00+02:00", "type": "nps",
             "value": score, **overrides}  # fmt: skip
-
-
-@pytest.fixture
-def api(client, voima):
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token_for(voima)}"
-    return client
 
 
 def test_responses_page_through_once_with_their_answers_and_filter_by_time(api, voima, linkki):

@@ -1,40 +1,20 @@
 """A customer's own words in survey answers are masked before they are stored (docs/privacy.md)."""
 
-import json
-from datetime import timedelta
-
-import pytest
-
 from kohtaamo.feedback.models import Answer
 from kohtaamo.feedback.services.invitations import invitation_create
 from kohtaamo.workspaces.services import workspace_redaction_set
-from tests.factories import token_for
+from tests.feedback.test_api import answer_record as api_answer
+from tests.feedback.test_api import post
 from tests.timeline.test_redaction_on_ingest import every_value_in_the_database
 
 EMAIL = "pekka.puro@example.com"
 PHONE = "+358 40 765 4321"
 
 
-@pytest.fixture
-def api(client, voima):
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token_for(voima)}"
-    return client
-
-
-def post(api, payload):
-    return api.post("/api/v1/responses", data=json.dumps(payload), content_type="application/json")
-
-
 def answer_record(contact, **overrides):
-    data = {
-        "external_id": f"ext-{contact.external_id}-nps",
-        "interaction_external_id": contact.external_id,
-        "type": "nps",
-        "value": 3,
-        "comment": f"Nobody called back. Reach me at {EMAIL} or {PHONE} before 12.3.2026.",
-        "answered_at": (contact.ended_at + timedelta(hours=1)).isoformat(),
-    }
-    return {**data, **overrides}
+    """The API test's answer, a detractor's, with personal data and a date in its comment."""
+    comment = f"Nobody called back. Reach me at {EMAIL} or {PHONE} before 12.3.2026."
+    return api_answer(contact, **{"value": 3, "comment": comment, **overrides})
 
 
 def test_a_public_survey_comment_is_masked(client, survey, contact):
