@@ -9,8 +9,15 @@ importing) and survey responses with four answers each (CSAT, CES, resolved, NPS
 third of them, then times ``dashboard_data`` — what the dashboard page computes: NPS, CSAT and CES
 with their intervals, weekly trends, four breakdowns with Benjamini–Hochberg comparisons, and the
 response count, from the daily score roll-ups (counted once after the fill) — for the default period
-(the last 90 days) and for the whole year, warm (after one untimed run). The last line is JSON with
-``p50_ms``, ``p95_ms`` (default period), ``interactions`` and ``rollup_rows``.
+(the last 90 days) and for the whole year, warm (after one untimed run).
+
+When DuckDB is installed (``pip install '.[bench]'``; it is not a dependency of Kohtaamo) the same
+figures' SQL is also run in DuckDB over the same answers, copied into an in-memory DuckDB table: the
+weekly tallies of each metric, the previous period's tallies, the four breakdowns and the response count.
+DuckDB reads the raw answers, column-wise; Kohtaamo reads its roll-ups. The ratio says how far the
+dashboard is from an analytical engine on the same rows. The last line is JSON with ``p50_ms``,
+``p95_ms`` (default period), ``year_p50_ms``, ``duckdb_ratio_90d``, ``duckdb_ratio_year`` (null without
+DuckDB), ``interactions`` and ``rollup_rows``.
 """
 
 import argparse
@@ -62,7 +69,7 @@ def fill(workspace, n_interactions: int, n_responses: int, now: datetime, rng: r
     icols = (
         "workspace_id", "source", "external_id", "channel", "direction", "started_at", "ended_at", "wait_seconds",
         "abandoned", "outcome", "queue_id", "agent_id", "team_id", "contact_reason", "is_repeat", "transcript",
-        "recording_url", "attributes", "content_hash", "created_at", "updated_at",
+        "recording_url", "attributes", "content_hash", "redacted_kinds", "created_at", "updated_at",
     )  # fmt: skip
     rcols = (
         "workspace_id", "survey_id", "source", "interaction_id", "agent_id", "team_id", "queue_id", "channel",
@@ -72,6 +79,7 @@ def fill(workspace, n_interactions: int, n_responses: int, now: datetime, rng: r
         "workspace_id", "response_id", "question_id", "question_key", "question_type", "scale", "value", "choice",
         "text", "source", "content_hash", "interaction_id", "agent_id", "team_id", "queue_id", "channel",
         "contact_reason", "language", "answered_at", "answered_on", "answered_week", "answered_month",
+        "redacted_kinds",
     )  # fmt: skip
     share = n_responses / n_interactions
     created = db_datetime(timezone.now())
@@ -84,7 +92,8 @@ def fill(workspace, n_interactions: int, n_responses: int, now: datetime, rng: r
             rows.append((
                 workspace.pk, "bench", f"I{i:09d}", channel, "inbound", db_datetime(started),
                 db_datetime(started + timedelta(minutes=6)), rng.randint(0, 600), False, "resolved", queue,
-                agent.pk, agent.team_id, reason, False, db_json([]), "", db_json({}), "x", created, created,
+                agent.pk, agent.team_id, reason, False, db_json([]), "", db_json({}), "x", db_json([]), created,
+                created,
             ))  # fmt: skip
             facts.append((started, channel, queue, agent, reason))
         with transaction.atomic():
@@ -117,7 +126,7 @@ def fill(workspace, n_interactions: int, n_responses: int, now: datetime, rng: r
                         value if scored else None, value if key == "resolved" else "",
                         value if key == "comment" else "", "", "", pk, a.pk, a.team_id, q, ch, r, "fi",
                         db_datetime(at), day(local), day(local - timedelta(days=local.weekday())),
-                        day(local.replace(day=1)),
+                        day(local.replace(day=1)), db_json([]),
                     ))  # fmt: skip
             insert_rows(Answer, acols, answers)
         print(f"  {min(first + CHUNK, n_interactions):,} interactions", end="\r", flush=True)
@@ -132,6 +141,72 @@ def measure(actor, filters, runs: int) -> list[float]:
     for _ in range(runs):
         began = time.perf_counter()
         dashboard_data(actor=actor, filters=filters)
+        times.append((time.perf_counter() - began) * 1000)
+    return times
+
+
+DUCKDB_COLUMNS = (
+    "response_id", "question_key", "value", "channel", "team_id", "agent_id", "contact_reason", "answered_on",
+    "answered_week",
+)  # fmt: skip
+
+
+def duckdb_answers(workspace):
+    """The workspace's answers in an in-memory DuckDB table, or None when DuckDB is not installed."""
+    try:
+        import duckdb
+    except ImportError:
+        return None
+    import pandas as pd
+    from django.db import connection
+
+    from kohtaamo.feedback.models import Answer
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(DUCKDB_COLUMNS)} FROM {Answer._meta.db_table} WHERE workspace_id = %s",
+            [workspace.pk],
+        )
+        frame = pd.DataFrame(cursor.fetchall(), columns=list(DUCKDB_COLUMNS))
+    for column in ("answered_on", "answered_week"):
+        frame[column] = pd.to_datetime(frame[column]).dt.date
+    duck = duckdb.connect()
+    duck.register("frame", frame)
+    duck.execute("CREATE TABLE answers AS SELECT * FROM frame")
+    duck.unregister("frame")
+    return duck
+
+
+def duckdb_dashboard(duck, filters) -> None:
+    """What ``dashboard_data`` asks its database, asked of DuckDB over the raw answers."""
+    current = [filters.start, filters.end]
+    earlier = filters.previous()
+    scored = "value IS NOT NULL AND answered_on BETWEEN ? AND ?"
+    for metric in ("nps", "csat", "ces"):
+        duck.execute(
+            f"SELECT answered_week, value, count(*) FROM answers WHERE question_key = ? AND {scored} GROUP BY 1, 2",
+            [metric, *current],
+        ).fetchall()
+        duck.execute(
+            f"SELECT value, count(*) FROM answers WHERE question_key = ? AND {scored} GROUP BY 1",
+            [metric, earlier.start, earlier.end],
+        ).fetchall()
+    for column in ("channel", "team_id", "agent_id", "contact_reason"):
+        duck.execute(
+            f"SELECT {column}, value, count(*) FROM answers WHERE question_key = 'nps' AND {scored} GROUP BY 1, 2",
+            current,
+        ).fetchall()
+    duck.execute(
+        "SELECT count(DISTINCT response_id) FROM answers WHERE answered_on BETWEEN ? AND ?", current
+    ).fetchall()
+
+
+def measure_duckdb(duck, filters, runs: int) -> list[float]:
+    duckdb_dashboard(duck, filters)  # warm-up, as for Kohtaamo
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        duckdb_dashboard(duck, filters)
         times.append((time.perf_counter() - began) * 1000)
     return times
 
@@ -195,9 +270,21 @@ def main() -> None:
     actor = Actor(user=None, workspace=workspace, role=Role.CX_MANAGER)
     default = measure(actor, parse_filters({}, workspace), args.runs)
     today = timezone.localdate(timezone=workspace.tz)
-    year = measure(actor, parse_filters({"from": (today - timedelta(days=364)).isoformat()}, workspace), args.runs)
+    year_filters = parse_filters({"from": (today - timedelta(days=364)).isoformat()}, workspace)
+    year = measure(actor, year_filters, args.runs)
     for name, times in (("last 90 days (default)", default), ("whole year", year)):
         print(f"{name}: p50 {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms")
+    ratios = {"duckdb_ratio_90d": None, "duckdb_ratio_year": None}
+    duck = duckdb_answers(workspace)
+    if duck is None:
+        print("DuckDB is not installed (pip install '.[bench]'): no comparison")
+    else:
+        views = (("90d", default, parse_filters({}, workspace)), ("year", year, year_filters))
+        for name, ours, filters in views:
+            theirs = measure_duckdb(duck, filters, args.runs)
+            ratio = statistics.median(ours) / statistics.median(theirs)
+            ratios[f"duckdb_ratio_{name}"] = round(ratio, 2)
+            print(f"DuckDB, {name}: p50 {statistics.median(theirs):.0f} ms; Kohtaamo takes {ratio:.1f}× as long")
     print(
         json.dumps(
             {
@@ -205,6 +292,7 @@ def main() -> None:
                 "p95_ms": round(percentile(default, 0.95), 1),
                 "year_p50_ms": round(statistics.median(year), 1),
                 "year_p95_ms": round(percentile(year, 0.95), 1),
+                **ratios,
                 "interactions": args.interactions,
                 "answers": answers,
                 "rollup_rows": rollups.rows,
