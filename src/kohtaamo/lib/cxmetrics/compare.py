@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from .estimates import (
     _SUCCESS_RANGE,
@@ -36,6 +35,7 @@ from .estimates import (
     _z,
     wilson_interval,
 )
+from .quantiles import normal_two_sided_p, t_quantile, t_two_sided_p
 from .scales import ScaleSpec, Tally
 
 __all__ = ["Difference", "compare", "compare_means", "compare_nps_counts", "compare_proportions"]
@@ -67,7 +67,7 @@ def _empty(n1: int, n2: int) -> Difference:
 
 
 def _two_sided_p(z: float) -> float:
-    return float(2.0 * stats.norm.sf(abs(z)))
+    return normal_two_sided_p(z)
 
 
 def compare_nps_counts(
@@ -159,8 +159,8 @@ def _compare_moments(
         return Difference(d, d, d, 1.0 if d == 0 else 0.0, n1, n2, few, stat)
     df = (a + b) ** 2 / (a * a / (n1 - 1) + b * b / (n2 - 1))
     t_stat = d / se
-    t_crit = float(stats.t.ppf(0.5 + confidence / 2.0, df))
-    p = float(2.0 * stats.t.sf(abs(t_stat), df))
+    t_crit = t_quantile(0.5 + confidence / 2.0, df)
+    p = t_two_sided_p(t_stat, df)
     return Difference(d, d - t_crit * se, d + t_crit * se, p, n1, n2, few, t_stat)
 
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
-from scipy import stats
 
+from .quantiles import normal_quantile, t_quantile
 from .scales import CES_1_5_LEGACY, CES_1_7, CSAT_1_5, NPS_0_10, Scale, ScaleSpec, Tally, get_scale
 
 __all__ = [
@@ -115,7 +115,7 @@ _SUCCESS_RANGE: dict[Metric, tuple[int, int]] = {
 def _z(confidence: float) -> float:
     if not 0.0 < confidence < 1.0:
         raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
-    return float(stats.norm.ppf(0.5 + confidence / 2.0))
+    return normal_quantile(0.5 + confidence / 2.0)
 
 
 def _too_few(n: int, min_n: int) -> bool:
@@ -170,7 +170,7 @@ def _mean_from_moments(
     _z(confidence)  # validates confidence
     if n < 2:
         return Estimate(mean if n else math.nan, n, math.nan, math.nan, _too_few(n, min_n))
-    t = float(stats.t.ppf(0.5 + confidence / 2.0, n - 1))
+    t = t_quantile(0.5 + confidence / 2.0, n - 1)
     half = t * math.sqrt(variance / n)
     low, high = mean - half, mean + half
     if bounds is not None:

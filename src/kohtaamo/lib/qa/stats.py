@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import math
 
-from scipy import stats
-
 from kohtaamo.lib.cxmetrics import Difference, Estimate
+from kohtaamo.lib.cxmetrics.quantiles import t_quantile
 from kohtaamo.lib.verdicts import change_verdict
 
 __all__ = ["IQS_MIN_N", "cx_verdict", "mean_from_sums"]
@@ -45,7 +44,7 @@ def mean_from_sums(
     if n < 2:
         return Estimate(mean, n, math.nan, math.nan, too_few)
     variance = max(0.0, (total_sq - total * total / n) / (n - 1))
-    half = float(stats.t.ppf(0.5 + confidence / 2.0, n - 1)) * math.sqrt(variance / n)
+    half = t_quantile(0.5 + confidence / 2.0, n - 1) * math.sqrt(variance / n)
     low, high = mean - half, mean + half
     if bounds is not None:
         low, high = max(low, bounds[0]), min(high, bounds[1])
