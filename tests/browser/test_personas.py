@@ -14,7 +14,10 @@ from kohtaamo.demo.world import LED_TEAMS, PASSWORD
 from kohtaamo.feedback.models import FollowUp, Invitation
 from kohtaamo.feedback.services.responses import response_save
 from kohtaamo.journeys.models import Action
+from kohtaamo.notify.models import ChannelConfig, Delivery, Incident
+from kohtaamo.notify.services.outbox import deliveries_drain
 from kohtaamo.quality.models import Dispute, Evaluation
+from kohtaamo.timeline.models import Customer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WAIT = 20_000  # ms
@@ -141,3 +144,46 @@ def test_a_journey_owner_turns_a_pain_point_into_an_action(page, live_server, de
     page.get_by_role("button", name="Create action").click()
     expect(page.get_by_text("Not done yet")).to_be_visible()
     assert Action.objects.count() == before + 1
+
+
+def test_the_cx_manager_reads_the_verdicts_and_tells_customers_of_an_outage(page, live_server, demo):
+    sign_in(page, live_server, "cx", "/w/voima/feedback/")
+    # The headline tiles lead with a plain verdict against the previous period; the drivers load after them.
+    expect(page.locator(".tile-verdict").first).to_contain_text(
+        re.compile("better|worse|no clear difference|too few to say")
+    )
+    expect(page.get_by_role("heading", name="Key drivers of NPS")).to_be_visible()
+    expect(page.locator("section.card").filter(has_text="Key drivers of NPS").locator("tbody tr").first).to_be_visible()
+
+    # An outage where both Finnish- and Swedish-speaking customers live: every text in both languages.
+    # The suite runs at any hour: quiet hours would hold the SMS messages until the morning.
+    ChannelConfig.objects.filter(workspace__slug="voima").update(quiet_hours=False)
+    customers = Customer.objects.filter(workspace__slug="voima").exclude(postal_code="")
+    by_language = {c.language: c.postal_code for c in customers.filter(language__in=("fi", "sv"))}
+    page.goto(f"{live_server.url}/w/voima/incidents/new/")
+    page.get_by_label("Kind").select_option("outage")
+    page.get_by_label("Title (Finnish)").fill("Sähkökatko")
+    page.get_by_label("Title (Swedish)").fill("Strömavbrott")
+    page.get_by_label("Title (English)").fill("Power cut")
+    page.get_by_label("Message (Finnish)").fill("Korjaamme vikaa.")
+    page.get_by_label("Message (Swedish)").fill("Vi reparerar felet.")
+    page.get_by_label("Message (English)").fill("We are repairing the fault.")
+    page.get_by_label("Postal codes").fill(" ".join(sorted(set(by_language.values()))))
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator(".preview")).to_contain_text("Strömavbrott")
+    page.get_by_role("button", name="Declare and notify").click()
+    expect(page).to_have_url(re.compile(r"/w/voima/incidents/\d+/$"))
+    incident = Incident.objects.filter(workspace__slug="voima").order_by("-pk").first()
+
+    # What the worker does in the demo and in production: drain every channel's outbox.
+    for config in ChannelConfig.objects.filter(workspace__slug="voima"):
+        deliveries_drain(config=config)
+    sent = Delivery.objects.filter(incident=incident, status=Delivery.Status.SENT)
+    assert {"fi", "sv"} <= set(sent.values_list("language", flat=True))
+    page.goto(f"{live_server.url}/w/voima/incidents/messages/")
+    expect(page.get_by_text("Strömavbrott").first).to_be_visible()
+    expect(page.get_by_text("Sähkökatko").first).to_be_visible()
+    # The report lists it beside the earlier incidents, with the contacts the notifications avoided.
+    page.goto(f"{live_server.url}/w/voima/incidents/report/")
+    expect(page.locator("main table")).to_contain_text("Power cut")
+    expect(page.locator("main table thead")).to_contain_text("Contacts avoided")
