@@ -241,3 +241,16 @@ def test_the_builder_and_the_json_editor_link_to_each_other(kalle, scorecard):
     assert f'href="{builder_url(scorecard)}"' in editor
     assert 'href="/w/voima/quality/scorecards/new/"' in kalle.get("/w/voima/quality/scorecards/").content.decode()
     assert json.loads(kalle.get(f"/w/voima/quality/scorecards/{scorecard.pk}/v1.json").content)["id"] == "mini"
+
+
+def test_texts_in_further_languages_are_kept(voima, kalle):
+    form = copy.deepcopy(MINI_FORM)
+    form["sections"][0]["questions"][1]["text"] = {"fi": "Äänensävy", "en": "Tone", "de": "Tonfall"}
+    scorecard = scorecard_create(workspace=voima, form_data=form)
+    page = kalle.get(builder_url(scorecard))
+    assert "Texts in other languages (de) are kept as they are" in page.content.decode()
+    page = press(kalle, builder_url(scorecard), page, "add_question:s0", **{"s0-q0-text-sv": "Hälsade"})
+    assert press(kalle, builder_url(scorecard), page, "save", **{"s0-q3-text-en": "Thanked"}).status_code == 302
+    questions = Scorecard.objects.get(pk=scorecard.pk).current.form["sections"][0]["questions"]
+    assert questions[1]["text"] == {"fi": "Äänensävy", "en": "Tone", "de": "Tonfall"}
+    assert questions[3]["text"] == {"en": "Thanked"}

@@ -8,7 +8,8 @@ back exactly as typed next to its error instead of being lost. No queries here: 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,13 +24,35 @@ MAX_QUESTIONS = 100
 BONUS = "b"  # the bonus section's prefix in field names; the scored sections are s0, s1, …
 
 
-def _text_from(value: object) -> dict[str, str]:
-    """A form text as the three language fields; a plain string (the same in every language) fills all three."""
+_LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+
+
+def _text_from(value: object, others: Iterable[str] = ()) -> dict[str, str]:
+    """A form text as the language fields; a plain string (the same in every language) fills fi, sv and en.
+
+    ``others`` are the form's further languages: the page carries them along unseen so saving keeps them.
+    """
+    languages = (*LANGUAGES, *others)
     if isinstance(value, str):
-        return dict.fromkeys(LANGUAGES, value)
+        return dict.fromkeys(LANGUAGES, value) | dict.fromkeys(others, "")
     if isinstance(value, Mapping):
-        return {lang: str(value.get(lang, "")) for lang in LANGUAGES}
-    return dict.fromkeys(LANGUAGES, "")
+        return {lang: str(value.get(lang, "")) for lang in languages}
+    return dict.fromkeys(languages, "")
+
+
+def _other_languages(data: object) -> tuple[str, ...]:
+    """Languages beyond fi, sv and en that any text of a stored form has."""
+    found: dict[str, None] = {}
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            stack.extend(item.values())
+            if item and all(isinstance(v, str) for v in item.values()):
+                found |= dict.fromkeys(k for k in item if isinstance(k, str) and _LANGUAGE_RE.fullmatch(k))
+        elif isinstance(item, list):
+            stack.extend(item)
+    return tuple(sorted(lang for lang in found if lang not in LANGUAGES))
 
 
 def _number_text(value: object) -> str:
@@ -51,13 +74,13 @@ class DraftQuestion:
     errors: dict[str, str] = field(default_factory=dict)  # field → message
 
     @classmethod
-    def from_form(cls, data: Mapping[str, Any]) -> DraftQuestion:
+    def from_form(cls, data: Mapping[str, Any], others: tuple[str, ...] = ()) -> DraftQuestion:
         scale = data.get("scale", "yes_no")
         custom = not isinstance(scale, str)
         return cls(
             id=str(data.get("id", "")),
-            text=_text_from(data.get("text")),
-            help=_text_from(data.get("help")),
+            text=_text_from(data.get("text"), others),
+            help=_text_from(data.get("help"), others),
             weight=_number_text(data.get("weight", 1)),
             scale=CUSTOM_SCALE if custom else scale,
             points=" ".join(_number_text(p) for p in scale) if custom else "",
@@ -76,9 +99,9 @@ class DraftSection:
     errors: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_form(cls, data: Mapping[str, Any]) -> DraftSection:
-        questions = [DraftQuestion.from_form(q) for q in data.get("questions", ())]
-        return cls(id=str(data.get("id", "")), title=_text_from(data.get("title")), questions=questions)
+    def from_form(cls, data: Mapping[str, Any], others: tuple[str, ...] = ()) -> DraftSection:
+        questions = [DraftQuestion.from_form(q, others) for q in data.get("questions", ())]
+        return cls(id=str(data.get("id", "")), title=_text_from(data.get("title"), others), questions=questions)
 
 
 @dataclass
@@ -88,19 +111,21 @@ class Draft:
     allow_above_100: bool = False
     sections: list[DraftSection] = field(default_factory=lambda: [DraftSection()])
     bonus: DraftSection | None = None
+    other_languages: tuple[str, ...] = ()  # kept as they are; edited as JSON
     errors: dict[str, str] = field(default_factory=dict)  # the form's own fields
     problems: list[tuple[str, str]] = field(default_factory=list)  # (field's html id, error with its place)
 
     @classmethod
     def from_form(cls, data: Mapping[str, Any]) -> Draft:
         """The builder's view of stored form JSON (already valid: it came through ``load_form``)."""
-        bonus = data.get("bonus")
+        bonus, others = data.get("bonus"), _other_languages(data)
         return cls(
-            title=_text_from(data.get("title")),
-            description=_text_from(data.get("description")),
+            title=_text_from(data.get("title"), others),
+            description=_text_from(data.get("description"), others),
             allow_above_100=bool(data.get("allow_above_100", False)),
-            sections=[DraftSection.from_form(s) for s in data.get("sections", ())],
-            bonus=DraftSection.from_form(bonus) if bonus else None,
+            sections=[DraftSection.from_form(s, others) for s in data.get("sections", ())],
+            bonus=DraftSection.from_form(bonus, others) if bonus else None,
+            other_languages=others,
         )
 
     def all_sections(self) -> list[tuple[str, DraftSection]]:
@@ -119,7 +144,14 @@ def _count(data: QueryDict, name: str, limit: int) -> int:
 
 
 def _text_post(data: QueryDict, name: str) -> dict[str, str]:
-    return {lang: data.get(f"{name}-{lang}", "").strip() for lang in LANGUAGES}
+    languages = (*LANGUAGES, *_posted_languages(data))
+    return {lang: data.get(f"{name}-{lang}", "").strip() for lang in languages}
+
+
+def _posted_languages(data: QueryDict) -> tuple[str, ...]:
+    """The further languages the page carries (a few well-formed codes; anything else is dropped)."""
+    codes = data.get("other_languages", "").split()[:20]
+    return tuple(c for c in codes if _LANGUAGE_RE.fullmatch(c) and c not in LANGUAGES)
 
 
 def _question_post(data: QueryDict, name: str) -> DraftQuestion:
@@ -155,6 +187,7 @@ def draft_from_post(data: QueryDict) -> Draft:
         allow_above_100=bool(data.get("allow_above_100")),
         sections=[_section_post(data, f"s{i}") for i in range(_count(data, "sections", MAX_SECTIONS))],
         bonus=_section_post(data, BONUS) if data.get("has_bonus") else None,
+        other_languages=_posted_languages(data),
     )
 
 

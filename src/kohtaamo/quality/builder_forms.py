@@ -26,6 +26,11 @@ _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")  # the format's id (do
 NEVER_COUNTS = gettext_lazy(
     "A question here fails the section, but all the section's weights are 0, so failing it could never count."
 )
+PLACEHOLDERS = {
+    Draft: gettext_lazy("Untitled scorecard"),
+    DraftSection: gettext_lazy("Untitled section"),
+    DraftQuestion: gettext_lazy("Question not written yet"),
+}
 TEXT_FIELDS = {"title", "description", "text", "help"}
 FIELD_LABELS = {
     "title": gettext_lazy("Title"),
@@ -46,8 +51,8 @@ FIELD_LABELS = {
 
 def _text(values: dict[str, str]) -> str | dict[str, str] | None:
     """The languages filled in; the same words in all three are one plain text, as the format allows."""
-    filled = {lang: values[lang] for lang in LANGUAGES if values.get(lang)}
-    if len(filled) == len(LANGUAGES) and len(set(filled.values())) == 1:
+    filled = {lang: text for lang, text in values.items() if text}
+    if set(filled) == set(LANGUAGES) and len(set(filled.values())) == 1:
         return next(iter(filled.values()))
     return filled or None
 
@@ -117,7 +122,7 @@ class _Checker:
         text = _text(values)
         if text is None:
             self.fail(where, name, _("Write it in at least one language."))
-            return "…"
+            return str(PLACEHOLDERS[type(where)])  # what the preview shows until it is written
         return text
 
     def question(self, q: DraftQuestion, *, bonus: bool) -> dict[str, Any]:
