@@ -3,7 +3,7 @@
 (() => {
   const form = document.getElementById("builder");
   if (!form) return;
-  let edited = form.querySelector(".b-problems") !== null; // a refused save: the page holds unsaved edits
+  let edited = form.hasAttribute("data-unsaved"); // shown again after a button: it holds unsaved edits
   form.addEventListener("input", () => { edited = true; });
   form.addEventListener("submit", () => { edited = false; });
   window.addEventListener("beforeunload", (event) => {
