@@ -53,3 +53,17 @@ AGREEMENT_VERDICTS = {
     "do_not_use": _("do not use"),
     "too_few": _("too few to say"),
 }
+# The scorecard builder's words for the answer types (scales) and what a failed answer does.
+SCALES = {
+    "yes_no": _("Yes / No"),
+    "1-3": _("Scale 1–3"),
+    "1-4": _("Scale 1–4"),
+    "1-5": _("Scale 1–5"),
+    "0-10": _("Scale 0–10"),
+    "custom": _("Own points"),
+}
+FAILING = {
+    "normal": _("nothing more"),
+    "fail_section": _("the section scores 0"),
+    "fail_all": _("critical: the evaluation scores 0"),
+}

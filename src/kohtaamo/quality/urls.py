@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import autoqa, disputes, evaluations, reports, scorecards, sessions
+from .views import autoqa, disputes, evaluations, reports, scorecard_builder, scorecards, sessions
 
 urlpatterns = [
     path("", reports.home, name="quality-home"),
@@ -33,7 +33,10 @@ urlpatterns = [
     path("disputes/categories/", disputes.dispute_category_add, name="quality-dispute-category-add"),
     path("disputes/<int:dispute_id>/resolve/", evaluations.dispute_resolve, name="quality-dispute-resolve"),
     path("scorecards/", scorecards.scorecard_list, name="quality-scorecards"),
+    path("scorecards/new/", scorecard_builder.builder_new, name="quality-scorecard-new"),
+    path("scorecards/preview/", scorecard_builder.builder_preview, name="quality-scorecard-preview"),
     path("scorecards/<int:scorecard_id>/", scorecards.scorecard_detail, name="quality-scorecard"),
+    path("scorecards/<int:scorecard_id>/builder/", scorecard_builder.builder_edit, name="quality-scorecard-builder"),
     path(
         "scorecards/<int:scorecard_id>/v<int:number>.json", scorecards.scorecard_export, name="quality-scorecard-export"
     ),

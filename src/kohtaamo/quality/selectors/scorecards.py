@@ -25,6 +25,11 @@ def scorecard_listing(*, actor: Actor) -> QuerySet[Scorecard]:
     )
 
 
+def scorecard_keys(*, actor: Actor) -> set[str]:
+    """The form ids the workspace's scorecards already have (a new one must not reuse one)."""
+    return set(Scorecard.objects.of(actor).values_list("key", flat=True))
+
+
 def scorecard_get(*, actor: Actor, scorecard_id: int) -> Scorecard:
     """A scorecard of the workspace, or 404."""
     return get_visible_or_404(Scorecard, actor, scorecard_id)
