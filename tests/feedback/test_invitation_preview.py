@@ -20,7 +20,8 @@ def swedish(survey, contact):
 def recorded():
     """Everything a visit to the survey could change."""
     rows = Invitation.objects.values_list("pk", "status", "sent_at", "reminded_at")
-    return list(rows), list(Answer.objects.values_list("question_key", "value", "answered_at")), Response.objects.count()
+    answers = Answer.objects.values_list("question_key", "value", "answered_at")
+    return list(rows), list(answers), Response.objects.count()
 
 
 def test_the_preview_shows_the_message_and_the_page_in_the_customers_language(client, people, swedish):

@@ -133,4 +133,3 @@ def test_a_score_link_opens_the_first_question_even_after_answers(client, invita
     answer_all(client, invitation, STANDARD[:2])
     page = client.get(url(invitation) + "?csat=5")
     assert "Question 1 of 5" in page.text and 'id="csat-5" name="csat" value="5" checked>' in page.text
-

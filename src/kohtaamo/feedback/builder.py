@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -268,10 +268,10 @@ def error_summary(drafts: list[QuestionDraft]) -> list[tuple[str, str]]:
         name = _("Question %(number)s") % {"number": n + 1}
         for field_name, message in draft.errors.items():
             anchor = f"q-{n}-{field_name.replace('_', '-')}" if field_name != "question" else f"q-{n}"
-            lines.append((anchor, f"{name} · {FIELD_NAMES.get(field_name, field_name)}: {message}"))
+            lines.append((anchor, f"{name} · {capfirst(FIELD_NAMES.get(field_name, field_name))}: {message}"))
         for m, choice in enumerate(draft.choices):
             option = _("option %(number)s") % {"number": m + 1}
             for lang_or_key, message in choice.errors.items():
-                label = FIELD_NAMES["key"] if lang_or_key == "key" else LANGUAGE_NAMES[lang_or_key]
+                label = capfirst(FIELD_NAMES["key"] if lang_or_key == "key" else LANGUAGE_NAMES[lang_or_key])
                 lines.append((f"q-{n}-c{m}-{lang_or_key}", f"{name}, {option} · {label}: {message}"))
     return lines

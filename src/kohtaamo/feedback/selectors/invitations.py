@@ -26,8 +26,10 @@ def invitation_list(*, actor: Actor, status: str = "", customer_id: int | None =
 
 def invitation_get(*, actor: Actor, invitation_id: int) -> Invitation:
     """One invitation of the workspace with its survey, questions and answers so far, or 404."""
-    invitations = Invitation.objects.select_related("survey", "workspace", "customer", "response").prefetch_related(
-        "survey__questions", "response__answers"
+    invitations = (
+        Invitation.objects.of(actor)
+        .select_related("survey", "workspace", "customer", "response")
+        .prefetch_related("survey__questions", "response__answers")
     )
     return get_visible_or_404(invitations, actor, invitation_id)
 
