@@ -110,3 +110,26 @@ def test_a_detractor_gets_a_follow_up_for_the_team_lead(client, invitation, peop
 def test_a_satisfied_customer_gets_no_follow_up(client, invitation):
     answer_all(client, invitation, [("csat", "5"), ("ces", "7"), ("resolved", "yes"), ("nps", "10"), ("comment", "")])
     assert not FollowUp.objects.exists()
+
+
+def test_a_reopened_link_resumes_at_the_first_unanswered_question_with_earlier_answers(client, invitation):
+    answer_all(client, invitation, STANDARD[:2])
+    reopened = client.get(url(invitation))
+    assert reopened.status_code == 200
+    assert "Question 3 of 5" in reopened.text and "Was your issue resolved?" in reopened.text
+    assert '<input type="hidden" name="step" value="2">' in reopened.text
+    back = client.get(url(invitation) + "?step=1")
+    assert 'id="ces-3" name="ces" value="3" checked>' in back.text
+    first = client.get(url(invitation) + "?step=0")
+    assert 'id="csat-2" name="csat" value="2" checked>' in first.text
+
+
+def test_a_link_never_answered_opens_at_the_first_question(client, invitation):
+    page = client.get(url(invitation))
+    assert "Question 1 of 5" in page.text and '<input type="hidden" name="step" value="0">' in page.text
+
+
+def test_a_score_link_opens_the_first_question_even_after_answers(client, invitation):
+    answer_all(client, invitation, STANDARD[:2])
+    page = client.get(url(invitation) + "?csat=5")
+    assert "Question 1 of 5" in page.text and 'id="csat-5" name="csat" value="5" checked>' in page.text

@@ -13,46 +13,55 @@ from tests.feedback.conftest import answer
 QUESTION = {
     "key": "nps",
     "type": "nps",
-    "text_fi": "Suosittelisitko meitä?",
-    "text_sv": "Skulle du rekommendera oss?",
-    "text_en": "Would you recommend us?",
+    "text": {"fi": "Suosittelisitko meitä?", "sv": "Skulle du rekommendera oss?", "en": "Would you recommend us?"},
 }
 
 
-def survey_post(name="Chat survey", key="chat", questions=(QUESTION,), **fields) -> dict:
-    """The editor's form data: the survey's fields and one formset form per question."""
+def question_fields(n: int, question: dict) -> dict:
+    """One question of the builder as the page posts it: a field per language, a row per option."""
     data = {
-        "name": name,
-        "key": key,
-        "active": "on",
-        "questions-TOTAL_FORMS": str(len(questions)),
-        "questions-INITIAL_FORMS": "0",
-        **fields,
+        f"q-{n}-id": str(question.get("id") or ""),
+        f"q-{n}-key": question.get("key", ""),
+        f"q-{n}-type": question.get("type", ""),
+        **{f"q-{n}-text-{lang}": text for lang, text in question.get("text", {}).items()},
+        f"q-{n}-choices": str(len(question.get("choices", []))),
     }
-    for index, question in enumerate(questions):
-        data.update({f"questions-{index}-{field}": value for field, value in question.items()})
-        data.setdefault(f"questions-{index}-ORDER", str(index + 1))
+    if question.get("required"):
+        data[f"q-{n}-required"] = "on"
+    for m, choice in enumerate(question.get("choices", [])):
+        data[f"q-{n}-c{m}-key"] = choice.get("key", "")
+        data.update({f"q-{n}-c{m}-{lang}": text for lang, text in choice.get("text", {}).items()})
     return data
 
 
-def edit_post(survey, changes: dict, **fields) -> dict:
-    """Form data resubmitting ``survey`` as it is, with ``changes`` (question key → field → value)."""
-    questions = []
-    for question in survey.questions.all():
-        form = {
-            "id": str(question.pk),
-            "key": question.key,
-            "type": question.type,
-            **{f"text_{lang}": question.text[lang] for lang in ("fi", "sv", "en")},
-            "choices": "\n".join(
-                " | ".join([c["key"], c["text"]["fi"], c["text"]["sv"], c["text"]["en"]]) for c in question.choices
-            ),
-            "required": "on" if question.required else "",
+def survey_post(name="Chat survey", key="chat", questions=(QUESTION,), action="save", **fields) -> dict:
+    """The builder's form data: the survey's fields and its questions in their order on the page."""
+    data = {"name": name, "key": key, "active": "on", "q-count": str(len(questions)), "action": action, **fields}
+    for n, question in enumerate(questions):
+        data.update(question_fields(n, question))
+    return data
+
+
+def specs_of(survey, changes: dict | None = None) -> list[dict]:
+    """The survey's questions as the builder shows them, with ``changes`` (question key → field → value)."""
+    changes = changes or {}
+    return [
+        {
+            "id": q.pk,
+            "key": q.key,
+            "type": q.type,
+            "text": dict(q.text),
+            "choices": q.choices,
+            "required": q.required,
+            **changes.get(q.key, {}),
         }
-        questions.append({**form, **changes.get(question.key, {})})
-    data = survey_post(name=survey.name, key="", questions=questions, **fields)
-    data["questions-INITIAL_FORMS"] = str(len(questions))
-    return data
+        for q in survey.questions.all()
+    ]
+
+
+def edit_post(survey, changes: dict | None = None, **fields) -> dict:
+    """Form data resubmitting ``survey`` as it is, with ``changes``."""
+    return survey_post(name=survey.name, key="", questions=specs_of(survey, changes), **fields)
 
 
 @pytest.mark.parametrize("who", ["leena", "ville", "kalle"])
@@ -91,15 +100,15 @@ def test_a_manager_creates_a_survey_with_a_single_choice_question(client, people
     choice = {
         "key": "resolved",
         "type": "single_choice",
-        "text_fi": "Ratkesiko?",
-        "text_sv": "Löstes det?",
-        "text_en": "Was it solved?",
-        "choices": "yes | Kyllä | Ja | Yes\nno | Ei | Nej | No",
-        "required": "on",
-        "ORDER": "0",
+        "text": {"fi": "Ratkesiko?", "sv": "Löstes det?", "en": "Was it solved?"},
+        "choices": [
+            {"key": "yes", "text": {"fi": "Kyllä", "sv": "Ja", "en": "Yes"}},
+            {"key": "no", "text": {"fi": "Ei", "sv": "Nej", "en": "No"}},
+        ],
+        "required": True,
     }
     page = login(client, people["cecilia"]).post(
-        "/w/voima/feedback/surveys/new/", survey_post(questions=(QUESTION, choice))
+        "/w/voima/feedback/surveys/new/", survey_post(questions=(choice, QUESTION))
     )
     survey = Survey.objects.get(workspace=voima, key="chat")
     assert page.status_code == 302 and page.url == f"/w/voima/feedback/surveys/{survey.pk}/"
@@ -110,16 +119,22 @@ def test_a_manager_creates_a_survey_with_a_single_choice_question(client, people
     assert "Chat survey" in client.get("/w/voima/feedback/surveys/").text
 
 
-def test_bad_questions_get_clear_field_errors(client, people, survey):
-    no_options = {**QUESTION, "key": "pick", "type": "single_choice", "choices": "only | Yksi | En | One"}
-    twin = {**QUESTION, "text_sv": ""}
+def test_bad_questions_get_clear_errors_naming_the_question_and_field(client, people, survey):
+    one_option = {
+        **QUESTION,
+        "key": "pick",
+        "type": "single_choice",
+        "choices": [{"key": "only", "text": {"fi": "Yksi", "sv": "En", "en": "One"}}],
+    }
+    no_swedish = {**QUESTION, "text": {**QUESTION["text"], "sv": ""}}
     page = login(client, people["cecilia"]).post(
-        "/w/voima/feedback/surveys/new/", survey_post(key=survey.key, questions=(no_options, twin))
+        "/w/voima/feedback/surveys/new/", survey_post(key=survey.key, questions=(one_option, no_swedish))
     )
     assert page.status_code == 422
     assert "Another survey already has this key." in page.text
-    assert "A single-choice question needs at least two options." in page.text
-    assert "This field is required." in page.text
+    assert "Question 1 · Options: A single-choice question needs at least two options." in page.text
+    assert "Question 2 · Swedish: Write the Swedish text." in page.text
+    assert 'href="#q-1-text-sv"' in page.text
     assert Survey.objects.count() == 1
 
 
@@ -131,9 +146,12 @@ def test_a_survey_needs_a_question_and_keys_of_its_own(client, people):
     assert twins.status_code == 422 and "Another question already has this key." in twins.text
 
 
-def test_a_manager_reorders_rewords_and_deletes_questions(client, people, survey):
-    changes = {"comment": {"ORDER": "0", "text_en": "Anything else?"}, "ces": {"DELETE": "on"}}
-    page = login(client, people["cecilia"]).post(f"/w/voima/feedback/surveys/{survey.pk}/", edit_post(survey, changes))
+def test_a_manager_reorders_rewords_and_removes_questions(client, people, survey):
+    questions = specs_of(survey, {"comment": {"text": {"fi": "Muuta?", "sv": "Annat?", "en": "Anything else?"}}})
+    questions = [questions[-1]] + [q for q in questions[:-1] if q["key"] != "ces"]
+    page = login(client, people["cecilia"]).post(
+        f"/w/voima/feedback/surveys/{survey.pk}/", survey_post(name=survey.name, key="", questions=questions)
+    )
     assert page.status_code == 302
     keys = list(survey.questions.values_list("key", flat=True))
     assert keys == ["comment", "csat", "resolved", "nps"]
@@ -308,12 +326,13 @@ def test_saving_the_page_unchanged_changes_nothing(client, people, survey):
     assert list(survey.questions.values_list("key", "type", "scale", "text", "choices", "required")) == before
 
 
-def test_the_new_survey_page_saves_with_its_spare_question_forms_left_empty(client, people, voima):
+def test_the_new_survey_page_saves_its_first_question_once_written(client, people, voima):
     client = login(client, people["cecilia"])
     data = form_of(client.get("/w/voima/feedback/surveys/new/"))
-    data.update({"name": "Email survey", "key": "email", **{f"questions-0-{k}": v for k, v in QUESTION.items()}})
+    data.update({"name": "Email survey", "key": "email", "action": "save"})
+    data.update({f"q-0-text-{lang}": text for lang, text in QUESTION["text"].items()})
     assert client.post("/w/voima/feedback/surveys/new/", data).status_code == 302
-    assert list(Survey.objects.get(key="email").questions.values_list("key", flat=True)) == ["nps"]
+    assert list(Survey.objects.get(key="email").questions.values_list("key", "type")) == [("csat", "csat")]
 
 
 def test_the_editor_sets_the_reminder_days_and_a_rule_sends_by_sms(client, people):

@@ -1,6 +1,7 @@
-"""Forms of the feedback pages: the call-back record and the survey and trigger editors."""
+"""Forms of the feedback pages: the call-back record, the survey's settings and the trigger editor.
 
-import re
+The survey's questions are not a Django form: the builder (builder.py) reads them field by field."""
+
 from typing import Any
 
 from django import forms
@@ -9,12 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from kohtaamo.timeline.models import Channel
 from kohtaamo.workspaces.access import Actor
 
-from .models import FollowUp, Question, QuestionType, SendBy, Survey, TriggerRule
+from .models import FollowUp, SendBy, Survey, TriggerRule
 from .selectors.surveys import queue_choices, survey_key_taken
-
-# Survey texts are written in every language a customer may answer in.
-LANGUAGES = ("fi", "sv", "en")
-SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 class FollowUpForm(forms.Form):
@@ -62,96 +59,6 @@ class SurveyForm(forms.Form):
         if survey_key_taken(actor=self.actor, key=key):
             raise forms.ValidationError(_("Another survey already has this key."))
         return key
-
-
-class QuestionForm(forms.Form):
-    """One question of the survey editor; single-choice options are written one a line."""
-
-    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    key = forms.SlugField(label=_("Key"), max_length=100)
-    type = forms.ChoiceField(label=_("Type"), choices=[("", "—"), *QuestionType.choices])
-    text_fi = forms.CharField(label=_("Question in Finnish"), max_length=500)
-    text_sv = forms.CharField(label=_("Question in Swedish"), max_length=500)
-    text_en = forms.CharField(label=_("Question in English"), max_length=500)
-    choices = forms.CharField(
-        label=_("Options"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Single choice only: one option a line, as key | Finnish | Swedish | English."),
-    )
-    required = forms.BooleanField(label=_("Required"), required=False)
-
-    @staticmethod
-    def initial_for(question: Question) -> dict:
-        lines = (" | ".join([c["key"], *(c["text"].get(lang, "") for lang in LANGUAGES)]) for c in question.choices)
-        return {
-            "id": question.pk,
-            "key": question.key,
-            "type": question.type,
-            **{f"text_{lang}": question.text.get(lang, "") for lang in LANGUAGES},
-            "choices": "\n".join(lines),
-            "required": question.required,
-        }
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if data.get("type") == QuestionType.SINGLE_CHOICE:
-            try:
-                data["choices"] = _parse_choices(data.get("choices", ""))
-            except forms.ValidationError as invalid:
-                self.add_error("choices", invalid)
-        else:
-            data["choices"] = []
-        return data
-
-    def spec(self) -> dict:
-        """The question as survey_create / survey_update take it."""
-        data = self.cleaned_data
-        return {
-            "id": data["id"],
-            "key": data["key"],
-            "type": data["type"],
-            "text": {lang: data[f"text_{lang}"] for lang in LANGUAGES},
-            "choices": data["choices"],
-            "required": data["required"],
-        }
-
-
-def _parse_choices(text: str) -> list[dict]:
-    choices = []
-    for number, line in enumerate((line for line in text.splitlines() if line.strip()), start=1):
-        parts = [part.strip() for part in line.split("|")]
-        if len(parts) != 4 or not all(parts) or not SLUG.fullmatch(parts[0]):
-            raise forms.ValidationError(
-                _("Option %(number)s: write it as key | Finnish | Swedish | English (the key in letters and digits).")
-                % {"number": number}
-            )
-        choices.append({"key": parts[0], "text": dict(zip(LANGUAGES, parts[1:], strict=True))})
-    if len(choices) < 2:
-        raise forms.ValidationError(_("A single-choice question needs at least two options."))
-    if len({c["key"] for c in choices}) != len(choices):
-        raise forms.ValidationError(_("Every option needs its own key."))
-    return choices
-
-
-class BaseQuestionFormSet(forms.BaseFormSet):
-    def clean(self) -> None:
-        if any(self.errors) or self.non_form_errors():
-            return
-        forms_kept = self.ordered_forms
-        if not forms_kept:
-            raise forms.ValidationError(_("A survey needs at least one question."))
-        seen = set()
-        for form in forms_kept:
-            key = form.cleaned_data["key"]
-            if key in seen:
-                form.add_error("key", _("Another question already has this key."))
-            seen.add(key)
-
-
-QuestionFormSet = forms.formset_factory(
-    QuestionForm, formset=BaseQuestionFormSet, extra=2, can_order=True, can_delete=True
-)
 
 
 class TriggerForm(forms.Form):

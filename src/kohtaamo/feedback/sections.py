@@ -5,7 +5,7 @@ from kohtaamo.timeline.models import Customer
 from kohtaamo.workspaces.access import Actor
 
 from .selectors.answers import customer_feedback
-from .selectors.invitations import invitation_counts
+from .selectors.invitations import invitation_counts, only_invitation_id
 
 
 @customer_section
@@ -17,10 +17,15 @@ def feedback_section(actor: Actor, customer: Customer) -> tuple[str, dict] | Non
     invitations = invitation_counts(actor=actor, customer=customer)
     if not responses and not invitations:
         return None
+    invited = sum(invitations.values())
+    can_preview = actor.can("manage_surveys")
     context = {
         "responses": responses,
         "invitations": invitations,
-        "invited": sum(invitations.values()),
+        "invited": invited,
         "can_follow_up": actor.can("follow_up"),
+        # Managers follow the count to the invitations (straight to the one when there is one).
+        "can_preview": can_preview,
+        "only_invitation": only_invitation_id(actor=actor, customer=customer) if can_preview and invited == 1 else None,
     }
     return "feedback/customer_section.html", context

@@ -4,17 +4,19 @@ from django.db.models import Count, Q, QuerySet
 
 from kohtaamo.lib.cxmetrics import proportion_estimate
 from kohtaamo.timeline.models import Customer
-from kohtaamo.workspaces.access import Actor
+from kohtaamo.workspaces.access import Actor, get_visible_or_404
 
 from ..filters import MetricFilters
 from ..models import Invitation, SendBy
 
 
-def invitation_list(*, actor: Actor, status: str = "") -> QuerySet[Invitation]:
-    """The workspace's invitations, newest first, ready for listing or CSV export (pages and the CLI)."""
+def invitation_list(*, actor: Actor, status: str = "", customer_id: int | None = None) -> QuerySet[Invitation]:
+    """The workspace's invitations (of one customer when given), newest first, for listing or CSV export."""
     invitations = Invitation.objects.of(actor)
     if status:
         invitations = invitations.filter(status=status)
+    if customer_id is not None:
+        invitations = invitations.filter(customer_id=customer_id)
     return (
         invitations.select_related("survey", "agent", "team", "customer")
         .prefetch_related("survey__questions")
@@ -22,10 +24,25 @@ def invitation_list(*, actor: Actor, status: str = "") -> QuerySet[Invitation]:
     )
 
 
+def invitation_get(*, actor: Actor, invitation_id: int) -> Invitation:
+    """One invitation of the workspace with its survey, questions and answers so far, or 404."""
+    invitations = (
+        Invitation.objects.of(actor)
+        .select_related("survey", "workspace", "customer", "response")
+        .prefetch_related("survey__questions", "response__answers")
+    )
+    return get_visible_or_404(invitations, actor, invitation_id)
+
+
 def invitation_counts(*, actor: Actor, customer: Customer) -> dict[str, int]:
     """Status → how many invitations the customer got."""
     rows = Invitation.objects.of(actor).filter(customer=customer).values("status")
     return {row["status"]: row["n"] for row in rows.annotate(n=Count("pk")).order_by()}
+
+
+def only_invitation_id(*, actor: Actor, customer: Customer) -> int | None:
+    """The id of the customer's one invitation (None when they have none)."""
+    return Invitation.objects.of(actor).filter(customer=customer).values_list("pk", flat=True).first()
 
 
 SENT_STATES = (Invitation.Status.SENT, Invitation.Status.STARTED, Invitation.Status.COMPLETED)

@@ -40,6 +40,17 @@ def nps_question_text(invitation: Invitation) -> str:
     return localised(question.text, invitation.language) if question else ""
 
 
+def invitation_sms_text(invitation: Invitation, *, reminder: bool = False) -> str:
+    """The SMS the customer gets (or got): what the outbox sends and the invitation's preview shows."""
+    return invitation_text(
+        brand=invitation.workspace.name,
+        question=nps_question_text(invitation),
+        link=survey_link(invitation),
+        language=invitation.language,
+        reminder=reminder,
+    )
+
+
 def invitation_sms_queue(
     *, invitation: Invitation, config: ChannelConfig, now: datetime, reminder: bool = False
 ) -> str:
@@ -53,13 +64,7 @@ def invitation_sms_queue(
     allowed, source = consent_for(customer.consent if customer else {}, NotifyChannel.SMS)
     if not allowed:
         return "the customer opted out of SMS"
-    text = invitation_text(
-        brand=invitation.workspace.name,
-        question=nps_question_text(invitation),
-        link=survey_link(invitation),
-        language=invitation.language,
-        reminder=reminder,
-    )
+    text = invitation_sms_text(invitation, reminder=reminder)
     policy = notify_policy_get(actor=Actor.system(invitation.workspace))
     held = None
     if config.quiet_hours:

@@ -14,7 +14,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from kohtaamo.inputs.address import client_address
-from kohtaamo.lib.cxmetrics import get_scale
 from kohtaamo.ratelimit import hit
 
 from ..links import localised
@@ -22,17 +21,12 @@ from ..models import Invitation, Question
 from ..selectors.tokens import invitation_by_token
 from ..services.invitations import SUPPORTED_LANGUAGES
 from ..services.responses import AnswersInvalid, InvitationClosed, invitation_check_open, response_save
+from .survey_page import closed_page, render_step, resume_step, step_context, stored_answers
 
 # Requests per minute from one address and on one token; a person answering never comes close.
 RATE_PER_IP = 60
 RATE_PER_TOKEN = 30
 RATE_WINDOW = 60
-# What the ends of each scale mean, shown under the first and last point.
-ANCHORS = {
-    "nps_0_10": (_("Not at all likely"), _("Extremely likely")),
-    "csat_1_5": (_("Very dissatisfied"), _("Very satisfied")),
-    "ces_1_7": (_("Strongly disagree"), _("Strongly agree")),
-}
 
 
 def _rate_limited(request: HttpRequest, token: str) -> bool:
@@ -49,32 +43,6 @@ def _language(request: HttpRequest, invitation: Invitation | None) -> str:
     return invitation.language if invitation else (translation.get_language_from_request(request) or "fi")[:2]
 
 
-def _closed_page(request: HttpRequest, language: str, reason: str, status: int) -> HttpResponse:
-    with translation.override(language):
-        return render(request, "feedback/public/closed.html", {"reason": reason, "language": language}, status=status)
-
-
-def _question_view(question: Question, language: str, value: str) -> dict:
-    view = {"question": question, "text": localised(question.text, language), "value": value}
-    if question.is_scored:
-        scale = get_scale(question.scale)
-        view["points"] = [str(v) for v in range(scale.low, scale.high + 1)]
-        view["anchors"] = ANCHORS.get(question.scale)
-    elif question.choices:
-        view["options"] = [(c["key"], localised(c["text"], language)) for c in question.choices]
-    return view
-
-
-def _stored_answers(invitation: Invitation) -> dict[str, str]:
-    response = getattr(invitation, "response", None)
-    if response is None:
-        return {}
-    answers = {}
-    for answer in response.answers.all():
-        answers[answer.question_key] = str(answer.value) if answer.value is not None else answer.choice or answer.text
-    return answers
-
-
 @never_cache
 @csrf_protect
 def survey(request: HttpRequest, token: str) -> HttpResponse:
@@ -82,19 +50,19 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
     invitation = invitation_by_token(token)
     language = _language(request, invitation)
     if _rate_limited(request, token):
-        return _closed_page(request, language, "rate", 429)
+        return closed_page(request, language, "rate", 429)
     if invitation is None:
-        return _closed_page(request, language, "unknown", 404)
+        return closed_page(request, language, "unknown", 404)
     try:
         invitation_check_open(invitation)
     except InvitationClosed as closed:
         if closed.reason == "used" and request.method == "POST":
             # A double submit: the first one was stored, so this one lands on the thanks page too.
             return redirect("feedback-public-thanks", token=token)
-        return _closed_page(request, language, closed.reason, 410)
+        return closed_page(request, language, closed.reason, 410)
     questions = list(invitation.survey.questions.all())
-    step = _step(request, len(questions))
-    answers = _stored_answers(invitation)
+    answers = stored_answers(invitation)
+    step = _step(request, questions, answers)
     errors: dict[str, str] = {}
     if request.method == "POST":
         outcome = _save_step(request, invitation, questions[step], step, len(questions), language)
@@ -104,21 +72,16 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
         answers.update({questions[step].key: request.POST.get(questions[step].key, "")})
     question = questions[step]
     prefill = request.GET.get(question.key, "") if step == 0 else ""
-    context = {
-        "invitation": invitation,
-        "survey": invitation.survey,
-        "language": language,
-        "languages": SUPPORTED_LANGUAGES,
-        "intro": localised(invitation.survey.intro, language) if step == 0 else "",
-        "step": step,
-        "number": step + 1,
-        "total": len(questions),
-        "last": step == len(questions) - 1,
-        "q": _question_view(question, language, prefill or answers.get(question.key, "")),
-        "error": errors.get(question.key, ""),
-    }
-    with translation.override(language):
-        return render(request, "feedback/public/survey.html", context, status=422 if errors else 200)
+    context = step_context(
+        organisation=invitation.workspace.name,
+        survey=invitation.survey,
+        questions=questions,
+        language=language,
+        step=step,
+        value=prefill or answers.get(question.key, ""),
+        error=errors.get(question.key, ""),
+    )
+    return render_step(request, context, status=422 if errors else 200)
 
 
 def _save_step(
@@ -147,10 +110,16 @@ def _save_step(
     return redirect(f"{address}?step={target}&lang={language}")
 
 
-def _step(request: HttpRequest, total: int) -> int:
+def _step(request: HttpRequest, questions: list[Question], answers: dict[str, str]) -> int:
+    """The step asked for; a link opened without one resumes at the first question not yet answered.
+
+    A score link from the email pre-fills the first question, so it opens there whatever was answered.
+    """
     raw = request.POST.get("step") if request.method == "POST" else request.GET.get("step")
+    if raw is None and request.method == "GET":
+        return 0 if questions[0].key in request.GET else resume_step(questions, answers)
     try:
-        return min(max(int(raw or 0), 0), total - 1)
+        return min(max(int(raw or 0), 0), len(questions) - 1)
     except ValueError:
         return 0
 
@@ -161,9 +130,9 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
     invitation = invitation_by_token(token)
     language = _language(request, invitation)
     if _rate_limited(request, token):
-        return _closed_page(request, language, "rate", 429)
+        return closed_page(request, language, "rate", 429)
     if invitation is None:
-        return _closed_page(request, language, "unknown", 404)
+        return closed_page(request, language, "unknown", 404)
     if invitation.status != Invitation.Status.COMPLETED:
         return redirect("feedback-public-survey", token=token)
     context = {"language": language, "thanks": localised(invitation.survey.thanks, language)}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kohtaamo.lib.wellformed import whole_number
+from kohtaamo.timeline.selectors import customer_get
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
@@ -127,7 +128,9 @@ def _score_bound(request: HttpRequest, name: str) -> int | None:
 @workspace_view("manage_surveys")
 def invitations(request: HttpRequest, actor: Actor) -> HttpResponse:
     status = _choice(request, "status", Invitation.Status.values, "")
-    rows = invitation_list(actor=actor, status=status)
+    raw_customer = request.GET.get("customer", "")
+    customer = customer_get(actor=actor, customer_id=int(raw_customer)) if raw_customer.isdigit() else None
+    rows = invitation_list(actor=actor, status=status, customer_id=customer.pk if customer else None)
     if request.GET.get("export") == "csv":
         out = io.StringIO()
         invitations_csv(rows, out)
@@ -135,7 +138,8 @@ def invitations(request: HttpRequest, actor: Actor) -> HttpResponse:
         response["Content-Disposition"] = 'attachment; filename="invitations.csv"'
         return response
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(request, "feedback/invitations.html", {"page": page, "status": status, "statuses": Invitation.Status})
+    context = {"page": page, "status": status, "statuses": Invitation.Status, "customer": customer}
+    return render(request, "feedback/invitations.html", context)
 
 
 @workspace_view("follow_up")

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,13 +10,22 @@ from django.views.decorators.http import require_POST
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
-from ..forms import QuestionForm, QuestionFormSet, SurveyForm, TriggerForm
-from ..models import Survey
+from ..builder import (
+    LANGUAGE_NAMES,
+    QuestionDraft,
+    drafts_apply,
+    drafts_from_post,
+    drafts_of,
+    drafts_refused,
+    drafts_validate,
+    error_summary,
+)
+from ..forms import SurveyForm, TriggerForm
+from ..models import QuestionType, Survey
 from ..selectors.surveys import answered_question_ids, survey_get, trigger_get
 from ..selectors.surveys import survey_list as surveys_of
 from ..services.surveys import SurveyInvalid, survey_create, survey_update, trigger_create, trigger_update
-
-PREFIX = "questions"
+from .previews import preview_choice
 
 
 @workspace_view("manage_surveys")
@@ -27,43 +35,51 @@ def survey_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @workspace_view("manage_surveys")
 def survey_edit(request: HttpRequest, actor: Actor, survey_id: int | None = None) -> HttpResponse:
+    """The survey builder: every button posts the whole page, so nothing typed is lost; "save" saves."""
     survey = survey_get(actor=actor, survey_id=survey_id) if survey_id else None
+    answered = answered_question_ids(actor=actor, survey=survey) if survey else set()
+    status, focus = 200, ""
     if request.method == "POST":
         form = SurveyForm(request.POST, actor=actor, survey=survey)
-        questions = QuestionFormSet(request.POST, prefix=PREFIX)
-        saved = _save(actor, survey, form, questions)
-        if saved is not None:
-            messages.success(request, _("The survey was saved."))
-            return redirect("feedback-survey", ws=actor.workspace.slug, survey_id=saved.pk)
+        drafts = drafts_from_post(request.POST, answered)
+        action = request.POST.get("action", "save")
+        if action == "save":
+            saved = _save(actor, survey, form, drafts)
+            if saved is not None:
+                messages.success(request, _("The survey was saved."))
+                return redirect("feedback-survey", ws=actor.workspace.slug, survey_id=saved.pk)
+            status = 422
+        else:
+            focus = drafts_apply(drafts, action)
     elif survey is not None:
-        form = SurveyForm(
-            initial={"name": survey.name, "active": survey.active, "reminder_days": survey.reminder_days},
-            actor=actor,
-            survey=survey,
-        )
-        initial = [QuestionForm.initial_for(q) for q in survey.questions.all()]
-        questions = QuestionFormSet(initial=initial, prefix=PREFIX)
+        initial = {"name": survey.name, "active": survey.active, "reminder_days": survey.reminder_days}
+        form = SurveyForm(initial=initial, actor=actor, survey=survey)
+        drafts = drafts_of(survey, answered)
     else:
         form = SurveyForm(actor=actor)
-        questions = QuestionFormSet(prefix=PREFIX)
-    answered = {str(pk) for pk in answered_question_ids(actor=actor, survey=survey)} if survey else set()
-    for question in questions:
-        question.has_answers = str(question["id"].value()) in answered
+        drafts = [QuestionDraft(type=QuestionType.CSAT, required=True)]
     context = {
         "survey": survey,
         "form": form,
-        "questions": questions,
+        "drafts": drafts,
+        "focus": focus,
+        "error_summary": error_summary(drafts),
+        "question_types": QuestionType.choices,
+        "text_languages": LANGUAGE_NAMES,
+        "preview": preview_choice(request.POST if request.method == "POST" else request.GET, len(drafts)),
         "triggers": survey.triggers.prefetch_related("queues") if survey else [],
     }
-    return render(request, "feedback/survey_edit.html", context, status=422 if request.method == "POST" else 200)
+    return render(request, "feedback/survey_edit.html", context, status=status)
 
 
-def _save(actor: Actor, survey: Survey | None, form: SurveyForm, questions: BaseFormSet) -> Survey | None:
-    """Save the survey, or put the refusals on the forms and return None."""
-    if not (form.is_valid() and questions.is_valid()):
+def _save(actor: Actor, survey: Survey | None, form: SurveyForm, drafts: list[QuestionDraft]) -> Survey | None:
+    """Save the survey, or put the refusals on the form and the drafts and return None."""
+    specs = drafts_validate(drafts)
+    if not form.is_valid() or specs is None:
         return None
-    kept = questions.ordered_forms
-    specs = [question.spec() for question in kept]
+    if not specs:
+        form.add_error(None, _("A survey needs at least one question."))
+        return None
     data = form.cleaned_data
     try:
         if survey is None:
@@ -77,9 +93,7 @@ def _save(actor: Actor, survey: Survey | None, form: SurveyForm, questions: Base
             reminder_days=data["reminder_days"],
         )  # fmt: skip
     except SurveyInvalid as invalid:
-        for index, errors in invalid.errors.items():
-            for field, message in errors.items():
-                kept[index].add_error(field if field in kept[index].fields else None, message)
+        drafts_refused(drafts, invalid.errors)
     except ValidationError as invalid:
         form.add_error(None, invalid.messages)
     return None
