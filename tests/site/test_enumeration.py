@@ -38,12 +38,16 @@ PAGES = {
     "feedback-drivers": "view_feedback",
     "feedback-verbatims": "view_feedback",
     "feedback-invitations": "manage_surveys",
+    "feedback-invitation-preview": "manage_surveys",
+    "feedback-invitation-page": "manage_surveys",
     "feedback-follow-ups": "follow_up",
     "feedback-follow-up": "follow_up",
     "feedback-follow-up-close": "follow_up",
     "feedback-surveys": "manage_surveys",
     "feedback-survey-new": "manage_surveys",
     "feedback-survey": "manage_surveys",
+    "feedback-survey-new-preview": "manage_surveys",
+    "feedback-survey-preview": "manage_surveys",
     "feedback-trigger-new": "manage_surveys",
     "feedback-trigger": "manage_surveys",
     "feedback-trigger-toggle": "manage_surveys",
@@ -177,6 +181,7 @@ IDS = {
     "connector_id": "connectors.Connector",
     "case_id": "timeline.Case",
     "response_id": "feedback.Response",
+    "invitation_id": "feedback.Invitation",
 }
 # Objects that belong to another object in the same address: taken from it, so the address is consistent.
 PARENTS = {"trigger_id": ("survey_id", "survey_id"), "stage_id": ("journey_id", "journey_id")}
