@@ -19,6 +19,13 @@ def people(voima, linkki):
 
 
 @pytest.fixture
+def api(client, voima):
+    """The test client with a token of Voima, as an integration calls the API."""
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {factories.token_for(voima)}"
+    return client
+
+
+@pytest.fixture
 def client(client):
     """Tests read English pages unless they switch language (the product's default is Finnish)."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"

@@ -9,6 +9,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
 from kohtaamo.feedback.api import router as feedback_router
+from kohtaamo.feedback.invitations_api import router as invitations_router
 from kohtaamo.inputs.body import BodyTextInvalid
 from kohtaamo.journeys.api import router as journeys_router
 from kohtaamo.notify.api import router as notify_router
@@ -84,6 +85,7 @@ api = KohtaamoAPI(
 )
 api.add_router("/", timeline_router)
 api.add_router("/", feedback_router)
+api.add_router("/", invitations_router)
 api.add_router("/", operations_router)
 api.add_router("/", notify_router)
 api.add_router("/", privacy_router)

@@ -19,6 +19,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import StreamingHttpResponse
 from ninja import Schema
 from ninja.errors import HttpError
+from ninja.responses import NinjaJSONEncoder
 from pydantic import BaseModel, Field, create_model
 
 from kohtaamo.lib.years import in_our_years
@@ -143,7 +144,9 @@ def jsonl_export(queryset: QuerySet, item: type[Schema], filename: str) -> Strea
         while True:
             chunk = list(queryset.filter(pk__gt=last).order_by("pk")[:EXPORT_CHUNK])
             for row in chunk:
-                yield item.from_orm(row).model_dump_json().encode() + b"\n"
+                # Encoded as the list's JSON renderer encodes it (times to the millisecond, UTC as Z), so a
+                # line of an export is byte for byte the object the list and the get answer.
+                yield json.dumps(item.from_orm(row).model_dump(by_alias=True), cls=NinjaJSONEncoder).encode() + b"\n"
             if len(chunk) < EXPORT_CHUNK:
                 return
             last = chunk[-1].pk

@@ -277,3 +277,5 @@ KOHTAAMO_API_RATE = int(os.getenv("KOHTAAMO_API_RATE", "3000"))
 KOHTAAMO_CONNECTOR_RATE = int(os.getenv("KOHTAAMO_CONNECTOR_RATE", "6000"))
 # Minutes between two polls of a mailbox by the worker.
 KOHTAAMO_MAILBOX_POLL_MINUTES = int(os.getenv("KOHTAAMO_MAILBOX_POLL_MINUTES", "2"))
+# Seconds a mailbox waits in IMAP IDLE before it is re-issued (0: no IDLE, polls only); docs/integrations.md.
+KOHTAAMO_MAILBOX_IDLE_SECONDS = int(os.getenv("KOHTAAMO_MAILBOX_IDLE_SECONDS", "600"))

@@ -2,7 +2,7 @@ import pytest
 
 from kohtaamo.connectors.services.connectors import connector_add
 
-from .dovecot import dovecot  # noqa: F401 (the real IMAP server, a fixture)
+from .dovecot import dovecot, dovecot_without_idle  # noqa: F401 (the real IMAP servers, fixtures)
 
 APP_SECRET = "meta-app-secret-for-tests"
 VERIFY_TOKEN = "kohtaamo-verify-123"

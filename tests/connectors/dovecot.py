@@ -85,7 +85,8 @@ def _certificate(root: Path) -> None:
 
 
 class Dovecot:
-    def __init__(self) -> None:
+    def __init__(self, extra: str = "") -> None:
+        self.extra = extra  # more configuration, e.g. a CAPABILITY without IDLE
         self.root = Path(tempfile.mkdtemp(prefix="kohtaamo-dovecot-"))
         self.port = free_port()
         self.process: subprocess.Popen | None = None
@@ -99,7 +100,9 @@ class Dovecot:
         _certificate(self.root)
         (self.root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}::::::\n")
         config = self.root / "dovecot.conf"
-        config.write_text(CONFIG.format(root=self.root, port=self.port, uid=owner.pw_uid, gid=owner.pw_gid))
+        config.write_text(
+            CONFIG.format(root=self.root, port=self.port, uid=owner.pw_uid, gid=owner.pw_gid) + self.extra
+        )
         self.process = subprocess.Popen([DOVECOT, "-F", "-c", str(config)], stderr=subprocess.PIPE)  # noqa: S603
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
@@ -133,12 +136,24 @@ class Dovecot:
         client.logout()
 
 
-@pytest.fixture
-def dovecot():
-    """A fresh server per test (it starts in a fraction of a second), so mailboxes never leak between tests."""
+def _installed() -> None:
     if not os.path.exists(DOVECOT):
         if os.environ.get("KOHTAAMO_REQUIRE_BROWSER"):
             pytest.fail(f"{DOVECOT} is missing; install Debian's dovecot-imapd package")
         pytest.skip(f"{DOVECOT} is missing (apt-get install dovecot-imapd); CI requires it")
+
+
+@pytest.fixture
+def dovecot():
+    """A fresh server per test (it starts in a fraction of a second), so mailboxes never leak between tests."""
+    _installed()
     with Dovecot() as server:
+        yield server
+
+
+@pytest.fixture
+def dovecot_without_idle():
+    """A server whose CAPABILITY does not offer IDLE (as some hosted mailboxes and relays do not)."""
+    _installed()
+    with Dovecot(extra="imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+\n") as server:
         yield server

@@ -14,7 +14,7 @@ from kohtaamo.notify.services.channels import channel_config_set
 from kohtaamo.notify.services.outbox import SimulatedClock, deliveries_drain
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.models import Team
-from tests.factories import ingest, record, token_for
+from tests.factories import ingest, record
 from tests.notify.servers import HttpReceiver
 
 
@@ -127,10 +127,3 @@ def invited(voima, sms_rule, sms_channel, provider):
     invitations_generate(trigger=sms_rule, now=now)
     send_and_drain(voima, sms_channel, now)
     return Invitation.objects.get()
-
-
-@pytest.fixture
-def api(client, voima):
-    """The test client with a token of Voima, as an integration calls the API."""
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token_for(voima)}"
-    return client

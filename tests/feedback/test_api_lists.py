@@ -9,6 +9,7 @@ from kohtaamo.feedback.services.followups import follow_up_record
 from kohtaamo.feedback.services.imports import responses_import
 from kohtaamo.feedback.services.surveys import survey_create_standard
 from kohtaamo.workspaces.services import api_token_create
+from tests.paging import every
 
 from .conftest import answer, interaction
 
@@ -22,13 +23,7 @@ def test_responses_page_through_once_with_their_answers_and_filter_by_time(api, 
     report = responses_import(workspace=voima, records=enumerate(answer_record(n, n % 11) for n in range(12)))
     responses_import(workspace=linkki, records=enumerate([answer_record(99, 3)]))
     assert Response.objects.filter(workspace=voima).count() == 12, report
-    seen, cursor = [], ""
-    while True:
-        body = api.get(f"/api/v1/responses?limit=5&sort=answered_at{cursor}").json()
-        seen += body["items"]
-        if not body["next_cursor"]:
-            break
-        cursor = f"&cursor={body['next_cursor']}"
+    seen = every(api, "/api/v1/responses?limit=5&sort=answered_at")
     assert len({r["id"] for r in seen}) == 12 and all(r["answers"][0]["scale"] == "nps_0_10" for r in seen)
     window = api.get("/api/v1/responses?from=2026-03-02T00:00:00%2B02:00&to=2026-03-03T00:00:00%2B02:00").json()
     assert {r["answered_at"][:10] for r in window["items"]} == {"2026-03-02"}
@@ -53,13 +48,7 @@ def test_follow_ups_page_through_once_and_filter_by_status_assignee_and_update(a
     follow_up_record(follow_up=follow_ups[0], user=people["leena"], outcome="resolved", notes="Soitettu")
     FollowUp.objects.filter(pk=follow_ups[1].pk).update(assignee=people["cecilia"])
     for sort in ("id", "-due_at", "updated_at", "-created_at"):
-        seen, cursor = [], ""
-        while True:
-            body = api.get(f"/api/v1/follow-ups?limit=3&sort={sort}{cursor}").json()
-            seen += body["items"]
-            if not body["next_cursor"]:
-                break
-            cursor = f"&cursor={body['next_cursor']}"
+        seen = every(api, f"/api/v1/follow-ups?limit=3&sort={sort}")
         assert sorted(f["id"] for f in seen) == [f.pk for f in follow_ups], sort
 
     def ids(query):

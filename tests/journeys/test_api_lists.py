@@ -4,23 +4,7 @@ import pytest
 
 from kohtaamo.journeys import services
 from kohtaamo.workspaces.services import api_token_create
-from tests.factories import token_for
-
-
-@pytest.fixture
-def api(client, voima):
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token_for(voima)}"
-    return client
-
-
-def every(api, url):
-    items, cursor = [], None
-    while True:
-        answer = api.get(url + (f"&cursor={cursor}" if cursor else ""))
-        assert answer.status_code == 200, answer.content
-        items += answer.json()["items"]
-        if not (cursor := answer.json()["next_cursor"]):
-            return items
+from tests.paging import every, exported
 
 
 def action(workspace, **fields):
@@ -69,6 +53,21 @@ def test_actions_page_through_once_and_filter_by_status_and_journey(api, voima, 
         api.get(f"/api/v1/actions/{made[3].pk}").json()
     ]
     assert api.get(f"/api/v1/actions/{made[0].pk}").json()["priority"] == 3.0
+
+
+def test_journeys_and_actions_export_as_json_lines_the_objects_of_the_list(api, voima, linkki, journeys, monkeypatch):
+    monkeypatch.setattr("kohtaamo.api_paging.EXPORT_CHUNK", 2)  # several keyset steps, stages prefetched in each
+    made = [action(voima, title=f"Toimi {n}", journey=journeys[n % 2]) for n in range(5)]
+    action(linkki, journey=services.journey_save(workspace=linkki, name="Heidän polku"))
+    lines = exported(api, "/api/v1/journeys/export")
+    assert [j["id"] for j in lines] == [j.pk for j in journeys] and lines == every(api, "/api/v1/journeys?limit=3")
+    seniors = exported(api, f"/api/v1/journeys/export?persona={journeys[0].persona_id}")
+    assert [[s["name"] for s in j["stages"]] for j in seniors] == [["Aware", "Join", "Use"]]
+    second = exported(api, f"/api/v1/actions/export?journey={journeys[1].pk}")
+    assert [a["id"] for a in second] == [made[1].pk, made[3].pk]
+    assert second[0] == api.get(f"/api/v1/actions/{made[1].pk}").json()
+    assert exported(api, "/api/v1/actions/export?status=done") == []
+    assert api.get("/api/v1/actions/export?status=someday").status_code == 400
 
 
 def test_another_workspaces_journey_and_action_are_404_and_never_listed(api, voima, linkki):

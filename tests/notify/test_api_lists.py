@@ -7,26 +7,9 @@ import pytest
 
 from kohtaamo.notify.models import Delivery, Incident
 from kohtaamo.workspaces.services import api_token_create
-from tests.factories import token_for
+from tests.paging import every, exported
 
 from .conftest import AFTERNOON, customer, outage
-
-
-@pytest.fixture
-def api(client, voima):
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token_for(voima)}"
-    return client
-
-
-def every(api, url):
-    """Every item of a list, following next_cursor."""
-    items, cursor = [], None
-    while True:
-        answer = api.get(url + (f"&cursor={cursor}" if cursor else ""))
-        assert answer.status_code == 200, answer.content
-        items += answer.json()["items"]
-        if not (cursor := answer.json()["next_cursor"]):
-            return items
 
 
 def test_incidents_page_through_once_and_filter_by_status_and_start(api, voima, linkki):
@@ -63,6 +46,21 @@ def test_deliveries_of_an_incident_page_through_once_and_filter_by_status_and_ch
     assert api.get(f"/api/v1/incidents/KATKO-1/deliveries/{first['id']}").json() == first
     lines = b"".join(api.get("/api/v1/incidents/KATKO-1/deliveries/export?channel=sms").streaming_content)
     assert [json.loads(line)["id"] for line in lines.splitlines()] == sorted(d["id"] for d in dead)
+
+
+def test_incidents_export_as_json_lines_with_the_lists_filters(api, voima, linkki, monkeypatch):
+    monkeypatch.setattr("kohtaamo.api_paging.EXPORT_CHUNK", 2)
+    for n in range(5):
+        outage(voima, external_id=f"K-{n}", started_at=(AFTERNOON + timedelta(days=n)).isoformat(), eta=None)
+    outage(voima, external_id="K-4", status="resolved")
+    outage(linkki, external_id="THEIRS")
+    lines = exported(api, "/api/v1/incidents/export")
+    assert [i["external_id"] for i in lines] == [f"K-{n}" for n in range(5)]
+    assert lines == every(api, "/api/v1/incidents?limit=2")
+    assert [i["external_id"] for i in exported(api, "/api/v1/incidents/export?status=over")] == ["K-4"]
+    window = "from=2026-03-04T00:00:00Z&to=2026-03-06T00:00:00Z"
+    assert [i["external_id"] for i in exported(api, f"/api/v1/incidents/export?{window}")] == ["K-1", "K-2"]
+    assert api.get("/api/v1/incidents/export?status=exploded").status_code == 400
 
 
 def test_another_workspaces_incident_and_delivery_are_404(api, voima, linkki):

@@ -6,13 +6,7 @@ import pytest
 
 from kohtaamo.operations.services.plans import plan_create, scenario_create
 from kohtaamo.workspaces.services import api_token_create
-from tests.factories import token_for
-
-
-@pytest.fixture
-def api(client, voima):
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token_for(voima)}"
-    return client
+from tests.paging import every, exported
 
 
 @pytest.fixture
@@ -21,16 +15,6 @@ def plans(voima):
     made = [plan_create(workspace=voima, name=f"Kuukausi {m}", start_date=date(2026, m, 1),
                         end_date=date(2026, m, 28)) for m in range(1, 7)]  # fmt: skip
     return [*made, scenario_create(plan=made[2], name="Myrsky", volume_factor=1.3)]
-
-
-def every(api, url):
-    items, cursor = [], None
-    while True:
-        answer = api.get(url + (f"&cursor={cursor}" if cursor else ""))
-        assert answer.status_code == 200, answer.content
-        items += answer.json()["items"]
-        if not (cursor := answer.json()["next_cursor"]):
-            return items
 
 
 @pytest.mark.parametrize("sort", ["id", "-start_date", "created_at"])
@@ -55,6 +39,17 @@ def test_plans_filter_by_the_days_they_cover_and_by_their_base(api, plans):
     scenario = api.get(f"/api/v1/operations/plans/{plans[-1].pk}").json()
     assert scenario["base_id"] == plans[2].pk and scenario["volume_factor"] == 1.3
     assert scenario["end_date"] == "2026-03-28"
+
+
+def test_plans_export_as_json_lines_with_the_lists_filters(api, linkki, plans, monkeypatch):
+    monkeypatch.setattr("kohtaamo.api_paging.EXPORT_CHUNK", 3)
+    plan_create(workspace=linkki, name="Heidän", start_date=date(2026, 3, 1), end_date=date(2026, 3, 7))
+    lines = exported(api, "/api/v1/operations/plans/export")
+    assert [p["id"] for p in lines] == [p.pk for p in plans]
+    assert lines == every(api, "/api/v1/operations/plans?limit=4")
+    march = exported(api, "/api/v1/operations/plans/export?from=2026-03-28&to=2026-04-01")
+    assert [p["name"] for p in march] == ["Kuukausi 3", "Myrsky"] and march[1]["base_id"] == plans[2].pk
+    assert api.get("/api/v1/operations/plans/export?to=2026-02-30").status_code == 400
 
 
 def test_another_workspaces_plan_is_404_and_never_listed(api, voima, linkki):

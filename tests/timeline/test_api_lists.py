@@ -7,27 +7,8 @@ import pytest
 
 from kohtaamo.timeline.models import Customer, Interaction
 from kohtaamo.workspaces.services import api_token_create
-from tests.factories import ingest, record, token_for
-
-
-@pytest.fixture
-def api(client, voima):
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token_for(voima)}"
-    return client
-
-
-def pages(api, url):
-    """Every item of a list, following next_cursor; and how many pages it took."""
-    items, cursor, count = [], None, 0
-    while True:
-        answer = api.get(url + (f"&cursor={cursor}" if cursor else ""))
-        assert answer.status_code == 200, answer.content
-        body = answer.json()
-        items += body["items"]
-        count += 1
-        cursor = body["next_cursor"]
-        if not cursor:
-            return items, count
+from tests.factories import ingest, record
+from tests.paging import exported, pages
 
 
 def test_paging_while_rows_arrive_sees_every_old_row_once_and_the_new_ones_at_the_end(api, voima):
@@ -100,9 +81,7 @@ def test_another_workspaces_ids_are_404_and_never_listed(api, voima, linkki):
 def test_the_export_streams_every_row_as_json_lines(api, voima, monkeypatch):
     monkeypatch.setattr("kohtaamo.api_paging.EXPORT_CHUNK", 7)
     ingest(voima, *[record(channel="chat" if n % 2 else "phone") for n in range(30)])
-    answer = api.get("/api/v1/interactions/export?channel=phone")
-    assert answer.status_code == 200 and answer["Content-Type"].startswith("application/x-ndjson")
-    lines = [json.loads(line) for line in b"".join(answer.streaming_content).splitlines()]
+    lines = exported(api, "/api/v1/interactions/export?channel=phone")
     assert len(lines) == 15 and {row["channel"] for row in lines} == {"phone"}
     assert [row["id"] for row in lines] == sorted(row["id"] for row in lines)
 

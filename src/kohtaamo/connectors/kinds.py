@@ -8,6 +8,7 @@ which answer survey invitations, go to ``feedback.services.replies`` instead).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -58,6 +59,12 @@ class ConnectorKind:
     def poll(self, connector: Connector) -> PollReport:
         """Fetch what is new (a kind that is not polled has nothing to fetch)."""
         return PollReport()
+
+    def watch(self, connector: Connector, *, wake: Callable[[], bool], keep: Callable[[], bool]) -> bool:
+        """Start waiting for news beside the worker's tasks (IMAP IDLE), calling ``wake()`` when some
+        arrives; ``keep()`` says whether it is still wanted. True when a watch was started; the default
+        has nothing to wait on."""
+        return False
 
     def summary(self, connector: Connector) -> str:
         """One line for the settings page and ``connector list``: where the data comes from."""

@@ -29,6 +29,7 @@ from .context import DemoContext
 from .interactions import DemoBuildError, contacts_step, ingest_step
 from .outage import outage_contacts_step
 from .people import customer_profiles_step, customers_step
+from .queue_log import queue_log_step
 from .rhythm import HELSINKI, storm_step
 from .world import (
     DEMO_USERS,
@@ -63,6 +64,7 @@ STEPS: list[Step] = [
     operations_step,
     journeys_step,
     connectors_step,
+    queue_log_step,
 ]
 
 

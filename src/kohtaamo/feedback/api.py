@@ -164,6 +164,11 @@ def metrics_get(request: HttpRequest, metric: Literal["nps", "csat", "ces"], gro
     }
 
 
+DELIVERY_DOC = (
+    "how the invitation reached the customer (email or sms; its details: `/invitations/{id}`); null when imported"
+)
+
+
 class AnswerOut(Schema):
     id: int
     response_id: int
@@ -176,6 +181,11 @@ class AnswerOut(Schema):
     answered_at: datetime
     customer_id: int | None
     interaction_id: int | None
+    delivery: str | None = Field(DELIVERY_DOC, examples=["sms"])
+
+    @staticmethod
+    def resolve_delivery(obj: Any) -> str | None:
+        return obj.response.invitation.delivery if obj.response.invitation_id else None
 
 
 class ResponseOut(Schema):
@@ -188,10 +198,15 @@ class ResponseOut(Schema):
     customer_id: int | None
     agent_id: int | None
     channel: str
+    delivery: str | None = Field(DELIVERY_DOC, examples=["sms"])
     language: str
     completed: bool
     answered_at: datetime
     answers: list[AnswerOut]
+
+    @staticmethod
+    def resolve_delivery(obj: Any) -> str | None:
+        return obj.invitation.delivery if obj.invitation_id else None
 
     @staticmethod
     def resolve_survey(obj: Any) -> str | None:

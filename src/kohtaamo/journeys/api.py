@@ -4,11 +4,13 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from django.http import HttpRequest
+from django.db.models import QuerySet
+from django.http import HttpRequest, StreamingHttpResponse
 from ninja import Field, Query, Router, Schema
 
-from kohtaamo.api_paging import ErrorOut, PageQuery, cursor_page, page_of
+from kohtaamo.api_paging import ErrorOut, PageQuery, cursor_page, export_doc, jsonl_export, page_of
 from kohtaamo.inputs.schema import Id
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import api_actor
 
 from .models import Action, JourneyMap, Stage
@@ -84,12 +86,26 @@ class ActionFilters(Schema):
     journey: int | None = Field(None, ge=1, le=2**53, description="a journey map id")
 
 
+def _journeys(actor: Actor, filters: JourneyFilters) -> QuerySet[JourneyMap]:
+    return catalogue.journeys_filtered(actor=actor, persona_id=filters.persona)
+
+
+def _actions(actor: Actor, filters: ActionFilters) -> QuerySet[Action]:
+    return catalogue.actions_filtered(actor=actor, status=filters.status.value if filters.status else "",
+                                      journey_id=filters.journey)  # fmt: skip
+
+
 @router.get("/journeys", response=page_of(JourneyOut))
 def journeys_list(request: HttpRequest, filters: Query[JourneyFilters], page: Query[PageQuery]) -> dict[str, Any]:
     """Journey maps with their stages, sortable by `id`, `name` or `created_at`.
     Example: `GET /api/v1/journeys?persona=3&sort=name`."""
-    rows = catalogue.journeys_filtered(actor=api_actor(request, "read_journeys_api"), persona_id=filters.persona)
-    return cursor_page(rows, page, JOURNEY_SORTS)
+    return cursor_page(_journeys(api_actor(request, "read_journeys_api"), filters), page, JOURNEY_SORTS)
+
+
+@router.get("/journeys/export", openapi_extra=export_doc(JourneyOut))
+def journeys_export(request: HttpRequest, filters: Query[JourneyFilters]) -> StreamingHttpResponse:
+    """Every journey map the filters match with its stages, as JSON Lines, streamed (in id order)."""
+    return jsonl_export(_journeys(api_actor(request, "read_journeys_api"), filters), JourneyOut, "journeys")
 
 
 @router.get("/journeys/{journey_id}", response={200: JourneyOut, 404: ErrorOut})
@@ -102,10 +118,13 @@ def journeys_get(request: HttpRequest, journey_id: Id) -> JourneyMap:
 def actions_list(request: HttpRequest, filters: Query[ActionFilters], page: Query[PageQuery]) -> dict[str, Any]:
     """Improvement actions, sortable by `id` or `created_at`.
     Example: `GET /api/v1/actions?status=done&journey=2`."""
-    rows = catalogue.actions_filtered(actor=api_actor(request, "read_journeys_api"),
-                                      status=filters.status.value if filters.status else "",
-                                      journey_id=filters.journey)  # fmt: skip
-    return cursor_page(rows, page, ACTION_SORTS)
+    return cursor_page(_actions(api_actor(request, "read_journeys_api"), filters), page, ACTION_SORTS)
+
+
+@router.get("/actions/export", openapi_extra=export_doc(ActionOut))
+def actions_export(request: HttpRequest, filters: Query[ActionFilters]) -> StreamingHttpResponse:
+    """Every improvement action the filters match, as JSON Lines, streamed (in id order)."""
+    return jsonl_export(_actions(api_actor(request, "read_journeys_api"), filters), ActionOut, "actions")
 
 
 @router.get("/actions/{action_id}", response={200: ActionOut, 404: ErrorOut})

@@ -192,15 +192,23 @@ class DeliveryFilters(Schema):
     channel: DeliveryChannel | None = None
 
 
+def _incidents(actor: Actor, filters: IncidentFilters) -> QuerySet[Incident]:
+    return selectors.incidents_filtered(actor=actor, status=filters.status.value if filters.status else "",
+                                        started_from=filters.started_from, started_to=filters.started_to,
+                                        updated_since=filters.updated_since)  # fmt: skip
+
+
 @router.get("/incidents", response=page_of(IncidentItemOut))
 def incidents_list(request: HttpRequest, filters: Query[IncidentFilters], page: Query[PageQuery]) -> dict[str, Any]:
     """Incidents, sortable by `id`, `started_at` or `updated_at`.
     Example: `GET /api/v1/incidents?status=open&from=2026-03-01T00:00:00Z&sort=-started_at`."""
-    actor = api_actor(request, "read_incidents_api")
-    rows = selectors.incidents_filtered(actor=actor, status=filters.status.value if filters.status else "",
-                                        started_from=filters.started_from, started_to=filters.started_to,
-                                        updated_since=filters.updated_since)  # fmt: skip
-    return cursor_page(rows, page, INCIDENT_SORTS)
+    return cursor_page(_incidents(api_actor(request, "read_incidents_api"), filters), page, INCIDENT_SORTS)
+
+
+@router.get("/incidents/export", openapi_extra=export_doc(IncidentItemOut))
+def incidents_export(request: HttpRequest, filters: Query[IncidentFilters]) -> StreamingHttpResponse:
+    """Every incident the filters match, as JSON Lines, streamed (the list's object, in id order)."""
+    return jsonl_export(_incidents(api_actor(request, "read_incidents_api"), filters), IncidentItemOut, "incidents")
 
 
 def _incident(actor: Actor, external_id: str) -> Incident:

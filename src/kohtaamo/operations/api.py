@@ -3,15 +3,17 @@
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.db.models import QuerySet
+from django.http import HttpRequest, StreamingHttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import field_validator
 
-from kohtaamo.api_paging import ErrorOut, PageQuery, cursor_page, page_of
+from kohtaamo.api_paging import ErrorOut, PageQuery, cursor_page, export_doc, jsonl_export, page_of
 from kohtaamo.inputs.schema import Day, Id, Text
 from kohtaamo.lib.intervals import GRAINS
 from kohtaamo.lib.queueing import staff
+from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import api_actor
 
 from . import presenters
@@ -121,14 +123,22 @@ class PlanFilters(Schema):
 PLAN_SORTS = {"id": "pk", "start_date": "start_date", "created_at": "created_at"}
 
 
+def _plans(actor: Actor, filters: PlanFilters) -> QuerySet[Plan]:
+    return planning.plans_filtered(actor=actor, start=filters.start, end=filters.end, base_id=filters.base)
+
+
 @router.get("/operations/plans", response=page_of(PlanOut))
 def plans_list(request: HttpRequest, filters: Query[PlanFilters], page: Query[PageQuery]) -> dict[str, Any]:
     """Staffing plans and scenarios of the token's workspace, sortable by `id`, `start_date` or `created_at`.
     Example: `GET /api/v1/operations/plans?from=2026-03-01&to=2026-04-01&sort=start_date` (every plan with a
     day in March)."""
-    actor = api_actor(request, "read_operations_api")
-    rows = planning.plans_filtered(actor=actor, start=filters.start, end=filters.end, base_id=filters.base)
-    return cursor_page(rows, page, PLAN_SORTS)
+    return cursor_page(_plans(api_actor(request, "read_operations_api"), filters), page, PLAN_SORTS)
+
+
+@router.get("/operations/plans/export", openapi_extra=export_doc(PlanOut))
+def plans_export(request: HttpRequest, filters: Query[PlanFilters]) -> StreamingHttpResponse:
+    """Every plan and scenario the filters match, as JSON Lines, streamed (the list's object, in id order)."""
+    return jsonl_export(_plans(api_actor(request, "read_operations_api"), filters), PlanOut, "plans")
 
 
 @router.get("/operations/plans/{plan_id}", response={200: PlanOut, 404: ErrorOut})

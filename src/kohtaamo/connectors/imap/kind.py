@@ -2,6 +2,9 @@
 
 import imaplib
 import ssl
+from collections.abc import Callable
+
+from django.conf import settings
 
 from kohtaamo.outbound import OutboundRefused, OutboundUnreachable, failure_text, host_check
 
@@ -11,6 +14,7 @@ from ..services.health import connector_failed
 from ..services.mail import emails_record, folder_state_set
 from .client import Mailbox, connect, folder_open, messages_fetch, uids_after
 from .mail import email_parse
+from .watch import mailbox_watch, watch_start
 
 SECURITY = ("tls", "starttls", "none")
 DEFAULT_PORTS = {"tls": 993, "starttls": 143, "none": 143}
@@ -44,11 +48,23 @@ class Imap(ConnectorKind):
         s = connector.settings
         return f"{s.get('username')} @ {s.get('host')}:{s.get('port')} ({s.get('security')})"
 
+    def watch(
+        self, connector: Connector, *, wake: Callable[[], bool], keep: Callable[[], bool],
+        context: ssl.SSLContext | None = None,
+    ) -> bool:  # fmt: skip
+        """Wait in IDLE on the first folder in a thread of this process (one per mailbox; none when
+        ``KOHTAAMO_MAILBOX_IDLE_SECONDS`` is 0 or the server lacks IDLE)."""
+        seconds = settings.KOHTAAMO_MAILBOX_IDLE_SECONDS
+        if not seconds:
+            return False
+        mailbox, folder = _mailbox(connector), (connector.settings.get("folders") or ["INBOX"])[0]
+        return watch_start(connector.pk, lambda: mailbox_watch(mailbox, folder, seconds=seconds, wake=wake,
+                                                               keep=keep, context=context))  # fmt: skip
+
     def poll(self, connector: Connector, *, context: ssl.SSLContext | None = None) -> PollReport:
         """Import every message above each folder's last UID; the position is saved after every chunk."""
         s = connector.settings
-        mailbox = Mailbox(str(s["host"]), int(s["port"]), str(s["security"]), str(s["username"]),
-                          str(connector.secrets.get("password") or ""))  # fmt: skip
+        mailbox = _mailbox(connector)
         own = str(s.get("address") or s["username"]).lower()
         totals = [0, 0, 0, 0]
         error = ""
@@ -78,6 +94,12 @@ class Imap(ConnectorKind):
         finally:
             client.shutdown()
         return PollReport(*totals, error=error)
+
+
+def _mailbox(connector: Connector) -> Mailbox:
+    s = connector.settings
+    return Mailbox(str(s["host"]), int(s["port"]), str(s["security"]), str(s["username"]),
+                   str(connector.secrets.get("password") or ""))  # fmt: skip
 
 
 def _flush(connector: Connector, own: str, batch: list, totals: list[int]) -> None:

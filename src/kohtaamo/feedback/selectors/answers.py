@@ -88,14 +88,14 @@ def responses_list(
     completed: bool | None = None,
 ) -> QuerySet[Response]:
     """Responses for the API's list and export, with their answers and survey loaded."""
-    rows = responses_for(actor).select_related("survey").prefetch_related("answers")
+    rows = responses_for(actor).select_related("survey", "invitation").prefetch_related("answers__response__invitation")
     return filter_given(rows, customer_id=customer_id, survey__key=survey, answered_at__gte=answered_from,
                         answered_at__lt=answered_to, completed=completed)  # fmt: skip
 
 
 def response_get(*, actor: Actor, response_id: int) -> Response:
-    return get_visible_or_404(responses_for(actor).select_related("survey").prefetch_related("answers"), actor,
-                              response_id)  # fmt: skip
+    rows = responses_for(actor).select_related("survey", "invitation").prefetch_related("answers__response__invitation")
+    return get_visible_or_404(rows, actor, response_id)
 
 
 def answers_list(
@@ -103,5 +103,6 @@ def answers_list(
     answered_from: datetime | None = None, answered_to: datetime | None = None,
 ) -> QuerySet[Answer]:  # fmt: skip
     """Answers one by one (a BI tool's long table), for the API's list and export."""
-    return filter_given(answers_for(actor), response_id=response_id, question_key=question, scale=scale,
+    rows = answers_for(actor).select_related("response__invitation")
+    return filter_given(rows, response_id=response_id, question_key=question, scale=scale,
                         answered_at__gte=answered_from, answered_at__lt=answered_to)  # fmt: skip

@@ -1,7 +1,11 @@
-"""Invitations: the list with its CSV export, counts for the customer page, response rates per rule and channel."""
+"""Invitations: the list with its CSV export, the API's list, counts for the customer page, response rates
+per rule and per way of sending."""
+
+from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
 
+from kohtaamo.db.filters import filter_given
 from kohtaamo.lib.cxmetrics import proportion_estimate
 from kohtaamo.timeline.models import Customer
 from kohtaamo.workspaces.access import Actor, get_visible_or_404
@@ -102,3 +106,18 @@ def response_rates_by_delivery(*, actor: Actor, filters: MetricFilters) -> list[
         }
         for row in rows
     ]
+
+
+def invitations_filtered(
+    *, actor: Actor, status: str = "", delivery: str = "", survey: str = "", customer_id: int | None = None,
+    send_from: datetime | None = None, send_to: datetime | None = None,
+) -> QuerySet[Invitation]:  # fmt: skip
+    """Invitations for the API's list and export, with their survey (reminder days) and response id loaded."""
+    rows = Invitation.objects.of(actor).select_related("survey", "response")
+    return filter_given(rows, status=status, delivery=delivery, survey__key=survey, customer_id=customer_id,
+                        send_after__gte=send_from, send_after__lt=send_to)  # fmt: skip
+
+
+def invitation_get(*, actor: Actor, invitation_id: int) -> Invitation:
+    """One invitation of the actor's workspace, or 404."""
+    return get_visible_or_404(invitations_filtered(actor=actor), actor, invitation_id)
