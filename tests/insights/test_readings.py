@@ -64,21 +64,21 @@ def test_an_sms_reply_added_to_a_comment_is_read_again(voima):
 
 
 def test_after_a_taxonomy_edit_the_rebuild_command_tags_every_text_again(voima, linkki, capsys):
-    calls(voima, "Kotiakku ei lataudu", "Kotiakkua ei ole asennettu")
-    calls(linkki, "Kotiakku rikki")
+    calls(voima, "Sovellus kaatuu aina", "Sovelluksessa on vika")
+    calls(linkki, "Sovelluksen vika")
     assert not TopicMention.objects.of(voima).exists()
-    topic_save(actor=Actor.system(voima), topic=None, key="battery", labels={"fi": "Kotiakku", "en": "Home battery"},
-               keywords={"fi": ["kotiakku"]})  # fmt: skip
+    topic_save(actor=Actor.system(voima), topic=None, key="app", labels={"fi": "Sovellus", "en": "App"},
+               keywords={"fi": ["sovellus"]})  # fmt: skip
     assert main(["insights", "topics", "rebuild", "--workspace", "voima"]) == 0
     assert "2 transcripts and 0 survey comments tagged" in capsys.readouterr().out
-    assert TopicMention.objects.of(voima).filter(topic="battery").count() == 2
+    assert TopicMention.objects.of(voima).filter(topic="app").count() == 2
     assert not TopicMention.objects.of(linkki).exists()  # another workspace's taxonomy is its own
 
 
 def test_text_analyse_with_a_workspace_uses_its_taxonomy(voima, tmp_path, capsys):
-    topic_save(actor=Actor.system(voima), topic=None, key="battery", labels={"en": "Home battery"},
-               keywords={"fi": ["kotiakku"]})  # fmt: skip
+    topic_save(actor=Actor.system(voima), topic=None, key="app", labels={"en": "App"},
+               keywords={"fi": ["sovellus"]})  # fmt: skip
     source = tmp_path / "texts.jsonl"
-    source.write_text('{"id": 1, "text": "Kotiakun lasku on väärin", "language": "fi"}\n')
+    source.write_text('{"id": 1, "text": "Sovelluksen lasku on väärin", "language": "fi"}\n')
     assert main(["text", "analyse", str(source), "--workspace", "voima", "--json"]) == 0
-    assert '"topics": ["billing", "battery"]' in capsys.readouterr().out
+    assert '"topics": ["billing", "app"]' in capsys.readouterr().out

@@ -3,8 +3,9 @@
 Deterministic and explainable on purpose: a CX manager is shown "12 comments say *kotiakku*" with the
 comments, not a cluster number. Per language, each text counts once for each distinct lemma pair (two
 words next to each other, stopwords left out) and each distinct lemma; a pair is suggested when enough
-texts share it, and a single lemma only when no suggested pair already contains it. Ties go to the
-alphabetically first, so the same texts always give the same suggestions.
+texts share it (pairs first: they say more), and a single lemma only when no suggested pair contains it.
+The most shared come first; ties go to the alphabetically first, so the same texts always give the same
+suggestions.
 """
 
 from collections import Counter, defaultdict
@@ -55,17 +56,17 @@ def suggest_topics(
         for key in pairs | {(word,) for word in lemmas if word}:
             found[(language, key)].append(index)
     counts = Counter({key: len(indexes) for key, indexes in found.items() if len(indexes) >= min_texts})
-    ranked = sorted(counts, key=lambda key: (-counts[key], -len(key[1]), key))
-    chosen: list[Suggestion] = []
+    by_count = sorted(counts, key=lambda key: (-counts[key], key))
+    # Pairs first: "kotiakku asennus" says more than "asennus". A pair on a word an earlier pair has is the
+    # same thing again; a single word that a chosen pair contains is too.
+    chosen: list[tuple[str, tuple[str, ...]]] = []
     covered: set[tuple[str, str]] = set()
-    for language, lemmas in ranked:
-        if len(lemmas) == 1 and (language, lemmas[0]) in covered:
-            continue
-        if len(lemmas) == 2 and any((language, word) in covered for word in lemmas):
-            continue  # a second pair on the same word says the same thing
-        indexes = found[(language, lemmas)]
-        chosen.append(Suggestion(language, lemmas, len(indexes), indexes[:EXAMPLES]))
-        covered.update((language, word) for word in lemmas)
-        if len(chosen) == limit:
-            break
-    return chosen
+    for size in (2, 1):
+        for language, lemmas in (key for key in by_count if len(key[1]) == size):
+            if any((language, word) in covered for word in lemmas):
+                continue
+            chosen.append((language, lemmas))
+            covered.update((language, word) for word in lemmas)
+    chosen.sort(key=lambda key: (-counts[key], key))
+    return [Suggestion(language, lemmas, counts[(language, lemmas)], found[(language, lemmas)][:EXAMPLES])
+            for language, lemmas in chosen[:limit]]  # fmt: skip
