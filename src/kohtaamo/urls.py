@@ -23,6 +23,7 @@ urlpatterns = [
     path("w/<slug:ws>/operations/", include("kohtaamo.operations.urls")),
     path("w/<slug:ws>/incidents/", include("kohtaamo.notify.urls")),
     path("w/<slug:ws>/journeys/", include("kohtaamo.journeys.urls")),
+    path("w/<slug:ws>/topics/", include("kohtaamo.insights.urls")),
     path("w/<slug:ws>/privacy/", include("kohtaamo.privacy.urls")),
     path("w/<slug:ws>/settings/connectors/", include("kohtaamo.connectors.urls")),
 ]

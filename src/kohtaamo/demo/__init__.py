@@ -17,6 +17,7 @@ from rich.progress import Progress
 
 from kohtaamo.connectors.demo import demo_step as connectors_step
 from kohtaamo.feedback.demo import demo_step as feedback_step
+from kohtaamo.insights.demo import demo_step as insights_step
 from kohtaamo.journeys.demo import demo_step as journeys_step
 from kohtaamo.notify.demo import demo_step as notify_step
 from kohtaamo.operations.demo import demo_step as operations_step
@@ -61,6 +62,7 @@ STEPS: list[Step] = [
     customer_profiles_step,  # again, for customers first seen in an outage contact
     feedback_step,
     quality_step,
+    insights_step,  # after quality: it fills the transcripts of the evaluated calls
     operations_step,
     journeys_step,
     connectors_step,

@@ -7,3 +7,13 @@ class InsightsConfig(AppConfig):
 
     name = "kohtaamo.insights"
     verbose_name = _("Insights")
+
+    def ready(self) -> None:
+        from kohtaamo.feedback.extensions import after_answers
+        from kohtaamo.timeline.extensions import after_ingest
+
+        from . import sections  # noqa: F401 (registers the topic chips of the interaction and customer pages)
+        from .tasks import readings_schedule
+
+        after_ingest(readings_schedule)
+        after_answers(readings_schedule)

@@ -11,6 +11,8 @@ NOT_PERSONAL: dict[str, str] = {
     "quality.calibrationsession_participants": "ids only (which evaluators take part in a calibration)",
     "quality.coachingsession": "about the agent's coaching; links evaluations by id only",
     "quality.coachingsession_evaluations": "ids only (which evaluations a coaching session discussed)",
+    "insights.textreading": "the sentiment and topic keys read from a text, never the text: figures, kept like scores",
+    "insights.topicmention": "one topic key per text read, never the text: a figure, kept like scores",
 }
 
 # The text an erasure leaves where a kept row named the person (a merge reason, an evaluator's comment).

@@ -4,7 +4,8 @@ An app registers, in its ``AppConfig.ready()``, a function ``section(actor, cust
 ``(template_name, context)`` or ``None`` (nothing to show for this customer or this role). The customer
 page renders every section under the timeline, e.g. survey answers and follow-ups, or the incident
 notifications the customer received. An interaction-page section (``interaction_section``) works the
-same way with ``(actor, interaction)``: quality's "Evaluate" form.
+same way with ``(actor, interaction)``: quality's "Evaluate" form. Marks (``interaction_marks``) are the
+chips an app adds to each event of the customer's timeline.
 """
 
 from __future__ import annotations
@@ -44,6 +45,27 @@ def interaction_section(function: InteractionSection) -> InteractionSection:
 
 def interaction_sections(actor: Actor, interaction: Interaction) -> list[tuple[str, dict]]:
     return [section for function in INTERACTION_SECTIONS if (section := function(actor, interaction)) is not None]
+
+
+# A mark is a small thing shown on each event of the customer's timeline (insights: the topics and the
+# sentiment of the interaction's transcript): one call for the page's interactions, interaction id →
+# ``(template_name, context)``, so a mark costs one query per page, not one per event.
+Marks = Callable[["Actor", "list[Interaction]"], dict[int, tuple[str, dict]]]
+INTERACTION_MARKS: list[Marks] = []
+
+
+def interaction_marks(function: Marks) -> Marks:
+    """Register marks for the events of the customer's timeline (decorator)."""
+    if function not in INTERACTION_MARKS:
+        INTERACTION_MARKS.append(function)
+    return function
+
+
+def interactions_marked(actor: Actor, interactions: list[Interaction]) -> None:
+    """Give each interaction its ``marks``: the ``(template_name, context)`` of every registered app."""
+    found = [function(actor, interactions) for function in INTERACTION_MARKS]
+    for interaction in interactions:
+        interaction.marks = [marks[interaction.pk] for marks in found if interaction.pk in marks]  # type: ignore[attr-defined]
 
 
 # Called once per ingest batch that stored new or changed transcripts, after its transaction (e.g. the

@@ -12,7 +12,7 @@ from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
 from . import selectors
-from .extensions import customer_sections, interaction_sections
+from .extensions import customer_sections, interaction_sections, interactions_marked
 from .presenters import masked_kinds_label, transcript_turns
 from .services import customer_merge_undo
 
@@ -32,6 +32,7 @@ def customer_detail(request: HttpRequest, actor: Actor, customer_id: int) -> Htt
     if customer.pk != customer_id:
         return redirect("customer", ws=actor.workspace.slug, customer_id=customer.pk)
     timeline = selectors.customer_timeline(actor=actor, customer=customer)
+    interactions_marked(actor, timeline.interactions)
     audit_record(actor=actor, action="customer.view", object_type="customer", object_id=customer.pk, request=request)
     if identifiers_masked_for(actor=actor):
         timeline.identities = masked_identities(timeline.identities)

@@ -78,6 +78,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "view_journeys": LEADS | {Role.QA_EVALUATOR},
     "manage_journeys": MANAGERS,
     "read_journeys_api": MANAGERS | {INTEGRATION},
+    # topics of transcripts and comments: the taxonomy, its report and its suggestions
+    "view_topics": LEADS | {Role.QA_EVALUATOR},
+    "manage_topics": MANAGERS,
     # personal data (GDPR): a person's export and erasure, retention, the audit trail
     "export_personal_data": MANAGERS | {INTEGRATION},
     "erase_personal_data": frozenset({Role.ADMIN, INTEGRATION}),

@@ -38,6 +38,9 @@ def workspace_create(
     workspace.save()
     for admin in get_user_model().objects.filter(is_superuser=True):
         Membership.objects.get_or_create(workspace=workspace, user=admin, defaults={"role": Role.ADMIN})
+    from kohtaamo.insights.services.topics import topics_seed  # the insights app builds on workspaces
+
+    topics_seed(workspace=workspace)
     return workspace
 
 

@@ -34,11 +34,13 @@ def responses_for(actor: Actor) -> QuerySet[Response]:
 
 
 def verbatim_list(
-    *, actor: Actor, query: str = "", metric: str = "nps", low: int | None = None, high: int | None = None
-) -> QuerySet[Answer]:
+    *, actor: Actor, query: str = "", metric: str = "nps", low: int | None = None, high: int | None = None,
+    topic: str = "", sentiment: str = "",
+) -> QuerySet[Answer]:  # fmt: skip
     """Free-text answers and comments, newest first, each with the respondent's score on ``metric``.
 
-    Searchable by text and filterable by that score (e.g. NPS 0–6 for detractors' words).
+    Searchable by text and filterable by that score (e.g. NPS 0–6 for detractors' words), by a topic the
+    comment mentions and by its sentiment (as the insights app read them: ``Answer.text_reading``).
     """
     score = (
         Answer.objects.of(actor).filter(response=OuterRef("response"), scale=METRIC_SCALE[metric]).values("value")[:1]
@@ -50,6 +52,10 @@ def verbatim_list(
         verbatims = verbatims.filter(score__gte=low)
     if high is not None:
         verbatims = verbatims.filter(score__lte=high)
+    if topic:
+        verbatims = verbatims.filter(text_reading__mentions__topic=topic)
+    if sentiment:
+        verbatims = verbatims.filter(text_reading__sentiment=sentiment)
     return verbatims.select_related("agent", "customer").order_by("-answered_at", "-pk")
 
 

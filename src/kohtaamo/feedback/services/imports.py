@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from kohtaamo.db.locks import advisory_lock
+from kohtaamo.feedback.extensions import answers_written
 from kohtaamo.feedback.models import Answer, Response
 from kohtaamo.feedback.records import AnswerRecord, parse_answer_record
 from kohtaamo.feedback.services.responses import answer_days, answer_facts, follow_up_open_if_detractor
@@ -62,6 +63,7 @@ def responses_import(
                         _store(workspace, record, report)
                     except RecordInvalid as invalid:
                         report.rejected.append(Rejection(position, invalid.external_id, invalid.errors))
+            answers_written(workspace)
         # Parsing and storing reject separately; the report lists a batch's rejections in record order.
         report.rejected[first_rejection:] = sorted(report.rejected[first_rejection:], key=lambda r: r.position)
         if progress:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kohtaamo.feedback.extensions import answers_written
 from kohtaamo.feedback.models import Answer, FollowUp, Invitation, Question, QuestionType, Response
 from kohtaamo.feedback.services.events import response_published
 from kohtaamo.feedback.services.rollups import rollups_follow
@@ -151,6 +152,7 @@ def response_save(
     # The response's answers before and after this save: the roll-ups change by the difference.
     with rollups_follow(workspace=invitation.workspace, answers=response.answers.all()):
         _answers_store(response, questions, parsed, now)
+    answers_written(invitation.workspace)
     response.completed = complete
     response.save(update_fields=["answered_at", "completed"])
     invitation.status = Invitation.Status.COMPLETED if complete else Invitation.Status.STARTED
@@ -267,11 +269,13 @@ def response_comment_add(*, invitation: Invitation, text: str, now: datetime | N
         if text not in existing.text.split("\n"):
             existing.text = f"{existing.text}\n{text}"[:MAX_TEXT_ANSWER] if existing.text else text
             existing.save(update_fields=["text"])
+            answers_written(invitation.workspace)
         return response
     Answer.objects.create(
         response=response, question=question, question_key=key, question_type=QuestionType.TEXT,
         text=text[:MAX_TEXT_ANSWER], **answer_facts(response),
     )  # fmt: skip
+    answers_written(invitation.workspace)
     if invitation.status == Invitation.Status.SENT:
         invitation.status = Invitation.Status.STARTED
         invitation.save(update_fields=["status"])

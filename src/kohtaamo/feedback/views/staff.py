@@ -2,6 +2,7 @@
 
 import io
 from collections.abc import Iterable, Sequence
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -11,6 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kohtaamo.insights.models import Sentiment
+from kohtaamo.insights.selectors.marks import readings_of_answers
+from kohtaamo.insights.selectors.taxonomy import topic_labels
 from kohtaamo.lib.wellformed import whole_number
 from kohtaamo.timeline.selectors import customer_get
 from kohtaamo.workspaces.access import Actor
@@ -112,11 +116,21 @@ def verbatims(request: HttpRequest, actor: Actor) -> HttpResponse:
     metric = _choice(request, "metric", ("nps", "csat"), "nps")
     low, high = _score_bound(request, "low"), _score_bound(request, "high")
     query = request.GET.get("q", "")
-    rows = verbatim_list(actor=actor, query=query, metric=metric, low=low, high=high)
+    labels = topic_labels(actor=actor)
+    topic = _choice(request, "topic", labels, "")
+    sentiment = _choice(request, "sentiment", Sentiment.values, "")
+    rows = verbatim_list(actor=actor, query=query, metric=metric, low=low, high=high, topic=topic, sentiment=sentiment)
     if request.GET.get("export") == "csv":
         return csv_response("verbatims.csv", *verbatim_table(rows, metric))
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
-    context = {"page": page, "query": query, "metric": metric, "low": low, "high": high}
+    marks = readings_of_answers(actor=actor, answers=page.object_list)
+    for answer in page.object_list:
+        answer.mark = marks.get(answer.pk)
+    params = {"q": query, "metric": metric, "low": low if low is not None else "",
+              "high": high if high is not None else "", "topic": topic, "sentiment": sentiment}  # fmt: skip
+    context = {"page": page, "query": query, "metric": metric, "low": low, "high": high, "topic": topic,
+               "sentiment": sentiment, "topics": labels, "sentiments": Sentiment.choices,
+               "params": urlencode(params)}  # fmt: skip
     return render(request, "feedback/verbatims.html", context)
 
 

@@ -1,0 +1,1 @@
+"""Writes of the insights app: the taxonomy (``topics``) and the readings of stored texts (``readings``)."""
