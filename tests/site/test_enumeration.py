@@ -35,6 +35,12 @@ PAGES = {
     "interaction": "view_customers",
     "merge-undo": "undo_merge",
     "feedback-dashboard": "view_feedback",
+    "insights-topics": "view_topics",
+    "insights-taxonomy": "manage_topics",
+    "insights-topic-new": "manage_topics",
+    "insights-topic": "manage_topics",
+    "insights-topic-delete": "manage_topics",
+    "insights-suggestion-add": "manage_topics",
     "feedback-drivers": "view_feedback",
     "feedback-verbatims": "view_feedback",
     "feedback-invitations": "manage_surveys",
@@ -182,6 +188,7 @@ IDS = {
     "case_id": "timeline.Case",
     "response_id": "feedback.Response",
     "invitation_id": "feedback.Invitation",
+    "topic_id": "insights.Topic",
 }
 # Objects that belong to another object in the same address: taken from it, so the address is consistent.
 PARENTS = {"trigger_id": ("survey_id", "survey_id"), "stage_id": ("journey_id", "journey_id")}

@@ -62,11 +62,11 @@ def suggest_topics(
     chosen: list[tuple[str, tuple[str, ...]]] = []
     covered: set[tuple[str, str]] = set()
     for size in (2, 1):
-        for language, lemmas in (key for key in by_count if len(key[1]) == size):
-            if any((language, word) in covered for word in lemmas):
+        for language, words in (key for key in by_count if len(key[1]) == size):
+            if any((language, word) in covered for word in words):
                 continue
-            chosen.append((language, lemmas))
-            covered.update((language, word) for word in lemmas)
+            chosen.append((language, words))
+            covered.update((language, word) for word in words)
     chosen.sort(key=lambda key: (-counts[key], key))
     return [Suggestion(language, lemmas, counts[(language, lemmas)], found[(language, lemmas)][:EXAMPLES])
             for language, lemmas in chosen[:limit]]  # fmt: skip
