@@ -5,8 +5,11 @@ from kohtaamo.lib.text.words import LANGUAGES
 
 
 def text_analyser_for(workspace) -> TextAnalyser:
-    """The analyser with the workspace's phone region and languages (fi, sv, en when it names none of them)."""
+    """The analyser with the workspace's phone region, own redaction patterns and languages (fi, sv, en when
+    it names none of them)."""
     if workspace is None:
         return TextAnalyser()
     languages = tuple(code for code in (workspace.languages or []) if code in LANGUAGES) or LANGUAGES
-    return TextAnalyser(region=workspace.country or "FI", languages=languages)
+    return TextAnalyser(
+        region=workspace.country or "FI", patterns=workspace.redaction_pattern_map(), languages=languages
+    )
