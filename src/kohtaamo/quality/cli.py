@@ -31,6 +31,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     autoqa = actions.add_parser("autoqa", help="automatic QA checks on a JSONL file of interactions (import format)")
     autoqa.add_argument("file", type=Path, help="JSONL (optionally .gz), one interaction per line")
     autoqa.add_argument("--company", action="append", default=[], help="the company's name a greeting should say")
+    autoqa.add_argument(
+        "--allow", action="append", default=[], help="a word the spelling check accepts (a product name)"
+    )
     autoqa.add_argument("--json", action="store_true", help="print one JSON object per input line")
     autoqa.set_defaults(handler=autoqa_command)
 
@@ -111,15 +114,20 @@ def _summary_line(identifier: object, checks: dict[str, Any]) -> str:
     marks = {True: "yes", False: "no", None: "–"}
     shown = [f"{name}: {marks[checks[name]['passed']]}" for name in ("greeting", "closing", "customer_name_used",
                                                                       "hold_announced")]  # fmt: skip
+    spelling = checks["spelling"]
+    shown.append(f"spelling: {marks[spelling['passed']]}" if spelling["reason"] is None
+                 else f"spelling: not available ({spelling['reason']})")  # fmt: skip
     delay = checks["agent_max_response_seconds"]
     shown.append(f"longest response: {'–' if delay is None else f'{delay:.0f} s'}")
     return f"{identifier}\t" + "\t".join(shown)
 
 
 def autoqa_command(args: argparse.Namespace) -> int:
+    from kohtaamo.insights.dictionaries import speller_for
     from kohtaamo.lib.qa.autoqa import check_transcript
     from kohtaamo.lib.qa.autoqa_lines import parse_interaction_lines
     from kohtaamo.lib.text.lines import LineError
+    from kohtaamo.lib.text.spelling import allowed_words
 
     bad = 0
     with _open(args.file) as lines:
@@ -138,6 +146,8 @@ def autoqa_command(args: argparse.Namespace) -> int:
                     customer_name=parsed.customer_name,
                     channel=parsed.channel,
                     names=names,
+                    spellers=speller_for,
+                    allowed=allowed_words(args.allow),
                 )
                 checks = result.to_dict()
                 if args.json:

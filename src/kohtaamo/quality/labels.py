@@ -38,6 +38,7 @@ AUTO_CHECKS = {
     "hold_announced": _("Hold announced and thanked"),
     "forbidden_phrases": _("No forbidden phrases"),
     "example_phrases": _("Says something like the example phrases"),
+    "spelling": _("Spelling of the agent's messages"),
 }
 SPEAKERS = {"agent": _("Agent"), "customer": _("Customer")}
 SPOTLIGHT_REASONS = {

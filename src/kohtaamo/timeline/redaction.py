@@ -22,12 +22,15 @@ _PLACEHOLDER = re.compile(r"\[([A-Z][A-Z0-9_]{0,39})\]")
 
 
 def redactor_of(workspace: "Workspace") -> Redactor | None:
-    """The workspace's personal-data masker, or None when it keeps free text as sent.
+    """The workspace's personal-data masker (the built-in kinds, then its own patterns), or None when it
+    keeps free text as sent.
 
     Made once per import (or API call), never per record: the parser of every record of the import
     shares it, the file parser's worker process included.
     """
-    return Redactor(workspace.country or "FI") if workspace.redact_personal_data else None
+    if not workspace.redact_personal_data:
+        return None
+    return Redactor(workspace.country or "FI", workspace.redaction_pattern_map())
 
 
 def masked_text(text: str, redactor: Redactor | None) -> str:

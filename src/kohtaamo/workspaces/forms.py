@@ -1,9 +1,15 @@
 """Posted data on the sign-in and settings pages."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kohtaamo.lib.text.custom_patterns import MAX_PATTERN_CHARS, MAX_PATTERNS, PatternError, check_patterns
+from kohtaamo.lib.text.pii import KINDS as PII_KINDS
+
 from .labels import EXTRA_ROWS, KEY_MAX, LABEL_MAX, LANGUAGES, ROWS_MAX
+from .patterns import pattern_message
 
 
 class CodeForm(forms.Form):
@@ -36,6 +42,57 @@ class WorkspaceDataForm(forms.Form):
             "The original is never stored. Applies to what arrives from now on."
         ),
     )
+
+
+class RedactionPatternForm(forms.Form):
+    """One of the workspace's own patterns: a name (the mask is ``[NAME]``) and a regular expression."""
+
+    name = forms.CharField(label=_("Name"), max_length=40, required=False)
+    pattern = forms.CharField(label=_("Regular expression"), max_length=MAX_PATTERN_CHARS, required=False, strip=False)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        name, pattern = (data.get("name") or "").strip(), data.get("pattern") or ""
+        data["name"] = name
+        if not name and not pattern.strip():
+            return data
+        if not name:
+            self.add_error("name", _("Give the pattern a name: it is shown as the mask."))
+        elif not pattern.strip():
+            self.add_error("pattern", _("Give the regular expression to mask."))
+        else:
+            try:
+                check_patterns({name: pattern}, reserved=PII_KINDS)
+            except PatternError as error:
+                self.add_error("name" if error.code in {"name", "built_in"} else "pattern", pattern_message(error))
+        return data
+
+
+class BaseRedactionPatternFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        seen: set[str] = set()
+        for form in self.forms:
+            name = getattr(form, "cleaned_data", {}).get("name")
+            if name and name in seen:
+                form.add_error("name", pattern_message(PatternError("duplicate", name)))
+            seen.add(name or "")
+
+    def patterns(self) -> dict[str, str]:
+        """The filled rows as name → regular expression, in the order given (after ``is_valid()``)."""
+        return {row["name"]: row["pattern"] for row in self.cleaned_data if row.get("name")}
+
+
+RedactionPatternFormSet = cast(
+    type[BaseRedactionPatternFormSet],
+    forms.formset_factory(
+        RedactionPatternForm,
+        formset=BaseRedactionPatternFormSet,
+        extra=2,
+        max_num=MAX_PATTERNS,
+        absolute_max=MAX_PATTERNS,
+        validate_max=True,
+    ),
+)
 
 
 class TokenCreateForm(forms.Form):

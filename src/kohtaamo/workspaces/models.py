@@ -32,6 +32,10 @@ class Workspace(models.Model):
     # Mask email addresses, phone numbers, personal identity codes, IBANs and card numbers in incoming
     # free text (transcripts, comments, attributes) before it is stored: on for every new workspace.
     redact_personal_data = models.BooleanField(_("mask personal data in incoming free text"), default=True)
+    # The workspace's own kinds, masked after the built-in ones: [{"name": "order_ref", "pattern": "TIL-\\d{6}"}]
+    # in the order they run. Checked when saved (workspaces.forms, lib.text.custom_patterns); only names and
+    # expressions, never a text they matched.
+    redaction_patterns = models.JSONField(_("own redaction patterns"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -41,6 +45,10 @@ class Workspace(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def redaction_pattern_map(self) -> dict[str, str]:
+        """The own redaction patterns as name → regular expression, in the order they run."""
+        return {row["name"]: row["pattern"] for row in self.redaction_patterns or []}
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:

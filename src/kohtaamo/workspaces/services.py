@@ -12,11 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kohtaamo.lib.text.custom_patterns import PatternError, check_patterns
+from kohtaamo.lib.text.pii import KINDS as PII_KINDS
 from kohtaamo.privacy.services.audit import audit_record
 
 from .access import Role
 from .labels import KINDS, Kind
 from .models import ApiToken, Membership, TokenScope, Workspace
+from .patterns import pattern_message
 from .selectors import totp_device_of, totp_device_pending
 
 TOKEN_PREFIX = "kht_"  # noqa: S105 (a public prefix that makes leaked tokens easy to spot)
@@ -196,19 +199,36 @@ def workspace_labels_set(
 
 @transaction.atomic
 def workspace_redaction_set(
-    *, workspace: Workspace, redact_personal_data: bool, changed_by: User | None = None
+    *,
+    workspace: Workspace,
+    redact_personal_data: bool,
+    patterns: dict[str, str] | None = None,
+    changed_by: User | None = None,
 ) -> Workspace:
-    """Whether incoming free text is masked before it is stored; the change is in the audit trail.
+    """Whether incoming free text is masked before it is stored, and the workspace's own patterns (name →
+    regular expression, in order; ``None`` keeps them); each change is in the audit trail.
 
     Only what arrives afterwards is affected: stored texts are not re-read (masked ones cannot be unmasked).
     """
-    before = workspace.redact_personal_data
+    before = (workspace.redact_personal_data, workspace.redaction_patterns)
     workspace.redact_personal_data = redact_personal_data
+    if patterns is not None:
+        try:
+            check_patterns(patterns, reserved=PII_KINDS)
+        except PatternError as error:
+            raise ValidationError({"redaction_patterns": pattern_message(error)}) from None
+        workspace.redaction_patterns = [{"name": name, "pattern": pattern} for name, pattern in patterns.items()]
     workspace.full_clean()
-    workspace.save(update_fields=["redact_personal_data"])
-    if before != redact_personal_data:
+    workspace.save(update_fields=["redact_personal_data", "redaction_patterns"])
+    if before[0] != redact_personal_data:
         audit_record(
             workspace=workspace, user=changed_by, action="settings.change", object_type="workspace",
             object_id=workspace.pk, detail={"field": "redact_personal_data", "value": redact_personal_data},
+        )  # fmt: skip
+    if before[1] != workspace.redaction_patterns:
+        audit_record(
+            workspace=workspace, user=changed_by, action="settings.change", object_type="workspace",
+            object_id=workspace.pk, detail={"field": "redaction_patterns", "names": list(patterns or {}),
+                    "patterns": list((patterns or {}).values())},
         )  # fmt: skip
     return workspace

@@ -248,10 +248,13 @@ def test_example_phrases_pass_on_a_turn_alike_enough():
 def test_the_json_shape_of_the_command():
     result = check(conversation(("agent", "Hei, Liisa tässä, olen Liisa"), ("customer", "Moi"))).to_dict()
     assert list(result) == [
-        "greeting", "closing", "customer_name_used", "hold_announced",
+        "greeting", "closing", "customer_name_used", "hold_announced", "spelling",
         "agent_max_response_seconds", "sentiment_start", "sentiment_end",
     ]  # fmt: skip
     assert result["greeting"] == {"passed": True, "evidence": 0}
+    # no dictionaries handed in: "not available", never a pass
+    assert result["spelling"] == {"passed": None, "evidence": None, "misspelled": [], "words_checked": 0,
+                                  "reason": "no dictionary for this language"}  # fmt: skip
 
 
 @pytest.mark.parametrize(

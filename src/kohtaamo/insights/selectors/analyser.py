@@ -14,9 +14,14 @@ def taxonomy_data(workspace: Workspace) -> dict[str, dict[str, list[str]]]:
 
 
 def text_analyser_for(workspace: Workspace | None) -> TextAnalyser:
-    """The analyser with the workspace's phone region, languages (fi, sv, en when it names none of them) and
-    taxonomy; without a workspace, the default taxonomy."""
+    """The analyser with the workspace's phone region, own redaction patterns, languages (fi, sv, en when it
+    names none of them) and taxonomy; without a workspace, the default taxonomy."""
     if workspace is None:
         return TextAnalyser(taxonomy=DEFAULT_TAXONOMY)
     languages = tuple(code for code in (workspace.languages or []) if code in LANGUAGES) or LANGUAGES
-    return TextAnalyser(region=workspace.country or "FI", languages=languages, taxonomy=taxonomy_data(workspace))
+    return TextAnalyser(
+        region=workspace.country or "FI",
+        patterns=workspace.redaction_pattern_map(),
+        languages=languages,
+        taxonomy=taxonomy_data(workspace),
+    )

@@ -1,5 +1,6 @@
 """Automatic QA checks on one transcript: greeting, closing, customer's name, hold etiquette, forbidden
-phrases, likeness to the QA lead's example phrases, response delay and sentiment at the start and the end.
+phrases, likeness to the QA lead's example phrases, spelling in written channels, response delay and
+sentiment at the start and the end.
 
 Each check answers ``passed`` (``None`` when it does not apply: no known name, no hold, no phrases given)
 with ``evidence``: the index of the turn that passed it, or for a failure the turn that shows it (a
@@ -8,13 +9,14 @@ are kept apart from human ones (AQS beside IQS).
 """
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from kohtaamo.lib.text.language import SAMPLE_WORDS, detect_language
 from kohtaamo.lib.text.sentiment import model_for
+from kohtaamo.lib.text.spelling import NO_LANGUAGE, NOT_WRITTEN, Speller, SpellingResult, spelling_check
 from kohtaamo.lib.text.words import BOUNDARY, tokens
 
 from . import autoqa_phrases
@@ -27,6 +29,7 @@ SIMILARITY_PASS = 0.6  # share of an example phrase's words an agent turn must h
 WRITTEN_CHANNELS = frozenset({"chat", "email", "whatsapp", "social", "sms", "web", "messaging"})
 AGENT, CUSTOMER = "agent", "customer"
 MEASURES = ("agent_max_response_seconds", "sentiment_start", "sentiment_end")
+PHRASED = ("forbidden_phrases", "example_phrases")
 
 
 def phrases(texts: Iterable[str]) -> tuple[str, ...]:
@@ -89,18 +92,24 @@ class AutoQA:
     hold_announced: Check
     forbidden_phrases: Check
     example_phrases: Check
+    spelling: SpellingResult
     agent_max_response_seconds: float | None
     sentiment_start: float | None
     sentiment_end: float | None
     longest_silence_seconds: float | None
 
     def checks(self) -> dict[str, Check]:
-        return {name: getattr(self, name) for name in CHECKS}
+        found = {name: getattr(self, name) for name in CHECKS if name != "spelling"}
+        spelling = self.spelling
+        found["spelling"] = Check(spelling.passed, spelling.evidence, tuple(m.word for m in spelling.misspelled))
+        return found
 
     def to_dict(self) -> dict[str, object]:
-        """The shape `kohtaamo quality autoqa --json` prints (the phrase checks only when phrases were given)."""
-        shown = CHECKS[:4] + tuple(n for n in CHECKS[4:] if getattr(self, n).passed is not None)
+        """The shape `kohtaamo quality autoqa --json` prints (the phrase checks only when phrases were given;
+        spelling always, with its reason when it is not available)."""
+        shown = CHECKS[:4] + tuple(n for n in PHRASED if getattr(self, n).passed is not None)
         result: dict[str, object] = {name: getattr(self, name).to_dict() for name in shown}
+        result["spelling"] = self.spelling.to_dict()
         for name in MEASURES:
             result[name] = getattr(self, name)
         return result
@@ -276,6 +285,23 @@ def _sentiment_of(turns: Sequence[Turn], language: str | None) -> float | None:
     return model_for(language).of_words(words).score
 
 
+def spelling_of(
+    agent_turns: Sequence[Turn],
+    language: str | None,
+    *,
+    written: bool,
+    spellers: Callable[[str], Speller | None] | None,
+    allowed: Iterable[str],
+) -> SpellingResult:
+    """Spelling of the agent's turns in a written channel, by the conversation language's dictionary."""
+    if not written:
+        return SpellingResult(None, reason=NOT_WRITTEN)
+    if language is None:
+        return SpellingResult(None, reason=NO_LANGUAGE)
+    speller = spellers(language) if spellers is not None else None
+    return spelling_check(((turn.index, turn.text) for turn in agent_turns), speller, allowed=allowed)
+
+
 def autoqa(
     turns: Sequence[Turn],
     *,
@@ -285,11 +311,14 @@ def autoqa(
     names: Iterable[str] = (),
     forbidden: Iterable[str] = (),
     examples: Iterable[str] = (),
+    spellers: Callable[[str], Speller | None] | None = None,
+    allowed: Iterable[str] = (),
 ) -> AutoQA | None:
     """The checks for one conversation; ``None`` without at least one agent and one customer turn.
 
     ``names`` are the company's and the agent's names a greeting should say; ``forbidden`` and
-    ``examples`` the QA lead's phrases (no phrases: those checks do not apply).
+    ``examples`` the QA lead's phrases (no phrases: those checks do not apply). ``spellers`` gives the
+    dictionary of a language (None: not available), ``allowed`` the words spelling accepts.
     """
     agent = [turn for turn in turns if turn.speaker == AGENT]
     customer = [turn for turn in turns if turn.speaker == CUSTOMER]
@@ -305,6 +334,7 @@ def autoqa(
         hold_announced=hold_check(turns, written=written),
         forbidden_phrases=forbidden_check(agent, phrases(forbidden)),
         example_phrases=example_check(agent, tuple(p.strip() for p in phrases(examples))),
+        spelling=spelling_of(agent, language, written=written, spellers=spellers, allowed=allowed),
         agent_max_response_seconds=max_response_seconds(turns) if written else None,
         sentiment_start=_sentiment_of(customer[:ends], language),
         sentiment_end=_sentiment_of(customer[-ends:], language),
@@ -319,6 +349,7 @@ NOTHING_TO_CHECK = AutoQA(
     hold_announced=NOT_APPLICABLE,
     forbidden_phrases=NOT_APPLICABLE,
     example_phrases=NOT_APPLICABLE,
+    spelling=SpellingResult(None, reason="no agent and customer turns"),
     agent_max_response_seconds=None,
     sentiment_start=None,
     sentiment_end=None,
@@ -335,6 +366,8 @@ def check_transcript(
     names: Iterable[str] = (),
     forbidden: Iterable[str] = (),
     examples: Iterable[str] = (),
+    spellers: Callable[[str], Speller | None] | None = None,
+    allowed: Iterable[str] = (),
 ) -> AutoQA:
     """The checks of a transcript in the import format, its language told from its words when not given;
     every check "does not apply" for a conversation without an agent and a customer turn."""
@@ -350,5 +383,7 @@ def check_transcript(
         names=names,
         forbidden=forbidden,
         examples=examples,
+        spellers=spellers,
+        allowed=allowed,
     )
     return found or NOTHING_TO_CHECK

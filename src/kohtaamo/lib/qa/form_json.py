@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, TypeGuard
 
-from .checks import CHECKS, MAX_PHRASE_CHARS, MAX_PHRASES, PHRASE_CHECKS
+from .checks import CHECKS, MAX_PHRASE_CHARS, MAX_PHRASES, PHRASE_CHECKS, WORD_LIST_CHECKS
 from .forms import SCALE_PRESETS, Form, Question, QuestionKind, Scale, Section, Text
 
 __all__ = ["FORMAT_VERSION", "FormError", "form_to_dict", "is_number", "load_form"]
@@ -140,7 +140,9 @@ def _parse_auto_check(data: Mapping[str, Any], scale: Scale, path: str) -> tuple
         raise FormError(f"{path}, field 'auto_check'", f"must be one of {', '.join(CHECKS)}, got {check!r}")
     if scale.preset != "yes_no":
         raise FormError(f"{path}, field 'auto_check'", "only a yes_no question can carry an automatic check")
-    if check not in PHRASE_CHECKS:
+    if check in WORD_LIST_CHECKS and raw is None:
+        return check, ()
+    if check not in PHRASE_CHECKS | WORD_LIST_CHECKS:
         if raw is not None:
             raise FormError(f"{path}, field 'auto_phrases'", f"the check {check!r} takes no phrases")
         return check, ()

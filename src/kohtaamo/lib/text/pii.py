@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 import phonenumbers
 
 from .checksums import IBAN_LENGTHS, hetu_valid, iban_valid, luhn_valid, personnummer_valid
+from .custom_patterns import INGEST_TIMEOUT_SECONDS, PatternError, PatternTimeout, compile_patterns, custom_matches
 from .phones import DATE_SHAPE, phone_spans, trunk_prefix_is_0
 
+__all__ = ["KINDS", "PatternError", "Redaction", "Redactor", "Span", "placeholder"]
+
 KINDS = ("email", "phone", "personal_id", "iban", "card")
-PATTERN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 _NEEDS_A_LOOK = re.compile(r"[\d@]")  # no digit and no @: nothing built in can match (the fast path)
 # Every built-in number kind has seven digits in a row (single separators allowed), an IBAN's country and
@@ -45,25 +47,6 @@ class Redaction:
 
 def placeholder(kind: str) -> str:
     return f"[{kind.upper()}]"
-
-
-class PatternError(ValueError):
-    """A custom pattern that cannot be used; the message names it."""
-
-
-def compile_patterns(patterns: dict[str, str]) -> dict[str, re.Pattern[str]]:
-    """Check a workspace's own patterns (name → regular expression) and compile them."""
-    compiled: dict[str, re.Pattern[str]] = {}
-    for name, expression in patterns.items():
-        if not PATTERN_NAME.match(name) or name in KINDS:
-            raise PatternError(f"pattern name {name!r}: lower-case letters, digits and _, not a built-in kind")
-        try:
-            compiled[name] = re.compile(expression)
-        except re.error as error:
-            raise PatternError(f"pattern {name!r}: {error}") from None
-        if compiled[name].search(""):
-            raise PatternError(f"pattern {name!r} matches empty text")
-    return compiled
 
 
 def _iban_spans(text: str) -> list[Span]:
@@ -118,35 +101,67 @@ def _phone_spans_by_matcher(text: str, region: str) -> list[Span]:
     ]
 
 
-class Redactor:
-    """Masks personal data for one workspace: its phone region and its own named patterns."""
+def _longest_first(found: list[Span]) -> list[Span]:
+    """Non-overlapping spans: where two overlap the longer (then earlier) one wins."""
+    if len(found) < 2:
+        return found
+    found.sort(key=lambda span: (span.start, -(span.end - span.start)))
+    kept: list[Span] = []
+    for span in found:
+        if kept and span.start < kept[-1].end:
+            if span.end - span.start > kept[-1].end - kept[-1].start:
+                kept[-1] = span
+            continue
+        kept.append(span)
+    return kept
 
-    def __init__(self, region: str = "FI", patterns: dict[str, str] | None = None) -> None:
+
+def _outside(span: Span, taken: list[Span], text: str) -> list[Span]:
+    """The parts of a custom match that no built-in span holds (whitespace between them is not data)."""
+    pieces, start = [], span.start
+    for other in taken:
+        if other.end <= start or other.start >= span.end:
+            continue
+        if other.start > start:
+            pieces.append(Span(start, other.start, span.kind))
+        start = max(start, other.end)
+    if start < span.end:
+        pieces.append(Span(start, span.end, span.kind))
+    return [piece for piece in pieces if text[piece.start : piece.end].strip()]
+
+
+class Redactor:
+    """Masks personal data for one workspace: its phone region and its own named patterns.
+
+    The built-in kinds come first; the workspace's patterns then mask what they match outside them, so
+    a pattern can widen a mask but never replace ``[PHONE]`` by its own name. A pattern that runs out of
+    time masks the whole text (``lib.text.custom_patterns``)."""
+
+    def __init__(
+        self, region: str = "FI", patterns: dict[str, str] | None = None, *, timeout: float = INGEST_TIMEOUT_SECONDS
+    ) -> None:
         self.region = region.upper()
-        self.patterns = compile_patterns(patterns or {})
+        self.patterns = compile_patterns(patterns or {}, reserved=KINDS)
+        self.timeout = timeout
         self._trunk_0 = trunk_prefix_is_0(self.region)
 
     def find(self, text: str) -> list[Span]:
-        """Every non-overlapping piece of personal data; where two overlap the longer (then earlier) one wins."""
+        """Every non-overlapping piece of personal data, in order; raises ``PatternTimeout``."""
         found: list[Span] = []
-        for name, pattern in self.patterns.items():
-            found += [Span(m.start(), m.end(), name) for m in pattern.finditer(text) if m.end() > m.start()]
         if _NEEDS_A_LOOK.search(text):
             if "@" in text:
                 found += [Span(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
             if _LONG_NUMBER.search(text):
                 found += _iban_spans(text) + _personal_id_spans(text) + _card_spans(text) + self._phones(text)
-        if len(found) < 2:
+        found = _longest_first(found)
+        if not self.patterns:
             return found
-        found.sort(key=lambda span: (span.start, -(span.end - span.start)))
-        kept: list[Span] = []
-        for span in found:
-            if kept and span.start < kept[-1].end:
-                if span.end - span.start > kept[-1].end - kept[-1].start:
-                    kept[-1] = span
-                continue
-            kept.append(span)
-        return kept
+        custom = _longest_first([Span(*match) for match in custom_matches(self.patterns, text, self.timeout)])
+        if not custom:
+            return found
+        return sorted(
+            found + [piece for span in custom for piece in _outside(span, found, text)], key=lambda s: s.start
+        )
 
     def _phones(self, text: str) -> list[Span]:
         if self._trunk_0:
@@ -154,7 +169,10 @@ class Redactor:
         return _phone_spans_by_matcher(text, self.region)
 
     def redact(self, text: str) -> Redaction:
-        spans = self.find(text)
+        try:
+            spans = self.find(text)
+        except PatternTimeout as stopped:
+            return Redaction(placeholder(stopped.name), (stopped.name,), (Span(0, len(text), stopped.name),))
         if not spans:
             return Redaction(text)
         pieces, position, kinds = [], 0, dict.fromkeys(span.kind for span in spans)

@@ -13,9 +13,11 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from kohtaamo.db.locks import advisory_lock
+from kohtaamo.insights.dictionaries import speller_for
 from kohtaamo.lib.qa.autoqa import NOTHING_TO_CHECK, AutoQA, check_transcript, turns_of
 from kohtaamo.lib.qa.form_json import FormError, load_form
 from kohtaamo.lib.qa.spotlight import escalation_in
+from kohtaamo.lib.text.spelling import allowed_words
 from kohtaamo.privacy.services.audit import audit_record
 from kohtaamo.quality.models import AutoAnswer, AutoReview, ScorecardVersion
 from kohtaamo.timeline.models import Interaction
@@ -36,12 +38,15 @@ class AutoQAReport:
 class Phrases:
     forbidden: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
+    allowed: tuple[str, ...] = ()  # words the spelling check accepts (product names)
 
 
 def workspace_phrases(workspace: Workspace) -> Phrases:
-    """The forbidden and example phrases of the latest version of every scorecard in use."""
+    """The forbidden and example phrases, and the spelling check's allowed words, of the latest version of
+    every scorecard in use."""
     forbidden: dict[str, None] = {}
     examples: dict[str, None] = {}
+    allowed: dict[str, None] = {}
     versions = ScorecardVersion.objects.of(workspace).filter(scorecard__archived=False).order_by("scorecard", "-number")
     seen: set[int] = set()
     for version in versions:
@@ -57,7 +62,9 @@ def workspace_phrases(workspace: Workspace) -> Phrases:
                 forbidden.update(dict.fromkeys(question.auto_phrases))
             elif question.auto_check == "example_phrases":
                 examples.update(dict.fromkeys(question.auto_phrases))
-    return Phrases(tuple(forbidden), tuple(examples))
+            elif question.auto_check == "spelling":
+                allowed.update(dict.fromkeys(allowed_words(question.auto_phrases)))
+    return Phrases(tuple(forbidden), tuple(examples), tuple(allowed))
 
 
 def _pending(workspace: Workspace, *, again: bool) -> QuerySet[Interaction]:
@@ -113,6 +120,8 @@ def _check_batch(workspace: Workspace, interactions: list[Interaction], phrases:
             names=names,
             forbidden=phrases.forbidden,
             examples=phrases.examples,
+            spellers=speller_for,
+            allowed=phrases.allowed,
         )
         computed.append(_review_rows(workspace, interaction, result, now))
     hashes = {interaction.pk: interaction.content_hash for interaction in interactions}

@@ -11,9 +11,16 @@ from django.utils.translation import gettext as _
 
 from ..access import Actor
 from ..auth import workspace_view
-from ..forms import TokenCreateForm, WorkspaceDataForm, WorkspaceSecurityForm
+from ..forms import (
+    RedactionPatternFormSet,
+    TokenCreateForm,
+    WorkspaceDataForm,
+    WorkspaceSecurityForm,
+)
 from ..selectors import api_token_find, api_tokens_active, membership_list, workspaces_for
 from ..services import api_token_create, api_token_revoke, workspace_redaction_set, workspace_security_set
+
+PATTERNS_PREFIX = "pattern"
 
 
 @login_required
@@ -37,14 +44,26 @@ def settings_page(request: HttpRequest, actor: Actor) -> HttpResponse:
         request.POST if action == "data" else None,
         initial={"redact_personal_data": actor.workspace.redact_personal_data},
     )
+    # A post without the patterns table (a script setting only the switch) leaves the patterns as they are.
+    posts_patterns = action == "data" and f"{PATTERNS_PREFIX}-TOTAL_FORMS" in request.POST
+    patterns = RedactionPatternFormSet(
+        request.POST if posts_patterns else None,
+        initial=actor.workspace.redaction_patterns,
+        prefix=PATTERNS_PREFIX,
+    )
     token_form = TokenCreateForm(request.POST if action == "token_create" else None)
     new_secret = None
     if action == "security" and security.is_valid():
         workspace_security_set(workspace=actor.workspace, **security.cleaned_data)
         messages.success(request, _("Sign-in rules saved."))
         return redirect("workspace-settings", ws=actor.workspace.slug)
-    if action == "data" and data.is_valid():
-        workspace_redaction_set(workspace=actor.workspace, changed_by=actor.user, **data.cleaned_data)
+    if action == "data" and data.is_valid() and (not posts_patterns or patterns.is_valid()):
+        workspace_redaction_set(
+            workspace=actor.workspace,
+            changed_by=actor.user,
+            patterns=patterns.patterns() if posts_patterns else None,
+            **data.cleaned_data,
+        )
         messages.success(request, _("Personal data settings saved."))
         return redirect("workspace-settings", ws=actor.workspace.slug)
     if action == "token_revoke":
@@ -70,7 +89,9 @@ def settings_page(request: HttpRequest, actor: Actor) -> HttpResponse:
         "members": membership_list(actor=actor),
         "security": security,
         "data_form": data,
+        "patterns": patterns,
         "token_form": token_form,
         "new_secret": new_secret,
     }
-    return render(request, "workspaces/settings.html", context, status=400 if token_form.errors else 200)
+    refused = token_form.errors or (posts_patterns and not patterns.is_valid())
+    return render(request, "workspaces/settings.html", context, status=400 if refused else 200)
