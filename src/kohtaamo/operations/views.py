@@ -58,7 +58,7 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
     context = {
         "form": form if form.is_bound else KpiFilterForm(initial=initial),
-        **presenters.dashboard_page(figures),
+        **presenters.dashboard_page(figures, request.GET.lists()),
     }
     return render(request, "operations/dashboard.html", context)
 
