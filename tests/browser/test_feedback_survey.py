@@ -76,3 +76,15 @@ def test_a_customer_answers_on_a_phone_and_the_manager_sees_it(browser, live_ser
     expect(page.get_by_text("Key drivers of NPS")).to_be_visible()
     shot(page, "5-dashboard")
     desk.close()
+
+
+def test_the_ces_scale_fits_one_row_on_a_390_px_phone(browser, live_server, invitation):
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="en-GB")
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/s/{invitation.token}/?step=1")
+    boxes = page.locator(".scale-7 label")
+    expect(boxes).to_have_count(7)
+    tops = {round(boxes.nth(i).bounding_box()["y"]) for i in range(7)}
+    right = boxes.nth(6).bounding_box()
+    assert len(tops) == 1, f"the seven boxes wrap onto {len(tops)} rows"
+    assert right["x"] + right["width"] <= PHONE["width"] and right["width"] >= 40  # a finger still fits

@@ -86,6 +86,10 @@ def test_a_plan_shows_its_staffing_table_and_gap(client, people, plan, voima):
     assert page.status_code == 200
     rows = page.context["interval_rows"]
     assert len(rows) == 48 and rows[16]["planned"] == 3
+    chart = page.context["chart_data"]  # the chart shows the chosen day, interval by interval
+    assert len(chart["x"]) == 48 and chart["x"][16] == "2026-03-23 08:00" and chart["planned"][16] == 3
+    assert page.context["next_day"].isoformat() == "2026-03-24"
+    assert b'href="?day=2026-03-24#day"' in page.content
     assert b"<b>Helsinki</b>" not in page.content and b"&lt;b&gt;Helsinki&lt;/b&gt;" in page.content
 
 

@@ -84,3 +84,20 @@ def test_agent_names_are_escaped_on_the_report(client, voima, people, org, score
     org["vilja"].save()
     page = login(client, people["cecilia"]).get("/w/voima/quality/reports/?by=agent").content.decode()
     assert "<b>Vilja</b>" not in page and "&lt;b&gt;Vilja&lt;/b&gt;" in page
+
+
+def test_the_agent_table_finds_an_agent_by_name_and_keeps_the_filters(client, people, scored):
+    client = login(client, people["cecilia"])
+    page = client.get("/w/voima/quality/reports/?by=agent&team=&find=vil")
+    assert [row.label for row in page.context["rows"].rows] == ["Ville", "Vilja"]
+    html = page.content.decode()
+    assert 'name="find" value="vil"' in html and '<input type="hidden" name="by" value="agent">' in html
+    assert "2 of 2 match “vil”." in html
+    nobody = client.get("/w/voima/quality/reports/?by=agent&find=zz").content.decode()
+    assert "No name matches the search." in nobody
+
+
+def test_the_report_is_in_sections_with_contents(client, people, scored):
+    html = login(client, people["cecilia"]).get("/w/voima/quality/reports/").content.decode()
+    for anchor in ("overview", "by-group", "trends", "questions"):
+        assert f'href="#{anchor}"' in html and f'id="{anchor}"' in html

@@ -39,6 +39,8 @@ NUMBER = re.compile(r"\d+")
 HIDDEN = {"script", "style", "template", "code", "pre", "kbd", "textarea"}
 # A raw key or enum value shown as text: snake_case (in_person, anything_else, age_band, cx_manager).
 RAW_KEY = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+# Attributes whose text a reader sees (a tooltip, a placeholder) or hears (a screen reader's label).
+READ_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 
 
 class ParsedPage(HTMLParser):
@@ -50,6 +52,7 @@ class ParsedPage(HTMLParser):
         self.loads: list[str] = []
         self.styles: list[str] = []
         self.text: list[str] = []
+        self.attribute_text: list[str] = []
         self._navs = 0
         self._hidden = 0  # inside HIDDEN: not prose a reader sees (or code shown as code on purpose)
         self.feed(html)
@@ -68,6 +71,7 @@ class ParsedPage(HTMLParser):
                 self.loads += [part.split()[0] for part in values[name].split(",") if part.strip()]
         if values.get("style"):
             self.styles.append(values["style"])
+        self.attribute_text += [values[name] for name in READ_ATTRIBUTES if values.get(name)]
         self._style = tag == "style"
 
     def handle_endtag(self, tag: str) -> None:

@@ -85,7 +85,7 @@ def test_feedback_stays_lit_on_its_follow_ups_and_surveys(client, people, who, a
     html = login(client, people[who]).get(address).content.decode()
     current = [link["text"] for link in nav_links(html) if link["attrs"].get("aria-current") == "page"]
     assert current == ["Feedback"]
-    sub = [link["text"] for link in nav_links(html, "fb-subnav") if link["attrs"].get("aria-current") == "page"]
+    sub = [link["text"] for link in nav_links(html, "subnav") if link["attrs"].get("aria-current") == "page"]
     assert sub == [item]
 
 
@@ -100,7 +100,7 @@ def test_each_role_reaches_what_it_may_open_from_the_feedback_item(client, peopl
                     if link["text"] == "Feedback")  # fmt: skip
     landing = client.get(feedback["href"])
     assert landing.status_code == 200
-    sub = {link["text"]: link["href"] for link in nav_links(landing.content.decode(), "fb-subnav")}
+    sub = {link["text"]: link["href"] for link in nav_links(landing.content.decode(), "subnav")}
     assert ("Follow-ups" in sub) is follow_ups and ("Surveys" in sub) is surveys
     for href in sub.values():
         assert client.get(href).status_code == 200, href
@@ -114,7 +114,7 @@ def test_a_role_with_follow_ups_but_no_dashboard_is_led_to_its_follow_ups(client
     assert feedback["href"] == "/w/voima/feedback/follow-ups/"
     page = client.get(feedback["href"])
     assert page.status_code == 200
-    assert [link["text"] for link in nav_links(page.content.decode(), "fb-subnav")] == ["Follow-ups"]
+    assert [link["text"] for link in nav_links(page.content.decode(), "subnav")] == ["Follow-ups"]
     client.logout()
     login(client, people["ville"])  # neither: no Feedback item at all
     assert "Feedback" not in [link["text"] for link in nav_links(client.get("/w/voima/customers/").content.decode())]

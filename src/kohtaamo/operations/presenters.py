@@ -1,5 +1,6 @@
 """Shape selector results for the operations pages, their charts (JSON for Plotly) and the API."""
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kohtaamo.lib.intervals import local_datetime, local_days
+from kohtaamo.lib.shortlist import SHOWN_AT_EACH_END, shortlist
 from kohtaamo.lib.staffing.plan import PlanResult, finite
 from kohtaamo.timeline.models import Channel
 
@@ -45,11 +47,26 @@ def _num(value: float | None) -> float | None:
     return value if np.isfinite(value) else None
 
 
-def dashboard_page(dashboard: Dashboard) -> dict:
-    """The KPI dashboard's table rows, chart data and backlog."""
+def dashboard_page(dashboard: Dashboard, params: Iterable[tuple[str, list[str]]]) -> dict:
+    """The KPI dashboard's table rows, chart data and backlog.
+
+    Split by agent, the table is a long list: it is ordered by contacts answered and cut to its two ends
+    (lib/shortlist.py), so the busiest and the least busy agents stand out and anyone is a search away.
+    """
+    rows = _kpi_rows(dashboard.table)
+    by_agent = dashboard.table.by == "agent"
+    if by_agent:
+        rows.sort(key=lambda row: (-(row["answered"] or 0), row["label"]))
     return {
         "table": dashboard.table,
-        "rows": _kpi_rows(dashboard.table),
+        "rows": shortlist(
+            rows,
+            label=lambda row: row["label"],
+            ranked=lambda row: bool(row["answered"]),
+            params=params,
+            n=SHOWN_AT_EACH_END if by_agent else len(rows),
+        ),
+        "by_agent": by_agent,
         "chart_data": _dashboard_data(dashboard),
         "waiting": dashboard.backlog,
         "heat_channel": dict(Channel.choices).get(dashboard.heat_channel),
@@ -145,15 +162,23 @@ def _backtest_series(accuracy: ForecastAccuracy, tz: ZoneInfo) -> dict:
 
 
 def plan_page(plan: Plan, result: PlanResult, tz: ZoneInfo, day: str | None) -> dict:
-    """A plan's summary, the staffing table of the chosen day (the first by default) and its charts."""
+    """A plan's summary, its gap over all days, and one day at a time (the first by default): chart and table.
+
+    A four-week plan of 30-minute intervals is 1,344 rows; shown whole it was a page nobody could read, so
+    the page shows the chosen day with links to the day before and after.
+    """
     chosen = _chosen_day(day, plan)
+    days = _plan_days(plan)
+    at = days.index(chosen)
     return {
         "summary": result.summary(),
         "day": chosen,
-        "days": _plan_days(plan),
+        "days": days,
+        "previous_day": days[at - 1] if at > 0 else None,
+        "next_day": days[at + 1] if at + 1 < len(days) else None,
         "interval_rows": _interval_rows(result, tz, chosen),
         "team_names": sorted(result.planned_by_team),
-        "chart_data": _plan_data(result, tz),
+        "chart_data": _plan_data(result, tz, chosen),
     }
 
 
@@ -169,10 +194,15 @@ def _chosen_day(value: str | None, plan: Plan) -> date:
     return day if plan.start_date <= day <= plan.end_date else plan.start_date
 
 
+def _intervals_on(result: PlanResult, tz: ZoneInfo, day: date) -> np.ndarray:
+    """The indices of the plan's intervals that start on ``day``, local time."""
+    return np.flatnonzero(local_days(result.starts, tz) == (day - _EPOCH_DAY).days)
+
+
 def _interval_rows(result: PlanResult, tz: ZoneInfo, day: date) -> list[dict]:
     """The staffing table of one local day: one row per interval."""
     rows = []
-    on_day = np.flatnonzero(local_days(result.starts, tz) == (day - _EPOCH_DAY).days)
+    on_day = _intervals_on(result, tz, day)
     required, planned, gap = result.required_total, result.planned_total, result.gap
     for i in on_day:
         rows.append(
@@ -212,14 +242,21 @@ def _grid(result: PlanResult, tz: ZoneInfo, values: np.ndarray) -> dict:
     }
 
 
-def _plan_data(result: PlanResult, tz: ZoneInfo) -> dict:
-    x = [local_datetime(s, tz).strftime("%Y-%m-%d %H:%M") for s in result.starts]
+def _plan_data(result: PlanResult, tz: ZoneInfo, day: date) -> dict:
+    """The chosen day's required and planned heads per interval, and the whole plan's gap as a heatmap."""
+    on_day = _intervals_on(result, tz, day)
     return {
-        "x": x,
-        "required": result.required_total.tolist(),
-        "planned": result.planned_total.tolist(),
+        "x": [local_datetime(result.starts[i], tz).strftime("%Y-%m-%d %H:%M") for i in on_day],
+        "required": result.required_total[on_day].tolist(),
+        "planned": result.planned_total[on_day].tolist(),
         "gap_heatmap": _grid(result, tz, result.gap.astype(float)),
-        "labels": {"required": _("Required"), "planned": _("Planned"), "gap": _("Planned minus required")},
+        "gap_days": [d.isoformat() for d in sorted({local_datetime(s, tz).date() for s in result.starts})],
+        "labels": {
+            "required": _("Required agents"),
+            "planned": _("Scheduled agents"),
+            "gap": _("Planned minus required"),
+            "time": _("Time of day"),
+        },
     }
 
 

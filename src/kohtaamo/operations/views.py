@@ -45,7 +45,8 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         "by": "total",
         "channel": "phone",
     }
-    form = KpiFilterForm(request.GET or None, initial=initial)
+    # A link may set some filters only (?by=agent, the agent search): the others keep their defaults.
+    form = KpiFilterForm({**{k: str(v) for k, v in initial.items()}, **request.GET.dict()} if request.GET else None)
     params = form.cleaned_data if form.is_valid() else initial
     figures = kpi_dashboard(
         actor=actor,
@@ -58,7 +59,7 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
     context = {
         "form": form if form.is_bound else KpiFilterForm(initial=initial),
-        **presenters.dashboard_page(figures),
+        **presenters.dashboard_page(figures, request.GET.lists()),
     }
     return render(request, "operations/dashboard.html", context)
 

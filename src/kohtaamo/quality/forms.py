@@ -26,6 +26,7 @@ class PlanForm(forms.ModelForm):
             "flagged_weight", "prefer_low_aqs",
         ]  # fmt: skip
         widgets = {"queues": forms.CheckboxSelectMultiple}
+        labels = {"scorecard": _("Scorecard")}  # the model field has no verbose name of its own
         help_texts = {
             "queues": _("None chosen: every queue."),
             "low_csat_weight": _(

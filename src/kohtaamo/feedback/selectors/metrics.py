@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kohtaamo.lib.cxmetrics import Difference, Estimate, Flag, Metric, Tally, compare, compare_groups, estimate
+from kohtaamo.timeline.models import channel_label
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Agent, Queue, Team
 
@@ -151,6 +152,8 @@ def _labels(actor: Actor, group_by: str | None, keys: Iterable[object]) -> dict:
         return {k: names.get(k, "–") if k is not None else "–" for k in keys}
     if group_by in PERIOD_GROUPS:
         return {k: k.isoformat() if k is not None else "–" for k in keys}
+    if group_by == "channel":  # the channel's name in the reader's language, not its key
+        return {k: channel_label(str(k)) if k else "–" for k in keys}
     return {k: str(k) if k else "–" for k in keys}
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from kohtaamo.insights.models import Sentiment
 from kohtaamo.insights.selectors.marks import readings_of_answers
 from kohtaamo.insights.selectors.taxonomy import topic_labels
+from kohtaamo.lib.shortlist import shortlist
 from kohtaamo.lib.wellformed import whole_number
 from kohtaamo.timeline.selectors import customer_get
 from kohtaamo.workspaces.access import Actor
@@ -90,6 +91,7 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         "metric": metric,
         "metric_labels": METRIC_LABELS,
         "breakdown_titles": BREAKDOWNS,
+        "shortlists": _agent_shortlist(request, data.breakdowns),
         "chart": trend_chart(data),
         "verbatims": verbatim_list(actor=actor)[:6],
         "rates": response_rates(actor=actor, filters=filters),
@@ -189,3 +191,15 @@ def follow_up_close(request: HttpRequest, actor: Actor, follow_up_id: int) -> Ht
     follow_up_record(follow_up=follow_up, user=request.user, **form.cleaned_data)
     messages.success(request, _("The call-back was recorded."))
     return redirect("feedback-follow-ups", ws=actor.workspace.slug)
+
+
+def _agent_shortlist(request: HttpRequest, breakdowns: dict) -> dict:
+    """The per-agent breakdown cut to its best and weakest ten, with a search (lib/shortlist.py)."""
+    if "agent" not in breakdowns:
+        return {}
+    rows = breakdowns["agent"].groups
+    return {
+        "agent": shortlist(
+            rows, label=lambda row: row.label, ranked=lambda row: not row.estimate.too_few, params=request.GET.lists()
+        )
+    }

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
 from kohtaamo.lib.qa.stats import IQS_MIN_N
+from kohtaamo.lib.shortlist import SHOWN_AT_EACH_END, shortlist
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
@@ -64,7 +65,13 @@ def report(request: HttpRequest, actor: Actor) -> HttpResponse:
         "by_label": reports.GROUPINGS[by],
         "groupings": reports.GROUPINGS.items(),
         "overall": page.overall,
-        "rows": aqs.with_aqs(actor=actor, by=by, filters=filters, rows=page.rows),
+        "rows": shortlist(
+            aqs.with_aqs(actor=actor, by=by, filters=filters, rows=page.rows),
+            label=lambda row: row.label,
+            ranked=lambda row: not row.estimate.too_few,
+            params=request.GET.lists(),
+            n=len(page.rows) if by == "month" else SHOWN_AT_EACH_END,  # months stay in calendar order, all shown
+        ),
         "aqs_overall": aqs.aqs_overall(actor=actor, filters=filters),
         "rates": page.rates,
         "worst": page.worst,

@@ -11,3 +11,10 @@ register = template.Library()
 def channel_label(value: str) -> str:
     """``{{ e.channel|channel_label }}``: a stored channel key as its translated name ("In person")."""
     return _channel_label(value or "")
+
+
+@register.filter
+def channel_labels(values: object) -> str:
+    """``{{ rule.channels|channel_labels }}``: several stored channel keys by their names, comma-separated."""
+    listed = values if isinstance(values, list | tuple) else []
+    return ", ".join(_channel_label(value) for value in listed if value)

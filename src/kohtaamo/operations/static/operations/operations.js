@@ -50,11 +50,19 @@
     draw("chart-plan", [
       { type: "scatter", mode: "lines", name: L.required, x: d.x, y: d.required, line: { shape: "hv" } },
       { type: "scatter", mode: "lines", name: L.planned, x: d.x, y: d.planned, line: { shape: "hv" } },
-    ]);
+    ], { xaxis: { title: L.time, tickformat: "%H:%M" } });
     const h = d.gap_heatmap;
     const worst = Math.max(1, ...h.z.flat().filter((v) => v !== null).map(Math.abs));
     draw("chart-gap", [{ type: "heatmap", x: h.x, y: h.y, z: h.z, zmin: -worst, zmax: worst, colorscale: "RdBu", reversescale: true,
       colorbar: { title: L.gap }, hovertemplate: "%{y} %{x}: %{z}<extra></extra>" }], { yaxis: { autorange: "reversed" }, margin: { l: 120, t: 30 } });
+    // A click on a day's row of the heatmap opens that day below (the same address the day switcher makes).
+    const gap = document.getElementById("chart-gap");
+    if (gap && gap.on) {
+      gap.on("plotly_click", (event) => {
+        const row = h.y.indexOf(event.points[0].y);
+        if (row >= 0 && d.gap_days[row]) window.location.search = `?day=${d.gap_days[row]}`;
+      });
+    }
   }
 
   function compare(d) {
