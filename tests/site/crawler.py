@@ -17,6 +17,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit
 
 STYLESHEET = "kohtaamo/app.css"
+# A page shown as a customer sees it (the survey, or staff's preview of an invitation) has the public look.
+CUSTOMER_STYLESHEET = "feedback/public.css"
 LOCAL_HOSTS = {"", "testserver", "127.0.0.1", "localhost"}
 # Attributes that make the browser fetch something as the page loads (not a link the user follows).
 LOADING = {
@@ -53,6 +55,7 @@ class ParsedPage(HTMLParser):
         self.styles: list[str] = []
         self.text: list[str] = []
         self.attribute_text: list[str] = []
+        self.language = ""  # the page's <html lang>: a customer's page is in the customer's language
         self._navs = 0
         self._hidden = 0  # inside HIDDEN: not prose a reader sees (or code shown as code on purpose)
         self.feed(html)
@@ -62,6 +65,8 @@ class ParsedPage(HTMLParser):
         values = {name: value or "" for name, value in attrs}
         self._navs += tag == "nav"
         self._hidden += tag in HIDDEN
+        if tag == "html":
+            self.language = values.get("lang", "")
         if tag == "a" and values.get("href"):
             self.links.append((values["href"], False, self._navs > 0))
         if values.get("hx-get"):
@@ -192,7 +197,7 @@ class Crawler:
     def check(self, page: Page, html: str) -> None:
         if page.status >= 400 and STYLESHEET not in html:
             self.problems.append(Problem(page.url, page.found_on, f"{page.status} page without the app's look"))
-        if not page.partial and page.status < 300 and STYLESHEET not in html:
+        if not page.partial and page.status < 300 and STYLESHEET not in html and CUSTOMER_STYLESHEET not in html:
             self.problems.append(Problem(page.url, page.found_on, "page without the app's stylesheet"))
         for outside in page.parsed.outside_loads():
             self.problems.append(Problem(page.url, page.found_on, f"loads {outside} from outside the server"))
