@@ -1,6 +1,6 @@
 """Recording a customer's answers from the survey page, and opening the follow-up a detractor deserves."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 
 from django.db import transaction
@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.feedback.extensions import answers_written
-from kohtaamo.feedback.models import Answer, FollowUp, Invitation, Question, QuestionType, Response
+from kohtaamo.feedback.models import Answer, FollowUp, Invitation, Question, QuestionType, Response, Survey
 from kohtaamo.feedback.services.events import response_published
 from kohtaamo.feedback.services.rollups import rollups_follow
 from kohtaamo.feedback.tasks import follow_ups_overdue_check
@@ -16,10 +16,13 @@ from kohtaamo.lib.cxmetrics import get_scale
 from kohtaamo.lib.wellformed import whole_number
 from kohtaamo.notify.services.events import subscribers
 from kohtaamo.timeline.redaction import redactor_of
+from kohtaamo.workspaces.models import Team, Workspace
 
 MAX_TEXT_ANSWER = 4000
 # Where an SMS comment is kept when the survey has no free-text question.
 SMS_COMMENT_KEY = "sms_comment"
+# The scales the detractor rule reads; other answers can never open a follow-up.
+DETRACTOR_SCALES = ("csat_1_5", "nps_0_10")
 
 
 class InvitationClosed(Exception):
@@ -204,12 +207,18 @@ def _has_answer(response: Response, key: str) -> bool:
 
 def detractor_reason(response: Response) -> str:
     """Why this response needs a call-back ("" when it does not), by the survey's thresholds."""
-    survey = response.survey
+    answers = response.answers.filter(scale__in=DETRACTOR_SCALES, value__isnull=False).order_by("scale")
+    return detractor_reason_of(response.survey, answers.values_list("scale", "value"))
+
+
+def detractor_reason_of(survey: Survey | None, scores: Iterable[tuple[str, int | None]]) -> str:
+    """The reason for the (scale, value) scores of one response's scored answers, in the order given."""
     nps_max = survey.detractor_nps_max if survey else 6
     csat_max = survey.detractor_csat_max if survey else 2
     reasons = []
-    answers = response.answers.filter(scale__in=["csat_1_5", "nps_0_10"], value__isnull=False).order_by("scale")
-    for scale, value in answers.values_list("scale", "value"):
+    for scale, value in scores:
+        if value is None:
+            continue
         if scale == "csat_1_5" and value <= csat_max:
             reasons.append(str(_("CSAT %(value)s") % {"value": value}))
         if scale == "nps_0_10" and value <= nps_max:
@@ -222,14 +231,26 @@ def follow_up_open_if_detractor(*, response: Response, now: datetime | None = No
     reason = detractor_reason(response)
     if not reason or FollowUp.objects.of(response.workspace).filter(response=response).exists():
         return None
-    now = now or timezone.now()
-    days = response.survey.follow_up_days if response.survey else 2
     team = response.team or (response.agent.team if response.agent else None)
+    follow_up = follow_up_for(
+        response, reason, now or timezone.now(), customer_id=response.customer_id, agent_id=response.agent_id, team=team
+    )
+    follow_up.save()
+    follow_ups_watch(response.workspace, [follow_up])
+    return follow_up
+
+
+def follow_up_for(
+    response: Response, reason: str, now: datetime, *, customer_id: int | None, agent_id: int | None, team: Team | None
+) -> FollowUp:
+    """The (unsaved, validated) call-back task for ``response`` by ``team``'s lead, about the customer and
+    agent the response had when the low score came (an import may re-identify it later)."""
+    days = response.survey.follow_up_days if response.survey else 2
     follow_up = FollowUp(
         workspace_id=response.workspace_id,
         response=response,
-        customer_id=response.customer_id,
-        agent_id=response.agent_id,
+        customer_id=customer_id,
+        agent_id=agent_id,
         team=team,
         assignee=team.lead if team else None,
         reason=reason,
@@ -237,11 +258,19 @@ def follow_up_open_if_detractor(*, response: Response, now: datetime | None = No
     )
     # The related rows come from the response itself; re-checking that each exists would cost a query apiece.
     follow_up.full_clean(exclude=["workspace", "response", "customer", "agent", "team", "assignee", "closed_by"])
-    follow_up.save()
-    if subscribers(response.workspace, "followup.overdue"):
-        workspace_id, due_at = response.workspace_id, follow_up.due_at
-        transaction.on_commit(lambda: follow_ups_overdue_check.using(run_after=due_at).enqueue(workspace_id))
     return follow_up
+
+
+def follow_ups_watch(workspace: Workspace, follow_ups: list[FollowUp]) -> None:
+    """After the commit, check the new follow-ups when they fall due (when anyone subscribes to that)."""
+    if not follow_ups or not subscribers(workspace, "followup.overdue"):
+        return
+
+    def check_at(due_at: datetime) -> Callable[[], object]:
+        return lambda: follow_ups_overdue_check.using(run_after=due_at).enqueue(workspace.pk)
+
+    for due_at in sorted({f.due_at for f in follow_ups}):
+        transaction.on_commit(check_at(due_at))
 
 
 @transaction.atomic
