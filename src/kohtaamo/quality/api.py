@@ -1,4 +1,5 @@
-"""QA out: evaluations (with scores and the scorecard version they used) and disputes, for BI and HR tools."""
+"""QA out: evaluations (with scores and the scorecard version they used), scorecards and disputes, for BI and HR
+tools."""
 
 from datetime import datetime
 from typing import Any
@@ -9,11 +10,11 @@ from ninja import Field, Query, Router, Schema
 
 from kohtaamo.api_paging import ErrorOut, PageQuery, cursor_page, export_doc, jsonl_export, page_of
 from kohtaamo.inputs.schema import Id, Moment, Text
-from kohtaamo.workspaces.access import Actor
+from kohtaamo.workspaces.access import Actor, get_visible_or_404
 from kohtaamo.workspaces.auth import api_actor
 
-from .models import Evaluation
-from .selectors import scope
+from .models import Dispute, Evaluation, Scorecard, ScorecardVersion
+from .selectors import scope, scorecards
 
 router = Router(tags=["quality"])
 SORTS = {"id": "pk", "created_at": "created_at"}
@@ -56,6 +57,30 @@ class DisputeOut(Schema):
     resolved_at: datetime | None
 
 
+class ScorecardOut(Schema):
+    id: int
+    key: str
+    name: str
+    titles: dict = Field(description='the name per language, e.g. {"fi": "Asiakaspalvelu"}')
+    archived: bool
+    version: int = Field(description="the newest version's number; evaluations name the version they used")
+    form: dict = Field(description="the newest version's form, as docs/scorecard-format.md describes it")
+    created_at: datetime
+
+    @staticmethod
+    def resolve_version(obj: Scorecard) -> int:
+        return _newest(obj).number
+
+    @staticmethod
+    def resolve_form(obj: Scorecard) -> dict:
+        return dict(_newest(obj).form)
+
+
+def _newest(scorecard: Scorecard) -> ScorecardVersion:
+    """The newest version among the prefetched ones (no query per scorecard on a page)."""
+    return max(scorecard.versions.all(), key=lambda version: version.number)
+
+
 class EvaluationFilters(Schema):
     agent: int | None = Field(None, ge=1, le=2**53)
     interaction: int | None = Field(None, ge=1, le=2**53)
@@ -90,3 +115,27 @@ def disputes_list(request: HttpRequest, page: Query[PageQuery], status: Text = "
     """Disputes of evaluations: open, accepted, partial or rejected; sortable by `id` or `opened_at`."""
     rows = scope.disputes_list(actor=api_actor(request, "read_quality_api"), status=status)
     return cursor_page(rows, page, {"id": "pk", "opened_at": "opened_at"})
+
+
+@router.get("/disputes/{dispute_id}", response={200: DisputeOut, 404: ErrorOut})
+def disputes_get(request: HttpRequest, dispute_id: Id) -> Dispute:
+    return scope.dispute_get(actor=api_actor(request, "read_quality_api"), dispute_id=dispute_id)
+
+
+def _scorecards(actor: Actor, archived: bool | None) -> QuerySet[Scorecard]:
+    rows = scorecards.scorecards_all(actor=actor).filter(versions__isnull=False).distinct()
+    rows = rows if archived is None else rows.filter(archived=archived)
+    return rows.prefetch_related("versions")
+
+
+@router.get("/scorecards", response=page_of(ScorecardOut))
+def scorecards_list(request: HttpRequest, page: Query[PageQuery], archived: bool | None = None) -> dict[str, Any]:
+    """Scorecards with their newest version's form, sortable by `id` or `created_at`.
+    Example: `GET /api/v1/scorecards?archived=false`."""
+    return cursor_page(_scorecards(api_actor(request, "read_quality_api"), archived), page, SORTS)
+
+
+@router.get("/scorecards/{scorecard_id}", response={200: ScorecardOut, 404: ErrorOut})
+def scorecards_get(request: HttpRequest, scorecard_id: Id) -> Scorecard:
+    actor = api_actor(request, "read_quality_api")
+    return get_visible_or_404(_scorecards(actor, None), actor, scorecard_id)
