@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO
 
 from kohtaamo.cli.errors import CliError
+from kohtaamo.sentiment.cli import register_text_actions
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -19,6 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     analyse.add_argument("--workspace", help="use this workspace's phone region and languages")
     analyse.add_argument("--json", action="store_true", help="print one JSON object per input line")
     analyse.set_defaults(handler=analyse_command)
+    register_text_actions(actions)  # labels import, train: a workspace's own sentiment classifier
 
 
 def _open(path: Path) -> IO[bytes]:

@@ -11,6 +11,8 @@ NOT_PERSONAL: dict[str, str] = {
     "quality.calibrationsession_participants": "ids only (which evaluators take part in a calibration)",
     "quality.coachingsession": "about the agent's coaching; links evaluations by id only",
     "quality.coachingsession_evaluations": "ids only (which evaluations a coaching session discussed)",
+    "sentiment.sentimentexample": "a sentiment label on a survey answer, whose text stays on the answer and is erased "
+    "with it; typed and imported examples are masked like ingest and name no customer",
 }
 
 # The text an erasure leaves where a kept row named the person (a merge reason, an evaluator's comment).
