@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "kohtaamo.journeys",
     "kohtaamo.privacy",
     "kohtaamo.insights",
+    "kohtaamo.sentiment",
     "kohtaamo.connectors",
 ]
 

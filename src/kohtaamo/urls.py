@@ -19,6 +19,7 @@ urlpatterns = [
     path("w/<slug:ws>/", include("kohtaamo.workspaces.urls")),
     path("w/<slug:ws>/", include("kohtaamo.timeline.urls")),
     path("w/<slug:ws>/feedback/", include("kohtaamo.feedback.urls")),
+    path("w/<slug:ws>/feedback/sentiment/", include("kohtaamo.sentiment.urls")),
     path("w/<slug:ws>/quality/", include("kohtaamo.quality.urls")),
     path("w/<slug:ws>/operations/", include("kohtaamo.operations.urls")),
     path("w/<slug:ws>/incidents/", include("kohtaamo.notify.urls")),

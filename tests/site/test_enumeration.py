@@ -36,6 +36,13 @@ PAGES = {
     "merge-undo": "undo_merge",
     "feedback-dashboard": "view_feedback",
     "insights-topics": "view_topics",
+    "feedback-sentiment": "label_sentiment",
+    "feedback-sentiment-example-add": "label_sentiment",
+    "feedback-sentiment-import": "label_sentiment",
+    "feedback-sentiment-example-delete": "label_sentiment",
+    "feedback-sentiment-comment": "label_sentiment",
+    "feedback-sentiment-train": "manage_sentiment_model",
+    "feedback-sentiment-switch": "manage_sentiment_model",
     "insights-taxonomy": "manage_topics",
     "insights-topic-new": "manage_topics",
     "insights-topic": "manage_topics",
@@ -189,6 +196,8 @@ IDS = {
     "response_id": "feedback.Response",
     "invitation_id": "feedback.Invitation",
     "topic_id": "insights.Topic",
+    "example_id": "sentiment.SentimentExample",
+    "classifier_id": "sentiment.SentimentClassifier",
 }
 # Objects that belong to another object in the same address: taken from it, so the address is consistent.
 PARENTS = {"trigger_id": ("survey_id", "survey_id"), "stage_id": ("journey_id", "journey_id")}

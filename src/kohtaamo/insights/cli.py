@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO
 
 from kohtaamo.cli.errors import CliError
+from kohtaamo.sentiment.cli import register_text_actions
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -19,6 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     analyse.add_argument("--workspace", help="use this workspace's phone region, languages and taxonomy")
     analyse.add_argument("--json", action="store_true", help="print one JSON object per input line")
     analyse.set_defaults(handler=analyse_command)
+    register_text_actions(actions)  # labels import, train: a workspace's own sentiment classifier
 
     insights = commands.add_parser("insights", help="topics and sentiment of a workspace's stored texts")
     areas = insights.add_subparsers(dest="area", required=True, metavar="AREA")

@@ -13,6 +13,8 @@ NOT_PERSONAL: dict[str, str] = {
     "quality.coachingsession_evaluations": "ids only (which evaluations a coaching session discussed)",
     "insights.textreading": "the sentiment and topic keys read from a text, never the text: figures, kept like scores",
     "insights.topicmention": "one topic key per text read, never the text: a figure, kept like scores",
+    "sentiment.sentimentexample": "a sentiment label on a survey answer, whose text stays on the answer and is erased "
+    "with it; typed and imported examples are masked like ingest and name no customer",
 }
 
 # The text an erasure leaves where a kept row named the person (a merge reason, an evaluator's comment).

@@ -62,6 +62,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "calibrate": MANAGERS | {Role.QA_EVALUATOR, Role.TEAM_LEAD},
     "coach": LEADS,
     "read_quality_api": MANAGERS | {INTEGRATION},
+    # a workspace's own sentiment model: labelling examples, and training and switching it on (which changes
+    # how every text the workspace receives is read from then on)
+    "label_sentiment": MANAGERS | {Role.QA_EVALUATOR},
+    "manage_sentiment_model": MANAGERS,
     # operations and capacity; integrations (a wallboard, a BI tool) may read KPIs and plans
     "view_operations": LEADS,
     "read_operations_api": LEADS | {INTEGRATION},

@@ -3,6 +3,7 @@
 from kohtaamo.lib.text.analysis import TextAnalyser
 from kohtaamo.lib.text.topics import DEFAULT_TAXONOMY
 from kohtaamo.lib.text.words import LANGUAGES
+from kohtaamo.sentiment.selectors import trained_sentiment_for
 from kohtaamo.workspaces.models import Workspace
 
 from ..models import Topic
@@ -15,7 +16,8 @@ def taxonomy_data(workspace: Workspace) -> dict[str, dict[str, list[str]]]:
 
 def text_analyser_for(workspace: Workspace | None) -> TextAnalyser:
     """The analyser with the workspace's phone region, own redaction patterns, languages (fi, sv, en when it
-    names none of them) and taxonomy; without a workspace, the default taxonomy."""
+    names none of them) and taxonomy, reading sentiment with the workspace's own classifier while one is
+    switched on; without a workspace, the default taxonomy and the shipped lexicon."""
     if workspace is None:
         return TextAnalyser(taxonomy=DEFAULT_TAXONOMY)
     languages = tuple(code for code in (workspace.languages or []) if code in LANGUAGES) or LANGUAGES
@@ -24,4 +26,5 @@ def text_analyser_for(workspace: Workspace | None) -> TextAnalyser:
         patterns=workspace.redaction_pattern_map(),
         languages=languages,
         taxonomy=taxonomy_data(workspace),
+        trained=trained_sentiment_for(workspace),
     )

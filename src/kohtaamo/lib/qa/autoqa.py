@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kohtaamo.lib.text.language import SAMPLE_WORDS, detect_language
 from kohtaamo.lib.text.sentiment import model_for
@@ -21,6 +21,9 @@ from kohtaamo.lib.text.words import BOUNDARY, tokens
 
 from . import autoqa_phrases
 from .checks import CHECKS
+
+if TYPE_CHECKING:
+    from kohtaamo.lib.text.classifier import TrainedSentiment
 
 FIRST_TURNS = 2  # the agent's first turns where a greeting counts, and the last turns for a closing
 HOLD_GAP_SECONDS = 60.0  # a silence this long before an agent's turn is a hold
@@ -275,14 +278,14 @@ def longest_silence(turns: Sequence[Turn]) -> float | None:
     return max(gaps) if gaps else None
 
 
-def _sentiment_of(turns: Sequence[Turn], language: str | None) -> float | None:
+def _sentiment_of(turns: Sequence[Turn], language: str | None, trained: "TrainedSentiment | None") -> float | None:
     if not turns:
         return None
     words: list[str] = []
     for turn in turns:
         words += turn.words
         words.append(".")  # a turn ends a clause: a negation does not reach into the next one
-    return model_for(language).of_words(words).score
+    return (trained.of_words(words, language) if trained else model_for(language).of_words(words)).score
 
 
 def spelling_of(
@@ -313,12 +316,14 @@ def autoqa(
     examples: Iterable[str] = (),
     spellers: Callable[[str], Speller | None] | None = None,
     allowed: Iterable[str] = (),
+    trained: "TrainedSentiment | None" = None,
 ) -> AutoQA | None:
     """The checks for one conversation; ``None`` without at least one agent and one customer turn.
 
     ``names`` are the company's and the agent's names a greeting should say; ``forbidden`` and
     ``examples`` the QA lead's phrases (no phrases: those checks do not apply). ``spellers`` gives the
-    dictionary of a language (None: not available), ``allowed`` the words spelling accepts.
+    dictionary of a language (None: not available), ``allowed`` the words spelling accepts; ``trained``
+    the workspace's own sentiment classifier when it is switched on (otherwise the shipped lexicon reads).
     """
     agent = [turn for turn in turns if turn.speaker == AGENT]
     customer = [turn for turn in turns if turn.speaker == CUSTOMER]
@@ -336,8 +341,8 @@ def autoqa(
         example_phrases=example_check(agent, tuple(p.strip() for p in phrases(examples))),
         spelling=spelling_of(agent, language, written=written, spellers=spellers, allowed=allowed),
         agent_max_response_seconds=max_response_seconds(turns) if written else None,
-        sentiment_start=_sentiment_of(customer[:ends], language),
-        sentiment_end=_sentiment_of(customer[-ends:], language),
+        sentiment_start=_sentiment_of(customer[:ends], language, trained),
+        sentiment_end=_sentiment_of(customer[-ends:], language, trained),
         longest_silence_seconds=None if written else longest_silence(turns),
     )
 
@@ -368,6 +373,7 @@ def check_transcript(
     examples: Iterable[str] = (),
     spellers: Callable[[str], Speller | None] | None = None,
     allowed: Iterable[str] = (),
+    trained: "TrainedSentiment | None" = None,
 ) -> AutoQA:
     """The checks of a transcript in the import format, its language told from its words when not given;
     every check "does not apply" for a conversation without an agent and a customer turn."""
@@ -385,5 +391,6 @@ def check_transcript(
         examples=examples,
         spellers=spellers,
         allowed=allowed,
+        trained=trained,
     )
     return found or NOTHING_TO_CHECK

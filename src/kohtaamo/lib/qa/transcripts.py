@@ -64,7 +64,12 @@ def read_transcript(
         language=language,
         redacted=redacted,
         pii=list(kinds),
-        sentiments=[model.of_words(turn.words) for turn in turns],
+        sentiments=[
+            analyser.trained.of_words(turn.words, language) if analyser.trained else model.of_words(turn.words)
+            for turn in turns
+        ],
         topics=analyser.compiled_taxonomy.match(every_word, language),
-        checks=autoqa(turns, language=language, customer_name=customer_name, channel=channel),
+        checks=autoqa(
+            turns, language=language, customer_name=customer_name, channel=channel, trained=analyser.trained
+        ),  # fmt: skip
     )

@@ -6,12 +6,16 @@ English and a masked name never matches a topic.
 """
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .language import detect_language
 from .pii import Redaction, Redactor
 from .sentiment import model_for
 from .topics import DEFAULT_TAXONOMY, Taxonomy, TaxonomyData
 from .words import LANGUAGES, tokens
+
+if TYPE_CHECKING:
+    from .classifier import TrainedSentiment
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +52,15 @@ def without_personal_data(text: str, redaction: Redaction) -> str:
 
 @dataclass
 class TextAnalyser:
-    """A workspace's settings for reading texts: phone region, own patterns, taxonomy, languages."""
+    """A workspace's settings for reading texts: phone region, own patterns, taxonomy, languages, and its own
+    trained sentiment classifier when one is switched on (``trained``; otherwise the shipped lexicon)."""
 
     region: str = "FI"
     patterns: dict[str, str] = field(default_factory=dict)
     taxonomy: TaxonomyData = field(default_factory=lambda: DEFAULT_TAXONOMY)
     languages: tuple[str, ...] = LANGUAGES
     redact: bool = True
+    trained: "TrainedSentiment | None" = None
 
     def __post_init__(self) -> None:
         self.redactor = Redactor(self.region, self.patterns)
@@ -67,7 +73,7 @@ class TextAnalyser:
         if language is None:
             language = detect_language(readable, self.languages)
         words = tokens(readable)
-        mood = model_for(language).of_words(words)
+        mood = self.trained.of_words(words, language) if self.trained else model_for(language).of_words(words)
         return TextAnalysis(
             language=language,
             sentiment=mood.label,

@@ -20,6 +20,7 @@ from kohtaamo.lib.qa.spotlight import escalation_in
 from kohtaamo.lib.text.spelling import allowed_words
 from kohtaamo.privacy.services.audit import audit_record
 from kohtaamo.quality.models import AutoAnswer, AutoReview, ScorecardVersion
+from kohtaamo.sentiment.selectors import trained_sentiment_for
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Workspace
@@ -110,6 +111,7 @@ def _review_rows(workspace: Workspace, interaction: Interaction, result: AutoQA,
 
 def _check_batch(workspace: Workspace, interactions: list[Interaction], phrases: Phrases, report: AutoQAReport) -> None:
     now = timezone.now()
+    trained = trained_sentiment_for(workspace)
     computed = []
     for interaction in interactions:
         names = [workspace.name] + ([interaction.agent.name] if interaction.agent else [])
@@ -122,6 +124,7 @@ def _check_batch(workspace: Workspace, interactions: list[Interaction], phrases:
             examples=phrases.examples,
             spellers=speller_for,
             allowed=phrases.allowed,
+            trained=trained,
         )
         computed.append(_review_rows(workspace, interaction, result, now))
     hashes = {interaction.pk: interaction.content_hash for interaction in interactions}
