@@ -23,8 +23,10 @@ def comment(voima):
     return Answer.objects.get(workspace=voima, text__startswith="Yhteys")
 
 
-@pytest.mark.parametrize("who, status", [("aino", 200), ("cecilia", 200), ("kalle", 200), ("leena", 403), ("ville", 403),
-                                         ("outi", 404)])  # fmt: skip
+ROLES = [("aino", 200), ("cecilia", 200), ("kalle", 200), ("leena", 403), ("ville", 403), ("outi", 404)]
+
+
+@pytest.mark.parametrize("who, status", ROLES)
 def test_labellers_are_managers_and_qa_evaluators(client, people, who, status):
     assert login(client, people[who]).get(PAGE).status_code == status
 
