@@ -26,7 +26,7 @@ from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.models import Agent, Team, Workspace
 
-from .demo_evidence import calls_waiting, recordings_make, transcripts_fill
+from .demo_evidence import automatic_answers, calls_waiting, human_reading, recordings_make, transcripts_fill
 from .models import Dispute, Evaluation, QuestionScore, Scorecard
 from .periods import period_of
 from .selectors.plan import quality_plan
@@ -77,6 +77,9 @@ def _workspace(ctx: DemoContext, rng: random.Random, world: ClientWorld, users: 
         periods.insert(0, period_of(workspace, "month", periods[0].first_day - timedelta(days=1)))
     version = service.current
     transcripts_fill(ctx, world, periods[0].start)
+    # Checked before the evaluators answer, so their answers to the questions that carry a check can be
+    # compared with it on the same interactions (the agreement page).
+    autoqa_run(workspace=workspace)
     for index, period in enumerate(periods):
         picks, _short = sample_period(plan=plan, period=period, seed=ctx.seed)
         drafts = [pick.draft(version) for pick in picks]
@@ -129,6 +132,7 @@ def _answer(
     if not drafts:
         return
     csat = _csat_for(ctx, rng, drafts[0].interaction.workspace, drafts, skill)
+    automatic = automatic_answers(drafts[0].interaction.workspace, [e.interaction_id for e in drafts])
     form = load_form(drafts[0].version.form)
     scored: list[tuple[Evaluation, list[QuestionScore]]] = []
     open_agents = {e.agent_id for e in drafts if rng.random() < leave_open}
@@ -140,6 +144,11 @@ def _answer(
             q.id: _value(rng, q, skill.get(e.agent_id, 0.75), csat.get(e.interaction_id), improved)
             for _section, q in form.questions()
         }
+        for _section, q in form.questions():
+            machine = automatic.get((e.interaction_id, q.auto_check or ""))
+            if machine is not None:
+                points = q.scale.points
+                e.answers[q.id] = _number(max(points) if human_reading(rng, q.auto_check, machine) else min(points))
         scored.append((e, apply_score(e, score_evaluation(form, e.answers))))
         e.status = "acknowledged" if rng.random() < 0.7 else "submitted"
         e.submitted_at = min(ctx.now, e.interaction_at + timedelta(days=rng.randint(1, 6)))

@@ -15,12 +15,6 @@ class ExampleForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, required=False)
     sentiment = forms.ChoiceField(label=_("Sentiment"), choices=Sentiment.choices)
 
-    def clean_text(self) -> str:
-        text = self.cleaned_data["text"].strip()
-        if not text:
-            raise forms.ValidationError(_("Write the text to label."))
-        return text
-
 
 class ImportForm(forms.Form):
     file = forms.FileField(

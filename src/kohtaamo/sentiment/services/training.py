@@ -23,8 +23,8 @@ class SwitchError(ValueError):
 
 
 def sentiment_training_request(*, actor: Actor) -> SentimentClassifier:
-    """A training asked for: a row saying "training" until the worker has run it
-    (``tasks.sentiment_training_schedule``)."""
+    """A training asked for: a row saying "training" until the worker runs it
+    (``tasks.sentiment_training_run``)."""
     with transaction.atomic():
         classifier = SentimentClassifier.objects.create(
             workspace=actor.workspace, requested_by=actor.user, requested_at=timezone.now()
