@@ -2,11 +2,10 @@
 line costs only itself: each line becomes an ``Example`` or a ``LineError`` naming the line and the field.
 """
 
-import json
 from collections.abc import Iterable, Iterator
 
 from .classifier import LABELS, Example
-from .lines import LANGUAGE_CODE, LineError
+from .lines import LANGUAGE_CODE, LineError, json_object_line
 
 MAX_EXAMPLE_CHARS = 5_000  # a comment or a turn; a whole document teaches a sentence classifier little
 
@@ -26,14 +25,9 @@ def example_error(text: object, sentiment: object, language: object) -> str | No
 
 def parse_labelled_line(number: int, raw: bytes) -> Example | LineError:
     """One line of the file (1-based ``number``)."""
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        return LineError(number, "not UTF-8 text")
-    except json.JSONDecodeError as error:
-        return LineError(number, f"not valid JSON ({error.msg} at column {error.colno})")
-    if not isinstance(data, dict):
-        return LineError(number, "must be a JSON object with text and sentiment")
+    data = json_object_line(number, raw, "text and sentiment")
+    if isinstance(data, LineError):
+        return data
     text, sentiment, language = data.get("text"), data.get("sentiment"), data.get("language")
     problem = example_error(text, sentiment, language)
     if problem is not None:

@@ -31,8 +31,9 @@ class LineError:
         return {"line": self.line, "id": self.id, "error": self.message}
 
 
-def parse_line(number: int, raw: bytes) -> TextLine | LineError:
-    """One line of the file (1-based ``number``)."""
+def json_object_line(number: int, raw: bytes, fields: str) -> dict | LineError:
+    """One line of a JSONL file (1-based ``number``) as a JSON object, or why it is not one; ``fields``
+    names what the object must hold, for the message ("id and text")."""
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -40,7 +41,15 @@ def parse_line(number: int, raw: bytes) -> TextLine | LineError:
     except json.JSONDecodeError as error:
         return LineError(number, f"not valid JSON ({error.msg} at column {error.colno})")
     if not isinstance(data, dict):
-        return LineError(number, "must be a JSON object with id and text")
+        return LineError(number, f"must be a JSON object with {fields}")
+    return data
+
+
+def parse_line(number: int, raw: bytes) -> TextLine | LineError:
+    """One line of the file (1-based ``number``)."""
+    data = json_object_line(number, raw, "id and text")
+    if isinstance(data, LineError):
+        return data
     identifier = data.get("id")
     if isinstance(identifier, bool) or not isinstance(identifier, str | int) or identifier == "":
         return LineError(number, "id: needs a string or a number")
