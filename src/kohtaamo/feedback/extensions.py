@@ -4,21 +4,9 @@ Called once per write (an import batch, a survey page submit, an SMS reply), ins
 registered function queues its work with ``transaction.on_commit`` (insights reads the new comments).
 """
 
-from collections.abc import Callable
-
+from kohtaamo.lib.hooks import Hook
 from kohtaamo.workspaces.models import Workspace
 
-AfterAnswers = Callable[[Workspace], None]
-AFTER_ANSWERS: list[AfterAnswers] = []
-
-
-def after_answers(function: AfterAnswers) -> AfterAnswers:
-    """Register work to queue after answers were written (decorator)."""
-    if function not in AFTER_ANSWERS:
-        AFTER_ANSWERS.append(function)
-    return function
-
-
-def answers_written(workspace: Workspace) -> None:
-    for function in AFTER_ANSWERS:
-        function(workspace)
+AFTER_ANSWERS: Hook[Workspace] = Hook()
+after_answers = AFTER_ANSWERS.register
+answers_written = AFTER_ANSWERS.run

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from kohtaamo.lib.hooks import Hook
+
 if TYPE_CHECKING:
     from kohtaamo.workspaces.access import Actor
     from kohtaamo.workspaces.models import Workspace
@@ -70,17 +72,6 @@ def interactions_marked(actor: Actor, interactions: list[Interaction]) -> None:
 
 # Called once per ingest batch that stored new or changed transcripts, after its transaction (e.g. the
 # automatic QA queues a background run): a batch, not a record, so a large import stays fast.
-AfterIngest = Callable[["Workspace"], None]
-AFTER_INGEST: list[AfterIngest] = []
-
-
-def after_ingest(function: AfterIngest) -> AfterIngest:
-    """Register work to queue after an ingest batch wrote transcripts (decorator)."""
-    if function not in AFTER_INGEST:
-        AFTER_INGEST.append(function)
-    return function
-
-
-def transcripts_ingested(workspace: Workspace) -> None:
-    for function in AFTER_INGEST:
-        function(workspace)
+AFTER_INGEST: Hook[Workspace] = Hook()
+after_ingest = AFTER_INGEST.register
+transcripts_ingested = AFTER_INGEST.run
