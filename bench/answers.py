@@ -12,16 +12,14 @@ A re-import of the file times the unchanged path. The last line is JSON: answers
 
 import argparse
 import json
-import os
 import random
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ingest import fresh_postgres  # noqa: E402 (the sibling benchmark)
+from common import fresh_database  # noqa: E402 (the benchmarks' shared start)
 
 START = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -69,24 +67,13 @@ def main() -> None:
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temporary folder")
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="kohtaamo-bench-"))
-    url = args.database_url or f"sqlite:///{work / 'kohtaamo.sqlite3'}"
-    if url.startswith("postgres"):
-        fresh_postgres(url)
-    os.environ["KOHTAAMO_DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kohtaamo.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    url = fresh_database(args.database_url)
     from kohtaamo.feedback.models import Answer, FollowUp, ScoreRollup
     from kohtaamo.feedback.services.imports import responses_import
     from kohtaamo.feedback.services.rollups import rollups_check
     from kohtaamo.timeline.ingest import interactions_ingest
     from kohtaamo.workspaces.services import workspace_create
 
-    call_command("migrate", verbosity=0)
     workspace = workspace_create(slug="bench", name="Bench")
     rng = random.Random(1)
     calls = max(args.n // 2, 10)

@@ -30,18 +30,11 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from common import fresh_postgres  # the benchmarks' shared start
+
 CHANNELS = ["phone", "phone", "phone", "chat", "chat", "email", "whatsapp", "sms"]
 REASONS = ["invoice", "outage", "move", "contract", "meter reading", "payment plan", ""]
 CHUNK = 20_000
-
-
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def fill(workspace, n_interactions: int, n_responses: int, now: datetime, rng: random.Random) -> None:

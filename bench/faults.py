@@ -35,7 +35,8 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest_http import free_port, fresh_postgres, start_server  # noqa: E402 (the sibling benchmarks)
+from common import fresh_postgres  # noqa: E402 (the benchmarks' shared start)
+from ingest_http import free_port, start_server  # noqa: E402 (the sibling benchmarks)
 from notify import Sink  # noqa: E402
 from scale import DONE, POSTAL_CODE, interactions, person, setup_workspace  # noqa: E402
 

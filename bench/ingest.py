@@ -23,6 +23,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from common import fresh_postgres  # the benchmarks' shared start
+
 CHANNELS = ["phone", "phone", "phone", "chat", "chat", "email", "whatsapp", "sms", "web", "social"]
 REASONS = ["invoice", "outage", "move", "contract", "meter reading", "payment plan", ""]
 
@@ -104,15 +106,6 @@ def raw_baseline(path: Path, db_path: Path) -> float:
     elapsed = time.perf_counter() - began
     connection.close()
     return elapsed
-
-
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def main() -> None:

@@ -30,6 +30,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from common import fresh_postgres  # the benchmarks' shared start
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/kohtaamo_bench_http"
 LEVELS = (1, 4, 8)
@@ -164,15 +166,6 @@ def run_level(port: int, token: str, level: int, batches: int) -> dict:
         "errors": sum(1 for s in statuses if s != 200),
         "statuses": {str(s): statuses.count(s) for s in sorted(set(statuses))},
     }
-
-
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def bench_database(name: str, url: str, batches: int, threads: int) -> dict:

@@ -13,27 +13,17 @@ top paths, switches, Sankey links and unresolved ends. The last line is JSON wit
 
 import argparse
 import json
-import os
 import random
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
+
+from common import fresh_database  # the benchmarks' shared start
 
 CHANNELS = ["phone", "chat", "email", "web", "whatsapp", "sms", "social", "in_person"]
 WEIGHTS = [42, 17, 14, 9, 6, 5, 4, 3]
 NEXT = {"web": "phone", "chat": "phone", "email": "phone", "whatsapp": "chat", "sms": "phone"}
 REASONS = ["laskutus", "sopimus", "muutto", "sähkökatko", "mittarilukema", "maksuaika"]
-
-
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def stamp(moment: datetime, postgres: bool) -> str:
@@ -88,8 +78,8 @@ def generate(workspace_id: int, n: int, postgres: bool, seed: int = 7) -> int:
             cursor.executemany(
                 "INSERT INTO timeline_interaction (workspace_id, source, external_id, channel, direction, started_at,"
                 " abandoned, outcome, customer_id, case_id, contact_reason, is_repeat, wait_seconds, transcript,"
-                " recording_url, attributes, content_hash, created_at, updated_at) VALUES (%s, 'bench', %s, %s,"
-                " 'inbound', %s, FALSE, %s, %s, %s, %s, %s, %s, '[]', '', '{}', '', %s, %s)",
+                " recording_url, attributes, content_hash, redacted_kinds, created_at, updated_at) VALUES (%s, 'bench',"
+                " %s, %s, 'inbound', %s, FALSE, %s, %s, %s, %s, %s, %s, '[]', '', '{}', '', '[]', %s, %s)",
                 interactions[i : i + 20000],
             )
     return written
@@ -100,16 +90,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temporary folder")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="kohtaamo-bench-journeys-"))
-    url = args.database_url or f"sqlite:///{work / 'kohtaamo.sqlite3'}"
-    if url.startswith("postgres"):
-        fresh_postgres(url)
-    os.environ["KOHTAAMO_DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kohtaamo.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    url = fresh_database(args.database_url, "kohtaamo-bench-journeys-")
     from django.db import transaction
 
     from kohtaamo.journeys.selectors.analytics import path_analytics
@@ -117,7 +98,6 @@ def main() -> None:
     from kohtaamo.workspaces.models import Role
     from kohtaamo.workspaces.services import workspace_create
 
-    call_command("migrate", verbosity=0)
     workspace = workspace_create(slug="bench", name="Bench")
     began = time.perf_counter()
     with transaction.atomic():

@@ -26,6 +26,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from common import fresh_postgres  # the benchmarks' shared start
+
 ROOT = Path(__file__).resolve().parent.parent
 KOHTAAMO = ROOT / ".venv" / "bin" / "kohtaamo"
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/kohtaamo_bench_notify"
@@ -146,15 +148,6 @@ def run_child(args) -> dict:
         "lost": lost,
         "statuses": statuses,
     }
-
-
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def main() -> int:

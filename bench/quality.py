@@ -14,12 +14,9 @@ are not generated: this measures the IQS report only.  The last line is JSON.
 
 import argparse
 import json
-import os
 import random
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 GROUPINGS = ("agent", "team", "queue", "channel", "month")
 
@@ -106,23 +103,12 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temporary folder")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="kohtaamo-bench-quality-"))
-    url = args.database_url or f"sqlite:///{work / 'kohtaamo.sqlite3'}"
-    if url.startswith("postgres"):
-        from ingest import fresh_postgres  # the ingest benchmark's helper, next to this file
+    from common import fresh_database  # the benchmarks' shared start, next to this file
 
-        fresh_postgres(url)
-    os.environ["KOHTAAMO_DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kohtaamo.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    url = fresh_database(args.database_url, "kohtaamo-bench-quality-")
     from kohtaamo.quality.selectors.reports import iqs_overall, iqs_report
     from kohtaamo.workspaces.access import Actor
 
-    call_command("migrate", verbosity=0)
     began = time.perf_counter()
     workspace, manager = build(args.n)
     print(f"built {args.n:,} interactions and evaluations in {time.perf_counter() - began:.1f} s ({url.split(':')[0]})")

@@ -40,7 +40,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest_http import free_port, fresh_postgres, start_server  # noqa: E402 (the sibling benchmark)
+from common import fresh_postgres  # noqa: E402 (the benchmarks' shared start)
+from ingest_http import free_port, start_server  # noqa: E402 (the sibling benchmark)
 from notify import Sink  # noqa: E402
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/kohtaamo_bench_scale"
