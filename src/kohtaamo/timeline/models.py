@@ -28,6 +28,26 @@ def channel_label(value: str) -> str:
     return str(label) if label is not None else value.replace("_", " ")
 
 
+# The outcomes the shipped importers and the demo write; a workspace's own outcome reads as a word.
+OUTCOME_LABELS = {
+    "resolved": _("resolved"),
+    "unresolved": _("unresolved"),
+    "escalated": _("escalated"),
+    "transferred": _("transferred"),
+    "abandoned": _("abandoned"),
+}
+
+
+def outcome_label(value: str) -> str:
+    """An interaction's outcome as people name it, in the page's language ("ratkaistu" for ``resolved``).
+
+    Outcomes are free text from the workspace's systems; the common ones are translated, any other
+    reads with its underscores as spaces rather than as a raw key.
+    """
+    label = OUTCOME_LABELS.get(value)
+    return str(label) if label is not None else value.replace("_", " ")
+
+
 class Direction(models.TextChoices):
     INBOUND = "inbound", _("Inbound")
     OUTBOUND = "outbound", _("Outbound")

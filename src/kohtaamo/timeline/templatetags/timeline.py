@@ -3,6 +3,7 @@
 from django import template
 
 from kohtaamo.timeline.models import channel_label as _channel_label
+from kohtaamo.timeline.models import outcome_label as _outcome_label
 
 register = template.Library()
 
@@ -18,3 +19,9 @@ def channel_labels(values: object) -> str:
     """``{{ rule.channels|channel_labels }}``: several stored channel keys by their names, comma-separated."""
     listed = values if isinstance(values, list | tuple) else []
     return ", ".join(_channel_label(value) for value in listed if value)
+
+
+@register.filter
+def outcome_label(value: str) -> str:
+    """``{{ interaction.outcome|outcome_label }}``: a stored outcome as its translated name."""
+    return _outcome_label(value or "")
