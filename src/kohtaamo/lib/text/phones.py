@@ -27,20 +27,31 @@ def trunk_prefix_is_0(region: str) -> bool:
 
 
 @lru_cache(maxsize=512)
-def _patterns(region: str) -> tuple[re.Pattern[str], ...]:
+def _patterns(region: str) -> tuple[tuple[re.Pattern[str], frozenset[int]], ...]:
+    """Each number type's national pattern with its possible lengths (the general one first), as
+    ``phonenumbers`` checks them: a number must fit the region's general description and then one type,
+    each by its length as well as its pattern."""
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
     if metadata is None:
         return ()
     found = []
-    for name in _TYPES:
+    for name in ("general_desc", *_TYPES):
         desc = getattr(metadata, name, None)
         if desc is not None and desc.national_number_pattern:
-            found.append(re.compile(desc.national_number_pattern))
+            found.append((re.compile(desc.national_number_pattern), frozenset(desc.possible_length or ())))
     return tuple(found)
 
 
+def _fits(national: str, pattern: re.Pattern[str], lengths: frozenset[int]) -> bool:
+    return (not lengths or len(national) in lengths) and pattern.fullmatch(national) is not None
+
+
 def _valid_national(national: str, regions: tuple[str, ...] | list[str]) -> bool:
-    return any(pattern.fullmatch(national) for region in regions for pattern in _patterns(region))
+    for region in regions:
+        patterns = _patterns(region)
+        if patterns and _fits(national, *patterns[0]) and any(_fits(national, *typed) for typed in patterns[1:]):
+            return True
+    return False
 
 
 def valid_phone(raw: str, region: str) -> bool:
