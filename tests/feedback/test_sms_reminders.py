@@ -115,7 +115,8 @@ def test_response_rates_per_delivery_channel_with_n(voima, survey, client, peopl
                 send_after=now, expires_at=now + timedelta(days=14),
                 reminded_at=now if delivery == "sms" and n == 2 else None,
             )  # fmt: skip
-    filters = MetricFilters(start=now.date() - timedelta(days=1), end=now.date())
+    today = timezone.localdate(now)  # the period is in Helsinki days: at 23 UTC it is tomorrow there
+    filters = MetricFilters(start=today - timedelta(days=1), end=today)
     rates = {r["delivery"]: r for r in response_rates_by_delivery(actor=Actor.system(voima), filters=filters)}
     assert (rates["email"]["sent"], rates["email"]["answered"], rates["email"]["reminded"]) == (3, 1, 0)
     assert (rates["sms"]["sent"], rates["sms"]["answered"], rates["sms"]["reminded"]) == (3, 2, 1)
