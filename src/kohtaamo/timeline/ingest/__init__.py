@@ -16,9 +16,10 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from kohtaamo.db.adapt import db_datetime, db_json
+from kohtaamo.db.copy import copy_rows
 from kohtaamo.db.locks import advisory_lock
 from kohtaamo.db.retry import StillConflicting, with_retry
-from kohtaamo.db.rows import insert_rows, update_rows
+from kohtaamo.db.rows import update_rows
 from kohtaamo.lib.text.pii import Redactor
 from kohtaamo.notify.services.events import events_publish, subscribers
 from kohtaamo.timeline.extensions import transcripts_ingested
@@ -229,7 +230,7 @@ def _write_batch(
             creates.append((workspace.pk, record.source, record.external_id, *values, now))
         else:
             updates.append((*values, contact.pk))
-    insert_rows(Interaction, ("workspace_id", "source", "external_id", *CHANGING, "created_at"), creates)
+    copy_rows(Interaction, ("workspace_id", "source", "external_id", *CHANGING, "created_at"), creates)
     update_rows(Interaction, CHANGING, updates)
     if creates and subscribers(workspace, INTERACTION_CREATED):
         _publish_created(workspace, [(row[1], row[2]) for row in creates])

@@ -22,6 +22,7 @@ from django.db import connection
 from django.utils import timezone
 
 from kohtaamo.db.adapt import db_datetime, db_json
+from kohtaamo.db.copy import copy_rows
 from kohtaamo.db.rows import insert_rows, select_in, update_rows
 from kohtaamo.timeline.models import Customer, CustomerIdentity, CustomerMerge
 from kohtaamo.timeline.profiles import RECORD_FIELDS, absorb
@@ -289,7 +290,7 @@ class IdentityResolver:
         for new, pk in zip(roots, ids, strict=True):
             new.pk = pk
         self.stats.customers_created += len(roots)
-        insert_rows(
+        copy_rows(
             CustomerIdentity,
             ("workspace_id", "customer_id", "kind", "value", "shared", "created_at"),
             [(ws, self.customer_id(owner), kind, value, False, now) for owner, kind, value in self.new_identities],
