@@ -45,6 +45,7 @@ def test_enrol_log_out_and_log_in_with_a_code_without_policy_violations(page, li
     page.get_by_role("button", name="Turn on two-factor login").click()
     expect(page.get_by_text("Two-factor login is on.")).to_be_visible()
 
+    page.locator(".usermenu summary").click()  # the account menu holds Account and Log out
     page.get_by_role("button", name="Log out").click()
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("Email").fill("ville@voima.fi")
