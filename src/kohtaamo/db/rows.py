@@ -24,6 +24,8 @@ from .chunks import chunks
 
 # Bound variables in one multi-row INSERT (rows × columns): SQLite allows 32,766; stay below.
 MAX_VARIABLES = 30_000
+# Rows in one PostgreSQL ``unnest`` insert: the arrays travel as one message, so only memory bounds it.
+UNNEST_ROWS = 10_000
 
 
 def tune_for_bulk_import() -> None:
@@ -58,6 +60,8 @@ def insert_rows(
     if not rows:
         return []
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    if not on_sqlite():
+        return _insert_unnest(model, names, columns, rows, returning=returning)
     placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
     per_statement = max(1, MAX_VARIABLES // len(columns))
     ids: list[int] = []
@@ -71,6 +75,28 @@ def insert_rows(
             ids.extend(row[0] for row in _run(sql + " RETURNING id", params, fetch=True))
         else:
             _run(sql, params)
+    return ids
+
+
+def _insert_unnest(
+    model: type[Model], names: str, columns: Sequence[str], rows: Sequence[tuple], *, returning: bool
+) -> list[int]:
+    """PostgreSQL: one array a column, ``INSERT … SELECT * FROM unnest(…)``.
+
+    A multi-row VALUES list makes psycopg split a query of tens of thousands of placeholders in Python
+    (a third of an import's writer time); with arrays the statement has one placeholder a column and is
+    the same text for every chunk. The ids come back in the arrays' order, which Django's own
+    ``bulk_create`` relies on too.
+    """
+    fields = {field.column: field for field in model._meta.concrete_fields}
+    casts = ", ".join(f"%s::{fields[c].cast_db_type(connection)}[]" for c in columns)
+    sql = f"INSERT INTO {_table(model)} ({names}) SELECT * FROM unnest({casts})"  # noqa: S608
+    if returning:
+        sql += " RETURNING id"
+    ids: list[int] = []
+    for start in range(0, len(rows), UNNEST_ROWS):
+        arrays = [list(column) for column in zip(*rows[start : start + UNNEST_ROWS], strict=True)]
+        ids.extend(row[0] for row in _run(sql, arrays, fetch=returning))
     return ids
 
 
