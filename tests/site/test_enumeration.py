@@ -28,6 +28,7 @@ from kohtaamo.workspaces.services import api_token_create, membership_set, user_
 # The capability each workspace page needs. The view declares it too (``workspace_view``); the two must agree,
 # so that widening a page's audience is a change made twice, on purpose.
 PAGES = {
+    "workspace-home": "view_customers",
     "workspace-settings": "manage_workspace",
     "workspace-labels": "manage_workspace",
     "customers": "view_customers",

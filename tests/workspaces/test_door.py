@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 from kohtaamo.workspaces.access import INTEGRATION, SYSTEM, Actor, Role, get_visible_or_404
 from kohtaamo.workspaces.auth import TokenAuth, api_actor
 from kohtaamo.workspaces.models import Team
-from tests.factories import token_for
+from tests.factories import login, token_for
 
 
 @pytest.fixture
@@ -60,3 +60,10 @@ def test_a_token_without_the_capability_gets_403(voima):
     with pytest.raises(HttpError) as refused:
         api_actor(_api_request(token_for(voima)), "manage_workspace")
     assert refused.value.status_code == 403
+
+
+def test_a_workspaces_address_opens_its_first_page_for_members_only(client, people):
+    """``/w/voima/`` is what people type; it was a 404 even for members."""
+    login(client, people["ville"])
+    assert client.get("/w/voima/")["Location"] == "/w/voima/customers/"
+    assert client.get("/w/linkki/").status_code == 404

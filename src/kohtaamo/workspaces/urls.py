@@ -2,4 +2,7 @@ from django.urls import path
 
 from . import views
 
-urlpatterns = [path("settings/", views.settings_page, name="workspace-settings")]
+urlpatterns = [
+    path("", views.workspace_home, name="workspace-home"),
+    path("settings/", views.settings_page, name="workspace-settings"),
+]

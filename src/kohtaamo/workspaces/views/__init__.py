@@ -32,6 +32,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "workspaces/home.html", {"workspaces": workspaces})
 
 
+@workspace_view("view_customers")
+def workspace_home(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """``/w/SLUG/`` is where people type a workspace's address: its first page, as the home page goes."""
+    return redirect("customers", ws=actor.workspace.slug)
+
+
 @workspace_view("manage_workspace")
 def settings_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Members, sign-in rules, personal data in incoming text and API tokens.
