@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from kohtaamo.feedback.filters import MetricFilters
 from kohtaamo.feedback.models import Invitation
-from kohtaamo.feedback.selectors.invitations import response_rates_by_delivery
+from kohtaamo.feedback.selectors.invitations import response_rates, response_rates_by_delivery
 from kohtaamo.feedback.services.invitations import invitation_create, invitations_generate
 from kohtaamo.feedback.services.reminders import invitations_remind, next_reminder_due
 from kohtaamo.feedback.services.replies import sms_reply_receive
@@ -19,7 +19,8 @@ from kohtaamo.feedback.services.sending import invitations_send
 from kohtaamo.feedback.services.surveys import trigger_create
 from kohtaamo.feedback.tasks import invitation_reminders
 from kohtaamo.notify.services.outbox import SimulatedClock, deliveries_drain
-from kohtaamo.workspaces.access import Actor
+from kohtaamo.workspaces.access import Actor, Role
+from kohtaamo.workspaces.models import Agent
 from tests.factories import login
 from tests.feedback.conftest import PHONE, interaction
 
@@ -131,3 +132,22 @@ def test_response_rates_per_delivery_channel_with_n(voima, survey, client, peopl
 @pytest.fixture(autouse=True)
 def outbox_email(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def test_an_agents_response_rates_count_only_their_own_contacts(voima, survey, people):
+    """The agent's dashboard is "your contacts only": its rates showed the workspace's invitations."""
+    now = timezone.now()
+    ville = Agent.objects.create(workspace=voima, key="A1", name="Ville", user=people["ville"])
+    other = Agent.objects.create(workspace=voima, key="A2", name="Outi")
+    for n, (agent, status) in enumerate([(ville, "completed"), (ville, "sent"), (other, "sent"), (None, "sent")]):
+        Invitation.objects.create(
+            workspace=voima, survey=survey, token=f"t{n}", delivery="email", status=status, agent=agent,
+            send_after=now, expires_at=now + timedelta(days=14),
+        )  # fmt: skip
+    today = timezone.localdate(now)
+    filters = MetricFilters(start=today - timedelta(days=1), end=today)
+    as_agent = Actor(people["ville"], voima, Role.AGENT)
+    assert [(r["sent"], r["answered"]) for r in response_rates_by_delivery(actor=as_agent, filters=filters)] == [(2, 1)]
+    assert [(r["sent"], r["answered"]) for r in response_rates(actor=as_agent, filters=filters)] == [(2, 1)]
+    everyone = response_rates_by_delivery(actor=Actor(people["cecilia"], voima, Role.CX_MANAGER), filters=filters)
+    assert [(r["sent"], r["answered"]) for r in everyone] == [(4, 1)]

@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from kohtaamo.db.filters import filter_given
 from kohtaamo.lib.cxmetrics import proportion_estimate
 from kohtaamo.timeline.models import Customer
-from kohtaamo.workspaces.access import Actor, get_visible_or_404
+from kohtaamo.workspaces.access import Actor, Role, get_visible_or_404
 
 from ..filters import MetricFilters
 from ..models import Invitation, SendBy
@@ -56,9 +56,12 @@ SENT_STATES = (Invitation.Status.SENT, Invitation.Status.STARTED, Invitation.Sta
 
 
 def _sent_in(actor: Actor, filters: MetricFilters) -> QuerySet[Invitation]:
-    return Invitation.objects.of(actor).filter(
+    """Invitations sent in the period; an agent's rates count only the invitations about their own contacts,
+    as the rest of their dashboard does (they saw the workspace's totals beside their own responses)."""
+    sent = Invitation.objects.of(actor).filter(
         status__in=SENT_STATES, send_after__date__gte=filters.start, send_after__date__lte=filters.end
     )
+    return sent.filter(agent__user=actor.user) if actor.role == Role.AGENT else sent
 
 
 def response_rates(*, actor: Actor, filters: MetricFilters) -> list[dict]:
