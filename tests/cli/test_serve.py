@@ -6,6 +6,7 @@ import pytest
 from waitress.server import BaseWSGIServer, MultiSocketServer
 
 from kohtaamo.cli import main
+from kohtaamo.feedback.links import public_url
 
 
 @pytest.fixture
@@ -52,6 +53,16 @@ def test_the_demo_names_its_own_ways_to_choose_another_port(taken_port, capsys, 
     assert "running" not in out
     message = " ".join(err.split())
     assert f"make demo PORT={taken_port + 1}" in message and f"kohtaamo demo --port {taken_port + 1}" in message
+
+
+@pytest.mark.django_db
+def test_the_demos_survey_links_point_at_its_own_port(monkeypatch):
+    """`kohtaamo demo --port 8010` previewed invitations with links to :8000, where nothing answered."""
+    monkeypatch.setenv("KOHTAAMO_PUBLIC_URL", "")  # so that what the command sets is undone afterwards
+    monkeypatch.delenv("KOHTAAMO_PUBLIC_URL")
+    monkeypatch.setattr("kohtaamo.demo.demo_build", lambda **kwargs: _Summary())
+    assert main(["demo", "--no-serve", "--port", "8010"]) == 0
+    assert public_url() == "http://127.0.0.1:8010"
 
 
 class _Summary:

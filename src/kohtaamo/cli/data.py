@@ -1,5 +1,6 @@
 """import and demo: getting data in."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -82,6 +83,9 @@ def demo_command(args) -> int:
         refuse_known_secret_key(args.host, demo=True)
     migrate()
     url = f"http://{args.host}:{args.port}/"
+    # Survey links in invitations start with the public address: in the demo that is this server (and its
+    # worker, which inherits it), on whatever port it was given.
+    os.environ.setdefault("KOHTAAMO_PUBLIC_URL", url.rstrip("/"))
     summary = demo_build(seed=args.seed, fresh=args.fresh, progress_factory=progress_bar, url=url)
     print(summary.describe())
     if args.no_serve:
