@@ -115,3 +115,14 @@ def test_the_follow_up_list_shows_an_unassigned_follow_up(client, people, answer
     FollowUp.objects.of(answered.workspace).update(assignee=None)
     page = login(client, people["aino"]).get("/w/voima/feedback/follow-ups/")
     assert page.status_code == 200 and "<td>–</td>" in page.content.decode()
+
+
+def test_contact_reasons_read_by_the_workspaces_own_names(client, people, survey, voima):
+    """The NPS-by-reason table listed the raw keys (`laskutus`), on English pages too."""
+    voima.display_labels = {"reason": {"laskutus": {"en": "Billing", "fi": "Laskutus"}}}
+    voima.save(update_fields=["display_labels"])
+    answer(survey, interaction(voima, contact_reason="laskutus"), csat=5, nps=9)
+    answer(survey, interaction(voima, contact_reason="muutto_ilmoitus"), csat=2, nps=3)
+    page = login(client, people["cecilia"]).get("/w/voima/feedback/")
+    labels = [row.label for row in page.context["data"].breakdowns["contact_reason"].groups]
+    assert sorted(labels) == ["Billing", "Muutto ilmoitus"]

@@ -93,6 +93,17 @@ def test_a_plan_shows_its_staffing_table_and_gap(client, people, plan, voima):
     assert b"<b>Helsinki</b>" not in page.content and b"&lt;b&gt;Helsinki&lt;/b&gt;" in page.content
 
 
+def test_a_plan_reads_in_finnish_without_offsets_or_keys(client, people, plan):
+    """Every row said "0.00 +0200", the shrinkage "breaks 10 %", the heatmap "Mon 2026-03-23" and "08:00"."""
+    login(client, people["cecilia"])
+    client.post("/i18n/setlang/", {"language": "fi", "next": "/"})
+    page = client.get(f"/w/voima/operations/plans/{plan.pk}/?day=2026-03-23")
+    assert "tauot 10 %" in page.text and "breaks" not in page.text
+    assert "+0200" not in page.text
+    heatmap = page.context["chart_data"]["gap_heatmap"]
+    assert heatmap["y"][0] == "ma 23.3.2026" and heatmap["x"][16] == "8.00"
+
+
 def test_running_a_scenario_opens_the_comparison(client, people, plan):
     login(client, people["leena"])
     response = client.post(f"/w/voima/operations/plans/{plan.pk}/scenarios/", {"name": "Storm", "volume_percent": 30})

@@ -91,6 +91,7 @@ def test_admins_filter_and_download_the_trail_others_get_403(client, voima, link
     login(client, people["aino"])
     page = client.get("/w/voima/privacy/audit/?action=customer.export").content.decode()
     assert "customer.export" in page and "cecilia@voima.fi" not in page
+    assert "Customer&#x27;s data exported" in page  # the action by its name; the key stays for filtering
     rows = client.get("/w/voima/privacy/audit/?action=customer.&format=jsonl")
     events = [json.loads(line) for line in b"".join(rows.streaming_content).decode().splitlines()]
     assert sorted(e["action"] for e in events) == ["customer.export", "customer.view"]  # not Linkki's
@@ -148,3 +149,13 @@ def test_the_page_names_what_an_event_touched_by_its_label(client, voima, people
     login(client, people["aino"])
     page = client.get("/w/voima/privacy/audit/").content.decode()
     assert "Notification channel: Email" in page and "notify_channel" not in page
+
+
+def test_the_trail_names_actions_and_the_system_in_the_pages_language(client, voima, people):
+    """The page showed `membership.change` and the English word "system" to Finnish admins."""
+    audit_record(workspace=voima, action="membership.change", object_type="user", object_id=3)
+    audit_record(workspace=voima, action="something.new_later", object_type="user", object_id=3)
+    login(client, people["aino"])
+    client.post("/i18n/setlang/", {"language": "fi", "next": "/"})
+    page = client.get("/w/voima/privacy/audit/").content.decode()
+    assert "Jäsenyys muutettu" in page and "järjestelmä" in page and "Something new later" in page

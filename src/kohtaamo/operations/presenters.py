@@ -1,15 +1,15 @@
 """Shape selector results for the operations pages, their charts (JSON for Plotly) and the API."""
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from django.utils import dateformat
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from kohtaamo.lib import readable
 from kohtaamo.lib.intervals import local_datetime, local_days
 from kohtaamo.lib.shortlist import SHOWN_AT_EACH_END, shortlist
 from kohtaamo.lib.staffing.plan import PlanResult, finite
@@ -29,6 +29,17 @@ WEEKDAYS = (
     gettext_lazy("Sun"),
 )
 _EPOCH_DAY = date(1970, 1, 1)
+# The shrinkage categories a plan names (lib.queueing.SHRINKAGE_CATEGORIES, and "total" when the form gave
+# one share); a key of the workspace's own is shown as it was written.
+SHRINKAGE_LABELS = {
+    "total": pgettext_lazy("shrinkage", "in all"),
+    "breaks": pgettext_lazy("shrinkage", "breaks"),
+    "lunch": pgettext_lazy("shrinkage", "lunch"),
+    "training": pgettext_lazy("shrinkage", "training"),
+    "meetings": pgettext_lazy("shrinkage", "meetings"),
+    "coaching": pgettext_lazy("shrinkage", "coaching"),
+    "absence": pgettext_lazy("shrinkage", "absence"),
+}
 
 
 def _label(moment: datetime, grain: str) -> str:
@@ -177,6 +188,7 @@ def plan_page(plan: Plan, result: PlanResult, tz: ZoneInfo, day: str | None) -> 
         "previous_day": days[at - 1] if at > 0 else None,
         "next_day": days[at + 1] if at + 1 < len(days) else None,
         "interval_rows": _interval_rows(result, tz, chosen),
+        "shrinkage": [(SHRINKAGE_LABELS.get(key, key), share) for key, share in plan.shrinkage.items()],
         "team_names": sorted(result.planned_by_team),
         "chart_data": _plan_data(result, tz, chosen),
     }
@@ -220,11 +232,16 @@ def _interval_rows(result: PlanResult, tz: ZoneInfo, day: date) -> list[dict]:
                 else None,
             }
         )
+    # The UTC offset tells the two 3 o'clocks of the autumn's DST change apart; on other days it is noise.
+    show_offset = len({row["start"].utcoffset() for row in rows}) > 1
+    for row in rows:
+        row["show_offset"] = show_offset
     return rows
 
 
 def _grid(result: PlanResult, tz: ZoneInfo, values: np.ndarray) -> dict:
     """Day × time-of-day matrix of ``values`` for a heatmap (a DST day's repeated hour is summed)."""
+    language = readable.language_of(get_language())
     days = local_days(result.starts, tz)
     local = np.array([local_datetime(s, tz) for s in result.starts])
     minute = np.array([m.hour * 60 + m.minute for m in local])
@@ -236,10 +253,15 @@ def _grid(result: PlanResult, tz: ZoneInfo, values: np.ndarray) -> dict:
     for r, c, v in zip(rows, cols, values, strict=True):
         z[r, c] = v if np.isnan(z[r, c]) else min(z[r, c], v)
     return {
-        "x": [f"{m // 60:02d}:{m % 60:02d}" for m in columns],
-        "y": [dateformat.format(_EPOCH_DAY + timedelta(days=int(d)), "D Y-m-d") for d in unique],
+        "x": [readable.time_text(time(m // 60, m % 60), language) for m in columns],
+        "y": [_day_label(_EPOCH_DAY + timedelta(days=int(d)), language) for d in unique],
         "z": [[_num(v) for v in line] for line in z],
     }
+
+
+def _day_label(day: date, language: str) -> str:
+    """ "to 3.12.2026": the weekday and the date as the page's language writes them."""
+    return f"{readable.weekday_name(day.weekday(), language)} {readable.date_text(day, language)}"
 
 
 def _plan_data(result: PlanResult, tz: ZoneInfo, day: date) -> dict:

@@ -15,7 +15,7 @@ from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.auth import workspace_view
 
 from .forms import AuditFilterForm, EraseConfirmForm, RetentionForm
-from .presenters import audit_csv, audit_jsonl, audit_object_label
+from .presenters import audit_action_label, audit_csv, audit_jsonl, audit_object_label, audit_who
 from .selectors.audit import AuditFilters, audit_actions, audit_events
 from .selectors.retention import retention_policy_get
 from .services.erase import customer_erase
@@ -66,12 +66,12 @@ def audit_page(request: HttpRequest, actor: Actor) -> HttpResponseBase:
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("format", None)
-    rows = [(event, audit_object_label(event)) for event in page]
+    rows = [(event, audit_who(event), audit_action_label(event.action), audit_object_label(event)) for event in page]
     context = {
         "form": form,
         "page": page,
         "rows": rows,
-        "actions": audit_actions(actor=actor),
+        "actions": [(action, audit_action_label(action)) for action in audit_actions(actor=actor)],
         "query": query.urlencode(),
     }
     return render(request, "privacy/audit.html", context)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 SAMPLED_REASONS = {
-    "random": _("random"),
+    "random": _("picked at random"),
     "low_csat": _("low CSAT (extra weight)"),
     "flagged": _("flagged (extra weight)"),
     "low_csat+flagged": _("low CSAT and flagged (extra weight)"),

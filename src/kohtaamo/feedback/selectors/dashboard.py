@@ -13,7 +13,7 @@ import numpy as np
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.lib.cxmetrics import Difference, KeyDrivers, key_drivers
-from kohtaamo.timeline.models import Channel
+from kohtaamo.timeline.models import Channel, channel_label
 from kohtaamo.workspaces.access import Actor, Role
 from kohtaamo.workspaces.models import Agent, Queue, Team
 
@@ -129,7 +129,7 @@ def _driver_columns(actor: Actor, response_ids: list[int], *, exclude_scale: str
     # (all of them together would add up to 1 and leave the regression without a unique solution).
     counts = Counter(channels.values())
     for channel in sorted(set(counts) - {""} - {max(counts, key=counts.get, default="")}):
-        columns[str(_("Channel: %(channel)s") % {"channel": channel})] = {
+        columns[str(_("Channel: %(channel)s") % {"channel": channel_label(channel)})] = {
             pk: 1.0 if value == channel else 0.0 for pk, value in channels.items()
         }
     return columns

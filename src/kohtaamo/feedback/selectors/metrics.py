@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from kohtaamo.lib.cxmetrics import Difference, Estimate, Flag, Metric, Tally, compare, compare_groups, estimate
 from kohtaamo.timeline.models import channel_label
 from kohtaamo.workspaces.access import Actor
+from kohtaamo.workspaces.labels import key_label
 from kohtaamo.workspaces.models import Agent, Queue, Team
 
 from ..filters import MetricFilters
@@ -154,6 +155,8 @@ def _labels(actor: Actor, group_by: str | None, keys: Iterable[object]) -> dict:
         return {k: k.isoformat() if k is not None else "–" for k in keys}
     if group_by == "channel":  # the channel's name in the reader's language, not its key
         return {k: channel_label(str(k)) if k else "–" for k in keys}
+    if group_by == "contact_reason":  # the workspace's own name for its reason ("laskutus" → "Billing")
+        return {k: key_label(actor.workspace, "reason", str(k)) if k else "–" for k in keys}
     return {k: str(k) if k else "–" for k in keys}
 
 
