@@ -88,3 +88,18 @@ def test_the_ces_scale_fits_one_row_on_a_390_px_phone(browser, live_server, invi
     right = boxes.nth(6).bounding_box()
     assert len(tops) == 1, f"the seven boxes wrap onto {len(tops)} rows"
     assert right["x"] + right["width"] <= PHONE["width"] and right["width"] >= 40  # a finger still fits
+
+
+def test_the_survey_builder_keeps_each_questions_fields_apart_at_1440_px(browser, live_server, invitation):
+    """An old grid rule put the type, key, required box and the three texts side by side over each other."""
+    page = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-GB").new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Email").fill("cecilia@voima.fi")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server.url}/w/voima/feedback/surveys/{invitation.survey_id}/")
+    first = page.locator("#q-0")
+    row, texts = first.locator(".fb-row").bounding_box(), first.locator(".fb-langs").bounding_box()
+    assert row["y"] + row["height"] <= texts["y"], "the texts overlap the type and key"
+    for code in ("fi", "sv", "en"):
+        assert first.locator(f"#q-0-text-{code}").bounding_box()["width"] >= 150, code
