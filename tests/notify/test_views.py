@@ -120,7 +120,7 @@ def test_the_customer_page_shows_the_incident_and_every_message(client, people, 
     drain(channels["email"])
     login(client, people["ville"])
     text = client.get(f"/w/voima/customers/{c.pk}/").content.decode()
-    assert "Incident messages" in text and "notified" in text and "ETA 18:00" in text
+    assert "Incident messages" in text and "notified" in text and "ETA 3 Mar 2026, 18:00" in text  # with its day
 
 
 def test_the_progress_partial_counts_the_messages(client, people, incident, channels):
