@@ -165,3 +165,15 @@ def test_the_sent_messages_page_shows_what_customers_received(client, people, vo
     assert "Sähkökatko" not in client.get(f"{BASE}messages/?channel=sms").content.decode()
     login(client, people["ville"])
     assert client.get(f"{BASE}messages/").status_code == 403
+
+
+def test_sent_messages_come_a_page_at_a_time_with_the_filter_kept(client, people, voima, channels):
+    """One outage is thousands of messages: the page listed 200 of them at once, 27,000 px long."""
+    for _ in range(27):
+        customer(voima)
+    outage(voima)
+    login(client, people["aino"])
+    first = client.get(f"{BASE}messages/?channel=email")
+    assert len(first.context["page"].object_list) == 25 and "page 1 of 2" in first.text
+    assert "?channel=email&amp;page=2" in first.text
+    assert len(client.get(f"{BASE}messages/?channel=email&page=2").context["page"].object_list) == 2

@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -121,9 +124,12 @@ def incident_report(request: HttpRequest, actor: Actor) -> HttpResponse:
 def message_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Every message the outbox holds, with its text: what customers received (or will), per channel."""
     channel, status = request.GET.get("channel", ""), request.GET.get("status", "")
-    rows = selectors.deliveries_recent(actor=actor, channel=channel, status=status)[:200]
-    context = {"rows": rows, "channel": channel, "status": status, "channels": NotifyChannel.choices,
-               "statuses": Delivery.Status.choices}  # fmt: skip
+    # A page at a time: one outage is thousands of messages, and the page was 27,000 px of them.
+    page = Paginator(selectors.deliveries_recent(actor=actor, channel=channel, status=status), 25)
+    page = page.get_page(request.GET.get("page"))
+    params = urlencode({k: v for k, v in (("channel", channel), ("status", status)) if v})
+    context = {"rows": page, "page": page, "params": params, "channel": channel, "status": status,
+               "channels": NotifyChannel.choices, "statuses": Delivery.Status.choices}  # fmt: skip
     return render(request, "notify/messages.html", context)
 
 

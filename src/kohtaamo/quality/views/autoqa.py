@@ -1,6 +1,9 @@
 """Pages of the automatic QA: an evaluator's override, the spotlight and the agreement with evaluators."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -49,8 +52,12 @@ def spotlight_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     reason = request.GET.get("reason", "")
     days = DAYS.get(request.GET.get("days", ""), 30)
     rows = spotlight.spotlight(actor=actor, days=days, reason=reason or None)
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))  # a review list, a screenful at a time
+    params = urlencode({"reason": reason, "days": days} if reason else {"days": days})
     context = {
-        "rows": rows,
+        "rows": page,
+        "page": page,
+        "params": params,
         "reason": reason if reason in SPOTLIGHT_REASONS else "",
         "reasons": SPOTLIGHT_REASONS.items(),
         "days": days,
