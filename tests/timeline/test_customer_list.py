@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from kohtaamo.privacy.policy import mask_identifier
 from kohtaamo.privacy.services.retention import retention_policy_set
 from kohtaamo.timeline.models import Case, Customer
+from kohtaamo.timeline.selectors import customer_list
 from kohtaamo.workspaces.access import Actor
 from tests.factories import ingest, login, record
 
@@ -107,3 +108,11 @@ def test_thirty_customers_cost_no_more_queries_than_three(client, people, voima,
     assert "30 customers" in page and page.count("badge warn") == 25  # a full page, each with two open cases
     with django_assert_max_num_queries(12):
         client.get("/w/voima/customers/", {"q": "asiakas"})
+
+
+def test_named_customers_come_first_a_to_z_callers_known_by_a_number_after(voima):
+    """The demo's first page was 25 rows of "(no name)": an empty name sorted before every other."""
+    ingest(voima, record(external_id="1", customer={"phone": "+358401111111"}),
+           record(external_id="2", customer={"phone": "+358402222222", "name": "Ville"}),
+           record(external_id="3", customer={"phone": "+358403333333", "name": "Aino"}))  # fmt: skip
+    assert [c.name for c in customer_list(actor=Actor.system(voima))] == ["Aino", "Ville", ""]

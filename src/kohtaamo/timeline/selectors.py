@@ -4,7 +4,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case as SqlCase
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -29,7 +30,8 @@ def customer_list(*, actor: Actor, query: str = "") -> QuerySet[Customer]:
         values = _identifier_candidates(actor, query)
         by_identity = CustomerIdentity.objects.of(actor).filter(value__in=values).values("customer_id")
         customers = customers.filter(Q(name__icontains=query) | Q(pk__in=by_identity))
-    return customers.order_by("name", "pk")
+    # Named customers first, A to Z; callers known only by a number follow (they sorted first, as "").
+    return customers.order_by(SqlCase(When(name="", then=1), default=0), "name", "pk")
 
 
 def customer_directory(*, actor: Actor, query: str = "") -> QuerySet[Customer]:
