@@ -20,6 +20,7 @@ from kohtaamo.journeys.targets import METRICS
 from kohtaamo.lib import readable
 from kohtaamo.lib.cxmetrics import Difference, Estimate
 from kohtaamo.workspaces.access import Actor
+from kohtaamo.workspaces.templatetags.readable import duration as readable_duration
 
 register = template.Library()
 
@@ -46,6 +47,19 @@ def estimate(e: Estimate | None, digits: int = 1, unit: str = "") -> SafeString:
     return format_html(
         '<span class="est{}" title="{}">{}{} <small class="muted">({}) n={}</small></span>',
         " too-few" if e.too_few else "", title, _num(e.value, digits), unit, interval, e.n,
+    )  # fmt: skip
+
+
+@register.simple_tag
+def duration_estimate(e: Estimate | None) -> SafeString:
+    """A mean of seconds as people read it: ``1 h 2 min (58 min … 1 h 6 min) n=230``."""
+    if e is None or e.n == 0:
+        return mark_safe('<span class="muted">–</span>')  # noqa: S308 (a constant)
+    low, value, high = (readable_duration(x) for x in (e.ci_low, e.value, e.ci_high))
+    title = _("95 %% interval %(interval)s, n = %(n)s") % {"interval": f"{low} … {high}", "n": e.n}
+    return format_html(
+        '<span class="est{}" title="{}">{} <small class="muted">({} … {}) n={}</small></span>',
+        " too-few" if e.too_few else "", title, value, low, high, e.n,
     )  # fmt: skip
 
 
