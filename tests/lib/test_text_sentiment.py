@@ -142,3 +142,21 @@ def test_score_stays_within_minus_one_and_one():
 
 def test_unknown_language_falls_back_to_english_rules():
     assert sentiment("good", None).label == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label"),
+    [
+        # The demo's verbatims read these as neutral, which a buyer noticed at once.
+        ("The agent knew exactly what to do and explained the bill clearly.", "en", "positive"),
+        ("Muuttoilmoitus hoitui parissa minuutissa.", "fi", "positive"),
+        ("Sain vastauksen heti, ei tarvinnut soittaa uudestaan.", "fi", "positive"),
+        ("Jag behövde inte ringa igen, allt löstes direkt.", "sv", "positive"),
+        ("I did not have to call again.", "en", "positive"),
+        # ... while calling again stays a complaint, however it is spelled.
+        ("Jouduin soittamaan uudestaan.", "fi", "negative"),
+        ("I had to call again.", "en", "negative"),
+    ],
+)
+def test_speed_and_not_having_to_call_again_count_as_praise(text, language, label):
+    assert sentiment(text, language).label == label

@@ -15,7 +15,8 @@ complaint -2, complain -2, hate -3, ridiculous -2.5, unacceptable -3, confusing 
 difficult -1.5, mess -2, scam -3, fraud -3, ignore -2, ignored -2, waste -2, wait -1, waiting -1,
 delay -1.5, delayed -1.5, late -1, outage -1.5, unfortunately -1, sadly -1.5, sorry -0.5, lost -1.5,
 overcharged -2.5, incompetent -2.5, upset -2.5, furious -3, disgusting -3, pathetic -3, joke -1,
-nightmare -3, hassle -2, worried -1.5, unfair -2.5, misleading -2.5, unreliable -2, shocking -2.5
+nightmare -3, hassle -2, worried -1.5, unfair -2.5, misleading -2.5, unreliable -2, shocking -2.5,
+clearly 1, immediately 1, promptly 1.5, efficiently 1.5
 """
 
 NEGATORS = """
@@ -36,5 +37,7 @@ no one answer -2.5, no answer -2, no reply -2, no response -2, still wait -2, st
 waste of time -2.5, hang up -2, take forever -2, for ages -1.5, for hours -1.5, on hold -1, no problem 1,
 no worries 1, nothing to complain 1.5, thanks for wait 0, thank you for wait 0, have a nice day 0,
 have a good day 0, good morning 0, good afternoon 0, good evening 0, thank you so much 1.5,
-thanks a lot 1.5, thank you very much 1.5, not bad 1.5
+thanks a lot 1.5, thank you very much 1.5, not bad 1.5,
+right away 1, straight away 1, know exactly 1.5, in minutes 1, no need to call again 1.5,
+not have to call again 1.5
 """

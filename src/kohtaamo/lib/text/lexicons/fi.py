@@ -20,7 +20,8 @@ perseestä -3, kurja -2, harmittaa -1.5, harmi -1.5, valitettavasti -1, petos -3
 ikävä -1.5, ikävästi -1.5, sotku -2, kohtuuton -2.5, törkeä -3, naurettava -2.5, käsittämätön -2.5,
 ala-arvoinen -3, epäpätevä -2.5, avuton -2, surullinen -2, huolestunut -1.5, huoli -1, pelottaa -1.5,
 epäreilu -2.5, vitsi -1, sietämätön -3, riittämätön -2, puutteellinen -2, hukata -1.5, kadota -1.5,
-ongelmallinen -1.5, häiriö -1.5, irtisanoa -1.5, kiukuttaa -2, tympeä -2, huijari -3
+ongelmallinen -1.5, häiriö -1.5, irtisanoa -1.5, kiukuttaa -2, tympeä -2, huijari -3,
+hoitua 1.5, heti 1, viipymättä 1.5, saman tien 1
 """
 
 NEGATORS = "ei en et emme ette eivät eikä enkä etkä emmekä ettekä älä älkää ilman"
@@ -39,5 +40,7 @@ monta kertaa -1.5, kolmas kerta -2, kolmannen kerran -2, kukaan ei vastata -2.5,
 ei vastata -1.5, ei toimia -2, ei saada -1.5, ei vieläkään -1.5, ei edelleenkään -1.5, vieläkin odottaa -2,
 edelleen odottaa -2, tunnin jono -2, puoli tuntia -1, ei ongelmaa 1, ei hätää 1, ei mitään valittaa 1.5,
 hyvää päivää 0, hyvää päivänjatkoa 0, hyvää viikonloppua 0, hyvää illanjatkoa 0, hyvää huomenta 0,
-ei kiitos 0, kiitos odotuksesta 0, kiitos paljon 1, suuri kiitos 1.5, ihan ok 0.5, aivan ok 0.5
+ei kiitos 0, kiitos odotuksesta 0, kiitos paljon 1, suuri kiitos 1.5, ihan ok 0.5, aivan ok 0.5,
+soittaa uudestaan -2, soitin uudestaan -2, parissa minuutissa 1.5, muutamassa minuutissa 1.5, saman tien 1,
+ei tarvita soittaa uudestaan 1.5, ei tarvita soittaa uudelleen 1.5
 """

@@ -16,7 +16,8 @@ svårt -1.5, jobbig -2, jobbigt -2, tyvärr -1, avbrott -1.5, strömavbrott -1.5
 kö -1, bedrägeri -3, lura -2.5, skandal -3, oacceptabel -3, oacceptabelt -3, pinsam -2, slöseri -2,
 orimlig -2.5, orimligt -2.5, löjlig -2.5, löjligt -2.5, störning -1.5, sur -2, ledsen -2, orolig -1.5,
 orättvis -2.5, inkompetent -2.5, oseriös -2.5, förvirrande -1.5, förvirrad -1.5, saknas -1, tappa -1.5,
-förlora -1.5, hopplös -2.5, hopplöst -2.5, skräp -3, kass -2.5, sunkig -2.5
+förlora -1.5, hopplös -2.5, hopplöst -2.5, skräp -3, kass -2.5, sunkig -2.5,
+direkt 1, genast 1, omgående 1.5, smidigt 1.5
 """
 
 NEGATORS = "inte ej aldrig ingen inget inga ingenting varken icke utan"
@@ -34,5 +35,6 @@ inte svara -1.5, inget svar -2, fortfarande vänta -2, fortfarande inte -1.5, in
 fungera inte -2, funka inte -2,
 inte få -1, säga upp -1.5, slöseri med tid -2.5, i timmar -1.5, ingen fara 1, inga problem 1, inget problem 1,
 inget att klaga 1.5, inte klaga 1.5, tack för att du vänta 0, ha en bra dag 0, ha det bra 0, god dag 0,
-tack så mycket 1, stort tack 1.5, tack för hjälp 1.5, helt ok 0.5
+tack så mycket 1, stort tack 1.5, tack för hjälp 1.5, helt ok 0.5,
+på några minuter 1.5, med en gång 1, behöva inte ringa igen 1.5
 """
