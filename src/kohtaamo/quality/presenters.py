@@ -136,9 +136,14 @@ def _chart_number(value: float | None) -> float | None:
 
 
 def trend_chart(trends: dict[int, list[IqsRow]], names: dict[int, str]) -> list[dict[str, Any]]:
-    """Plotly traces: one line per agent, the 95 % interval as error bars."""
+    """Plotly traces: one line per agent, the 95 % interval as error bars.
+
+    A month with too few evaluations to say is an open marker without whiskers: its interval spans most
+    of the scale and drawn as a bar it read as a line crashing to zero (the n stays in the hover).
+    """
     traces = []
     for index, (agent_id, rows) in enumerate(trends.items()):
+        sure = [not r.estimate.too_few for r in rows]
         traces.append(
             {
                 "type": "scatter",
@@ -149,11 +154,18 @@ def trend_chart(trends: dict[int, list[IqsRow]], names: dict[int, str]) -> list[
                 "y": [_chart_number(r.estimate.value) for r in rows],
                 "customdata": [r.estimate.n for r in rows],
                 "hovertemplate": "%{x}: %{y} (n=%{customdata})",
+                "marker": {"symbol": ["circle" if ok else "circle-open" for ok in sure]},
                 "error_y": {
                     "type": "data",
                     "symmetric": False,
-                    "array": [_chart_number(r.estimate.ci_high - r.estimate.value) for r in rows],
-                    "arrayminus": [_chart_number(r.estimate.value - r.estimate.ci_low) for r in rows],
+                    "array": [
+                        _chart_number(r.estimate.ci_high - r.estimate.value) if ok else None
+                        for r, ok in zip(rows, sure, strict=True)
+                    ],
+                    "arrayminus": [
+                        _chart_number(r.estimate.value - r.estimate.ci_low) if ok else None
+                        for r, ok in zip(rows, sure, strict=True)
+                    ],
                 },
             }
         )
