@@ -97,11 +97,13 @@ def _kpi_rows(table: KpiTable) -> list[dict]:
 def _dashboard_data(dashboard: Dashboard) -> dict:
     table, heat, cases, waiting = dashboard.table, dashboard.heatmap, dashboard.cases, dashboard.backlog
     series = []
+    # The whole centre alone needs no name in front of every legend entry ("All Offered").
+    unnamed = _("All") if len(table.keys) > 1 else ""
     for key in table.keys:
         cells = [table.cells.get((int(s.timestamp()), key)) for s in table.starts]
         series.append(
             {
-                "name": table.labels.get(key) or _("All"),
+                "name": table.labels.get(key) or unnamed,
                 "offered": [c.offered if c else 0 for c in cells],
                 "abandoned": [c.abandons if c else 0 for c in cells],
                 "service_level": [_num(c.service_level) if c else None for c in cells],
