@@ -89,6 +89,13 @@ def test_the_journey_map_shows_its_effort_index(client, history, people):
     assert "Effort index" in page and "Web self-service → Chat → Phone" in page
 
 
+def test_the_journey_map_names_its_owner_by_name(client, history, people):
+    """Owners read as emails ("cx@kohtaamo.demo"); people have names."""
+    journey = journey_save(workspace=history, name="Moving", owner=people["cecilia"], stages=["Move"])
+    page = login(client, people["leena"]).get(url("journeys-map", journey_id=journey.pk)).content.decode()
+    assert "<dd>Cecilia</dd>" in page
+
+
 def test_the_paths_page_draws_a_sankey(client, history, people):
     page = login(client, people["kalle"]).get(url("journeys-paths")).content.decode()
     assert 'data-figure="sankey-data"' in page and '"type": "sankey"' in page
