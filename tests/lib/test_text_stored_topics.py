@@ -89,3 +89,10 @@ def test_topic_impact_below_the_minimum_is_too_few_and_refuses_impossible_counts
     assert topic_impact({9: 2}, {9: 2, 10: 40}).too_few
     with pytest.raises(ValueError):
         topic_impact({9: 3}, {9: 2})
+
+
+def test_a_comment_many_wrote_alike_is_one_example():
+    """The demo's suggestion showed "Sain vastauksen heti" three times as its three examples."""
+    texts = [("Kotiakku rikki taas", "fi")] * 3 + [("kotiakku  RIKKI taas", "fi"), ("Kotiakku rikki, apua", "fi")]
+    (first, *_) = suggest_topics(texts, min_texts=3)
+    assert first.texts == 5 and first.examples == [0, 4]

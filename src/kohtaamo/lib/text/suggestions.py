@@ -68,5 +68,19 @@ def suggest_topics(
             chosen.append((language, words))
             covered.update((language, word) for word in words)
     chosen.sort(key=lambda key: (-counts[key], key))
-    return [Suggestion(language, lemmas, counts[(language, lemmas)], found[(language, lemmas)][:EXAMPLES])
+    return [Suggestion(language, lemmas, counts[(language, lemmas)], _distinct(texts, found[(language, lemmas)]))
             for language, lemmas in chosen[:limit]]  # fmt: skip
+
+
+def _distinct(texts: Sequence[tuple[str, str | None]], indexes: list[int]) -> list[int]:
+    """The first examples that read differently: a comment many customers wrote alike is shown once."""
+    seen: set[str] = set()
+    picked: list[int] = []
+    for index in indexes:
+        text = " ".join(texts[index][0].split()).casefold()
+        if text not in seen:
+            seen.add(text)
+            picked.append(index)
+            if len(picked) == EXAMPLES:
+                break
+    return picked
