@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kohtaamo.inputs.widgets import CalendarDate
 from kohtaamo.lib.wellformed import clean_json
 from kohtaamo.timeline.models import Channel
 from kohtaamo.workspaces.access import Actor
@@ -108,9 +109,7 @@ class ActionForm(WorkspaceForm):
     contact_reason = forms.CharField(label=_("Only contact reason"), required=False, max_length=200)
     persona = forms.ModelChoiceField(label=_("Only persona"), queryset=None, required=False)
     target_value = forms.FloatField(label=_("Target value"), required=False)
-    target_date = forms.DateField(
-        label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    target_date = forms.DateField(label=_("Target date"), required=False, widget=CalendarDate())
     impact = forms.IntegerField(label=_("Impact (1–5)"), min_value=1, max_value=5, initial=3)
     confidence = forms.IntegerField(label=_("Confidence (1–5)"), min_value=1, max_value=5, initial=3)
     effort = forms.IntegerField(label=_("Effort (1–5)"), min_value=1, max_value=5, initial=3)

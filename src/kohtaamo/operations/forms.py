@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kohtaamo.inputs.widgets import CalendarDate
 from kohtaamo.lib.intervals import GRAINS
 from kohtaamo.timeline.models import Channel
 from kohtaamo.workspaces.models import Workspace
@@ -41,8 +42,8 @@ WEEKDAY_CHOICES = [
 
 
 class KpiFilterForm(forms.Form):
-    start = forms.DateField(label=pgettext_lazy("period", "From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=pgettext_lazy("period", "To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=pgettext_lazy("period", "From"), widget=CalendarDate())
+    end = forms.DateField(label=pgettext_lazy("period", "To"), widget=CalendarDate())
     grain = forms.ChoiceField(label=_("Interval"), choices=[(g, GRAIN_LABELS[g]) for g in GRAINS], initial="day")
     by = forms.ChoiceField(label=_("Split by"), choices=[(d, SPLIT_LABELS[d]) for d in DIMENSIONS], initial="total")
     channel = forms.ChoiceField(label=_("Channel"), choices=[("", _("All channels")), *Channel.choices], required=False)
@@ -58,15 +59,15 @@ class KpiFilterForm(forms.Form):
 
 
 class ForecastBuildForm(forms.Form):
-    start = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("First day"), widget=CalendarDate())
     days = forms.IntegerField(label=_("Days"), min_value=1, max_value=366, initial=28)
     interval_minutes = forms.TypedChoiceField(label=_("Interval"), choices=INTERVAL_CHOICES, coerce=int, initial=30)
 
 
 class EventForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    start_date = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
-    end_date = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(label=_("First day"), widget=CalendarDate())
+    end_date = forms.DateField(label=_("Last day"), widget=CalendarDate())
     percent = forms.FloatField(label=_("Change (%)"), min_value=-99.9)
     queue = forms.ModelChoiceField(label=_("Queue"), queryset=None, required=False, empty_label=_("Every queue"))
 
@@ -99,8 +100,8 @@ class PlanForm(forms.ModelForm):
             "email_deadline_days",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": CalendarDate(),
+            "end_date": CalendarDate(),
             "interval_minutes": forms.Select(choices=INTERVAL_CHOICES),
         }
 
@@ -116,12 +117,8 @@ class ScenarioForm(forms.Form):
 
     name = forms.CharField(label=_("Scenario name"), max_length=200)
     volume_percent = forms.FloatField(label=_("Volume change (%)"), required=False, min_value=-100)
-    volume_from = forms.DateField(
-        label=_("Volume change from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    volume_to = forms.DateField(
-        label=_("Volume change to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    volume_from = forms.DateField(label=_("Volume change from"), required=False, widget=CalendarDate())
+    volume_to = forms.DateField(label=_("Volume change to"), required=False, widget=CalendarDate())
     aht_percent = forms.FloatField(label=_("AHT change (%)"), required=False, min_value=-90)
     sl_target_percent = forms.FloatField(
         label=_("Service level target (%)"), required=False, min_value=1, max_value=99.9

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kohtaamo.inputs.widgets import CalendarDate
+
 from .models import RetentionPolicy
 
 
@@ -37,9 +39,5 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("Who"), max_length=200, required=False)
     object_type = forms.CharField(label=_("Object type"), max_length=50, required=False)
     object_id = forms.CharField(label=_("Object id"), max_length=64, required=False)
-    since = forms.DateField(
-        label=pgettext_lazy("period", "From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=pgettext_lazy("period", "To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=pgettext_lazy("period", "From"), required=False, widget=CalendarDate())
+    until = forms.DateField(label=pgettext_lazy("period", "To"), required=False, widget=CalendarDate())

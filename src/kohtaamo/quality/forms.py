@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kohtaamo.inputs.widgets import CalendarDate
 from kohtaamo.timeline.models import Channel
 from kohtaamo.workspaces.access import Actor
 
@@ -79,9 +80,7 @@ class CoachingForm(forms.Form):
     goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}))
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     actions = forms.CharField(label=_("Agreed actions"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    follow_up_on = forms.DateField(
-        label=_("Follow-up date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    follow_up_on = forms.DateField(label=_("Follow-up date"), required=False, widget=CalendarDate())
     questions = forms.MultipleChoiceField(label=_("Questions to work on"), required=False)
     evaluations = forms.MultipleChoiceField(label=_("Evaluations discussed"), required=False)
 
