@@ -157,6 +157,16 @@ def test_it_writes_transcripts_in_the_customers_language_with_markup_in_one_line
     assert any("Hei" in text for text in lines)
 
 
+def test_only_calls_end_with_thanks_for_calling(demo):
+    """An evaluated chat ended "Kiitos soitosta" (thanks for calling) in the README's screenshot."""
+    call_words = ("soitosta", "för samtalet", "for calling")
+    written = Interaction.objects.exclude(transcript=[]).exclude(channel="phone").values_list("transcript", flat=True)
+    last_lines = [transcript[-1]["text"] for transcript in written]
+    assert last_lines and not [text for text in last_lines if any(word in text for word in call_words)]
+    calls = Interaction.objects.exclude(transcript=[]).filter(channel="phone").values_list("transcript", flat=True)
+    assert any(any(word in t[-1]["text"] for word in call_words) for t in calls)
+
+
 def _names_somebody(customer: dict, junk: frozenset[str]) -> bool:
     return any(
         (

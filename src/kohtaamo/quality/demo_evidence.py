@@ -73,8 +73,10 @@ def transcripts_fill(ctx: DemoContext, world: ClientWorld, since: datetime) -> N
         if rng.random() > 0.6 + 0.35 * habit:
             turns[0] = {**turns[0], "text": BARE_GREETING[language]}
         if rng.random() < 0.3 + 0.5 * habit:
+            # "Thank you for calling" closes calls only; a chat or an email ends with the general goodbye.
+            sign_offs = SIGN_OFF[language] if interaction.channel == "phone" else SIGN_OFF[language][:1]
             turns.append({"at": turns[-1]["at"] + rng.randint(2, 6), "speaker": "agent",
-                          "text": rng.choice(SIGN_OFF[language])})  # fmt: skip
+                          "text": rng.choice(sign_offs)})  # fmt: skip
         interaction.transcript = turns
         changed.append(interaction)
     Interaction.objects.of(world.workspace).bulk_update(changed, ["transcript"], batch_size=500)
