@@ -38,6 +38,15 @@ def test_it_counts_contacts_and_compares_the_notified_with_the_not_yet_notified(
     assert d.hours is not None and math.isclose(d.hours[0], d.deflection.avoided * 300 / 3600)
 
 
+def test_the_page_says_the_before_and_after_counts_are_not_the_comparison(client, people, voima, channels):
+    """A buyer read "Phone 145 → 242" beside "50 contacts avoided" as a contradiction."""
+    c = customer(voima)
+    received = outage(voima)
+    contact(voima, c, AFTERNOON + timedelta(minutes=5))
+    page = factories.login(client, people["aino"]).get(f"/w/voima/incidents/{received.incident.pk}/").text
+    assert "so these counts are not the comparison" in page
+
+
 def test_too_few_contacts_are_not_estimated(voima, channels):
     customer(voima)
     received = outage(voima)
