@@ -99,6 +99,10 @@ def test_accuracy_on_hand_labelled_sentences(language):
         ("It was not bad at all.", "en", "positive"),
         ("It wasn't helpful.", "en", "negative"),
         ("Ei huono.", "fi", "positive"),
+        # Not having to call again is praise, though calling again is a complaint.
+        ("Sain vastauksen heti, ei tarvinnut soittaa uudestaan.", "fi", "positive"),
+        ("Jag behövde inte ringa igen, allt löstes direkt.", "sv", "positive"),
+        ("I did not have to call again.", "en", "positive"),
     ],
 )
 def test_negation_turns_sentiment_round(text, language, label):
@@ -121,6 +125,8 @@ def test_complaints_without_a_sentiment_word_are_negative():
     assert sentiment("Kukaan ei vastannut puhelimeen.", "fi").label == "negative"
     assert sentiment("Jag ringde igen i morse.", "sv").label == "negative"
     assert sentiment("I had to call again this morning.", "en").label == "negative"
+    assert sentiment("I had to call again.", "en").label == "negative"
+    assert sentiment("Jouduin soittamaan uudestaan.", "fi").label == "negative"  # "uudestaan" as "uudelleen"
 
 
 def test_greetings_are_not_judgements():
@@ -144,19 +150,7 @@ def test_unknown_language_falls_back_to_english_rules():
     assert sentiment("good", None).label == "positive"
 
 
-@pytest.mark.parametrize(
-    ("text", "language", "label"),
-    [
-        # The demo's verbatims read these as neutral, which a buyer noticed at once.
-        ("The agent knew exactly what to do and explained the bill clearly.", "en", "positive"),
-        ("Muuttoilmoitus hoitui parissa minuutissa.", "fi", "positive"),
-        ("Sain vastauksen heti, ei tarvinnut soittaa uudestaan.", "fi", "positive"),
-        ("Jag behövde inte ringa igen, allt löstes direkt.", "sv", "positive"),
-        ("I did not have to call again.", "en", "positive"),
-        # ... while calling again stays a complaint, however it is spelled.
-        ("Jouduin soittamaan uudestaan.", "fi", "negative"),
-        ("I had to call again.", "en", "negative"),
-    ],
-)
-def test_speed_and_not_having_to_call_again_count_as_praise(text, language, label):
-    assert sentiment(text, language).label == label
+def test_speed_and_clarity_count_as_praise():
+    """The demo's verbatims read these as neutral, which a buyer noticed at once."""
+    assert sentiment("The agent knew exactly what to do and explained the bill clearly.", "en").label == "positive"
+    assert sentiment("Muuttoilmoitus hoitui parissa minuutissa.", "fi").label == "positive"

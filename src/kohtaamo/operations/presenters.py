@@ -183,13 +183,16 @@ def plan_page(plan: Plan, result: PlanResult, tz: ZoneInfo, day: str | None) -> 
     chosen = _chosen_day(day, plan)
     days = _plan_days(plan)
     at = days.index(chosen)
+    rows = _interval_rows(result, tz, chosen)
     return {
         "summary": result.summary(),
         "day": chosen,
         "days": days,
         "previous_day": days[at - 1] if at > 0 else None,
         "next_day": days[at + 1] if at + 1 < len(days) else None,
-        "interval_rows": _interval_rows(result, tz, chosen),
+        "interval_rows": rows,
+        # The UTC offset tells the two 3 o'clocks of the autumn's DST change apart; on other days it is noise.
+        "show_offsets": len({row["start"].utcoffset() for row in rows}) > 1,
         "shrinkage": [(SHRINKAGE_LABELS.get(key, key), share) for key, share in plan.shrinkage.items()],
         "team_names": sorted(result.planned_by_team),
         "chart_data": _plan_data(result, tz, chosen),
@@ -234,10 +237,6 @@ def _interval_rows(result: PlanResult, tz: ZoneInfo, day: date) -> list[dict]:
                 else None,
             }
         )
-    # The UTC offset tells the two 3 o'clocks of the autumn's DST change apart; on other days it is noise.
-    show_offset = len({row["start"].utcoffset() for row in rows}) > 1
-    for row in rows:
-        row["show_offset"] = show_offset
     return rows
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from kohtaamo.notify.models import NotifyChannel
+from kohtaamo.workspaces.labels import humanise
 
 from .models import AuditEvent
 
@@ -77,7 +78,7 @@ def audit_action_label(action: str) -> str:
     """An action as the page names it ("Customer viewed"); the stored key stays in the downloads and the
     filter. A key written by a newer version reads with its dots and underscores as spaces."""
     label = ACTIONS.get(action)
-    return str(label) if label is not None else action.replace(".", " ").replace("_", " ").capitalize()
+    return str(label) if label is not None else humanise(action.replace(".", " "))
 
 
 def audit_who(event: AuditEvent) -> str:

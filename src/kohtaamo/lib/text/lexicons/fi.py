@@ -21,7 +21,7 @@ ikävä -1.5, ikävästi -1.5, sotku -2, kohtuuton -2.5, törkeä -3, naurettava
 ala-arvoinen -3, epäpätevä -2.5, avuton -2, surullinen -2, huolestunut -1.5, huoli -1, pelottaa -1.5,
 epäreilu -2.5, vitsi -1, sietämätön -3, riittämätön -2, puutteellinen -2, hukata -1.5, kadota -1.5,
 ongelmallinen -1.5, häiriö -1.5, irtisanoa -1.5, kiukuttaa -2, tympeä -2, huijari -3,
-hoitua 1.5, heti 1, viipymättä 1.5, saman tien 1
+hoitua 1.5, heti 1, viipymättä 1.5
 """
 
 NEGATORS = "ei en et emme ette eivät eikä enkä etkä emmekä ettekä älä älkää ilman"
