@@ -6,18 +6,22 @@ empty answers); afterwards every grouping and filter the dashboard offers counts
 roll-ups as from the answers, a rebuild writes the same rows, and removing answers takes them out again.
 """
 
+import importlib
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import partial
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
+from django.db import connection
 from django.utils import timezone
 
 from kohtaamo.cli import main
 from kohtaamo.feedback.filters import GROUPS, parse_filters
-from kohtaamo.feedback.models import ScoreRollup
+from kohtaamo.feedback.models import MONTHLY, ScoreRollup
 from kohtaamo.feedback.selectors import metrics
-from kohtaamo.feedback.selectors.counts import score_counts
+from kohtaamo.feedback.selectors.counts import score_counts, whole_months
 from kohtaamo.feedback.selectors.dashboard import dashboard_data
 from kohtaamo.feedback.services.imports import responses_import
 from kohtaamo.feedback.services.invitations import invitation_create
@@ -206,6 +210,30 @@ def test_rebuild_command_recounts_checks_and_refuses_unknown_workspaces(voima, s
     assert main(["rollups", "rebuild", "--check"]) == 1
     assert "voima: 1 counts differ" in capsys.readouterr().out
     assert main(["rollups", "rebuild", "--workspace", "voima"]) == 0
-    assert "voima: 2 answers in 16 roll-up rows" in capsys.readouterr().out
+    assert "voima: 2 answers in 32 roll-up rows" in capsys.readouterr().out  # 8 slices × 2 scales, per day and month
     assert rollups_check(workspace=voima) == 0
     assert main(["rollups", "rebuild", "--workspace", "nobody"]) == 2
+
+
+def test_an_upgrade_counts_the_monthly_rows_from_the_daily_ones(voima, survey):
+    world(voima, survey, random.Random(5))
+    before = stored_rows(voima)
+    ScoreRollup.objects.of(voima).filter(slice__endswith=MONTHLY).delete()
+    upgrade = importlib.import_module("kohtaamo.feedback.migrations.0007_monthly_score_rollups")
+    upgrade.count_months(django_apps, SimpleNamespace(connection=connection))
+    assert stored_rows(voima) == before
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months"),
+    [
+        ((2026, 3, 1), (2026, 3, 31), ((2026, 3, 1), (2026, 4, 1))),
+        ((2026, 3, 2), (2026, 3, 31), None),
+        ((2026, 2, 15), (2026, 5, 30), ((2026, 3, 1), (2026, 5, 1))),
+        ((2025, 12, 31), (2026, 1, 31), ((2026, 1, 1), (2026, 2, 1))),
+        ((2026, 3, 1), (2026, 3, 30), None),
+    ],
+)
+def test_a_period_reads_its_whole_months_from_the_monthly_rows(start, end, months):
+    expected = tuple(date(*d) for d in months) if months else None
+    assert whole_months(date(*start), date(*end)) == expected

@@ -35,7 +35,11 @@ class MetricFilters:
 
     def q(self) -> Q:
         """The filters as a Q on Answer."""
-        query = Q(answered_on__gte=self.start, answered_on__lte=self.end)
+        return Q(answered_on__gte=self.start, answered_on__lte=self.end) & self.facts_q()
+
+    def facts_q(self) -> Q:
+        """The filters but the period, as a Q on Answer (the roll-ups read the period in parts)."""
+        query = Q()
         for name, value in self.equals.items():
             query &= Q(**{f"{name}_id" if name in ID_FILTERS else name: value})
         if self.segment:

@@ -12,7 +12,7 @@ from kohtaamo.workspaces.models import Agent, Queue, Team, Workspace
 from .scales import scale_label
 
 # The dashboard's daily counts live in their own module; named here so the app has one place for its models.
-from .score_rollups import ROLLUP_DIMENSIONS, ROLLUP_KEY, ROLLUP_SLICES, ScoreRollup  # noqa: F401
+from .score_rollups import MONTHLY, ROLLUP_DIMENSIONS, ROLLUP_KEY, ROLLUP_SLICES, ScoreRollup  # noqa: F401
 
 
 class QuestionType(models.TextChoices):

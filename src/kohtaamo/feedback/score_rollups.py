@@ -23,6 +23,11 @@ ROLLUP_SLICES = {
     "language": "language",
 }
 
+# Each slice is counted per day and again per calendar month (slice name + MONTHLY, ``answered_on`` the
+# month's first day): a year's view grouped by agent sums twelve months of rows and the days at its ends
+# instead of 365 days of them.
+MONTHLY = "/month"
+
 
 class ScoreRollup(WorkspaceOwned):
     """How many scored answers one day has per scale, score and contact facts: the dashboard's counts.
@@ -35,10 +40,12 @@ class ScoreRollup(WorkspaceOwned):
     """
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="score_rollups")
-    # "" for the full rows, else the name in ROLLUP_SLICES (the other facts are then blank or 0).
+    # "" for the full rows, else the name in ROLLUP_SLICES (the other facts are then blank or 0); either
+    # with MONTHLY after it for the month's counts.
     slice = models.CharField(max_length=20, blank=True)
     scale = models.CharField(max_length=20)
-    # The answers' day in the workspace's time zone (Answer.answered_on), with its week and month.
+    # The answers' day in the workspace's time zone (Answer.answered_on), with its week and month; the
+    # month's first day in a MONTHLY row.
     answered_on = models.DateField()
     answered_week = models.DateField()
     answered_month = models.DateField()

@@ -46,12 +46,39 @@ def _join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
-def clean_json(value: Any, path: str = "", *, depth: int = 0) -> tuple[Any, list[tuple[str, str]]]:
+def clean_json(value: Any) -> tuple[Any, list[tuple[str, str]]]:
     """``value`` (decoded JSON) with every string and key in NFC, and the (path, reason) of each bad part.
 
     Paths read as the record does: ``customer.name``, ``transcript[3].text``; a bad key is reported at
     the path it would have had. An empty list of problems means the cleaned value is safe to store.
+    Nearly every value that comes in is clean already; one walk that only looks says so without copying
+    or naming paths (a tenth of the cost: imports check every record).
     """
+    if _clean(value, 0):
+        return value, []
+    return _cleaned(value, "", depth=0)
+
+
+def _clean(value: Any, depth: int) -> bool:
+    """Whether ``value`` needs no change and has no problem (the common case, checked cheaply)."""
+    if type(value) is str:
+        if value.isascii():
+            return "\x00" not in value
+        return text_problem(value) is None and unicodedata.is_normalized("NFC", value)
+    if type(value) is float:
+        return math.isfinite(value)
+    if type(value) is dict:
+        if depth >= MAX_DEPTH:
+            return False
+        return all(type(k) is str and _clean(k, 0) for k in value) and all(_clean(v, depth + 1) for v in value.values())
+    if type(value) is list:
+        if depth >= MAX_DEPTH:
+            return False
+        return all(_clean(item, depth + 1) for item in value)
+    return value is None or type(value) in (int, bool)
+
+
+def _cleaned(value: Any, path: str, *, depth: int) -> tuple[Any, list[tuple[str, str]]]:
     problems: list[tuple[str, str]] = []
     if isinstance(value, str):
         problem = text_problem(value)
@@ -67,7 +94,7 @@ def clean_json(value: Any, path: str = "", *, depth: int = 0) -> tuple[Any, list
     if isinstance(value, list):
         items = []
         for index, item in enumerate(value):
-            cleaned, found = clean_json(item, _join(path, index), depth=depth + 1)
+            cleaned, found = _cleaned(item, _join(path, index), depth=depth + 1)
             items.append(cleaned)
             problems.extend(found)
         return items, problems
@@ -80,7 +107,7 @@ def clean_json(value: Any, path: str = "", *, depth: int = 0) -> tuple[Any, list
             problems.append((_join(path, shown), f"name {key_problem}"))
             continue
         key_text = unicodedata.normalize("NFC", key_text)
-        cleaned, found = clean_json(item, _join(path, key_text), depth=depth + 1)
+        cleaned, found = _cleaned(item, _join(path, key_text), depth=depth + 1)
         cleaned_dict[key_text] = cleaned
         problems.extend(found)
     return cleaned_dict, problems

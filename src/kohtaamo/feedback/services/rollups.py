@@ -1,6 +1,7 @@
 """Keeping the daily score roll-ups (``ScoreRollup``) equal to the answers, in the answers' own transaction.
 
-Each answer is counted in the full row of its facts and in every slice (``models.ROLLUP_SLICES``).
+Each answer is counted in the full row of its facts and in every slice (``models.ROLLUP_SLICES``), for its
+day and again for its month (``models.MONTHLY``).
 Every write of answers goes through :func:`rollups_follow`: it counts the answers it is given before the
 write, counts them again after, and adds the difference with one upsert. Counting before and after (instead
 of each writer working out what it changed) keeps the rule in one place, whether a write creates, changes,
@@ -20,11 +21,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Count, QuerySet, Sum
 
 from kohtaamo.db.adapt import db_date
 from kohtaamo.db.rows import MAX_VARIABLES
-from kohtaamo.feedback.models import ROLLUP_DIMENSIONS, ROLLUP_KEY, ROLLUP_SLICES, Answer, ScoreRollup
+from kohtaamo.feedback.models import MONTHLY, ROLLUP_DIMENSIONS, ROLLUP_KEY, ROLLUP_SLICES, Answer, ScoreRollup
 from kohtaamo.workspaces.models import Workspace
 
 # A key is (slice, scale, day, value, channel, queue id, team id, agent id, reason, language), 0 for no id.
@@ -50,14 +52,19 @@ def rollup_counts(answers: QuerySet[Answer]) -> Counter:
             full[d] = full[d] or 0
         for slice_name, column in (("", None), *ROLLUP_SLICES.items()):
             facts = full if slice_name == "" else {**BLANK, **({column: full[column]} if column else {})}
-            head = (slice_name, full["scale"], full["answered_on"], full["value"])
-            counts[head + tuple(facts[d] for d in ROLLUP_DIMENSIONS)] += n
+            tail = (full["value"], *(facts[d] for d in ROLLUP_DIMENSIONS))
+            counts[(slice_name, full["scale"], full["answered_on"], *tail)] += n
+            counts[(slice_name + MONTHLY, full["scale"], full["answered_on"].replace(day=1), *tail)] += n
     return counts
 
 
-def _week_and_month(day: date) -> tuple[date, date]:
-    """The week (Monday) and month (first day) of a day, as ``responses.answer_days`` stores them."""
-    return day - timedelta(days=day.weekday()), day.replace(day=1)
+def _week_and_month(slice_name: str, day: date) -> tuple[date, date]:
+    """The week (Monday) and month (first day) of a day, as ``responses.answer_days`` stores them.
+
+    A MONTHLY row's week is its month: no week holds a whole month.
+    """
+    month = day.replace(day=1)
+    return (month if slice_name.endswith(MONTHLY) else day - timedelta(days=day.weekday())), month
 
 
 def rollup_apply(*, workspace: Workspace, delta: Counter) -> None:
@@ -75,7 +82,7 @@ def rollup_apply(*, workspace: Workspace, delta: Counter) -> None:
         chunk = changes[start : start + per_statement]
         params: list = []
         for key, n in chunk:
-            week, month = _week_and_month(key[2])
+            week, month = _week_and_month(key[0], key[2])
             params += [workspace.pk, *key[:2], db_date(key[2]), *key[3:], db_date(week), db_date(month), n]
         sql = (
             f"INSERT INTO {table} ({_quoted(COLUMNS)}) VALUES {', '.join([placeholder] * len(chunk))} "  # noqa: S608
@@ -113,7 +120,7 @@ def rollups_follow(*, workspace: Workspace, answers: QuerySet[Answer]) -> Iterat
 
 
 def _rebuild_sql(table: str, slice_name: str) -> str:
-    """One slice of a workspace's roll-up rows from its answers, as one ``INSERT … SELECT``."""
+    """One slice of a workspace's daily roll-up rows from its answers, as one ``INSERT … SELECT``."""
     answer = connection.ops.quote_name(Answer._meta.db_table)
     kept = ROLLUP_DIMENSIONS if slice_name == "" else [c for c in [ROLLUP_SLICES[slice_name]] if c]
 
@@ -130,6 +137,23 @@ def _rebuild_sql(table: str, slice_name: str) -> str:
         f"SELECT {keys}, MIN(answered_week), MIN(answered_month), COUNT(*) FROM {answer} "
         f"WHERE workspace_id = %s AND value IS NOT NULL GROUP BY {groups} "
         f"ON CONFLICT ({_quoted(('workspace_id', *ROLLUP_KEY))}) DO UPDATE SET {count} = excluded.{count}"
+    )
+
+
+def months_from_days(cursor: CursorWrapper, table: str, *, workspace_id: int | None = None) -> None:
+    """The MONTHLY rows summed from the daily rows (of one workspace, or all): a month is its days.
+
+    Also how a database from before the monthly rows gets them (migration 0007).
+    """
+    dimensions = _quoted(ROLLUP_DIMENSIONS)
+    count = connection.ops.quote_name("count")
+    scope, params = ("AND workspace_id = %s", [workspace_id]) if workspace_id is not None else ("", [])
+    cursor.execute(
+        f"INSERT INTO {table} ({_quoted(COLUMNS)}) "  # noqa: S608
+        f"SELECT workspace_id, slice || %s, scale, answered_month, value, {dimensions}, answered_month, "
+        f"answered_month, SUM({count}) FROM {table} WHERE slice NOT LIKE %s {scope} "
+        f"GROUP BY workspace_id, slice, scale, answered_month, value, {dimensions}",
+        [MONTHLY, "%" + MONTHLY, *params],
     )
 
 
@@ -158,6 +182,7 @@ def rollups_rebuild(*, workspace: Workspace) -> RebuildReport:
     with connection.cursor() as cursor:
         for slice_name in ("", *ROLLUP_SLICES):
             cursor.execute(_rebuild_sql(table, slice_name), [slice_name, workspace.pk])
+        months_from_days(cursor, table, workspace_id=workspace.pk)
     totals = ScoreRollup.objects.of(workspace).filter(slice="total").aggregate(answers=Sum("count"))
     totals["rows"] = ScoreRollup.objects.of(workspace).count()
     return RebuildReport(answers=totals["answers"] or 0, rows=totals["rows"])
