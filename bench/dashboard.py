@@ -15,9 +15,11 @@ When DuckDB is installed (``pip install '.[bench]'``; it is not a dependency of 
 figures' SQL is also run in DuckDB over the same answers, copied into an in-memory DuckDB table: the
 weekly tallies of each metric, the previous period's tallies, the four breakdowns and the response count.
 DuckDB reads the raw answers, column-wise; Kohtaamo reads its roll-ups. The ratio says how far the
-dashboard is from an analytical engine on the same rows. The last line is JSON with ``p50_ms``,
-``p95_ms`` (default period), ``year_p50_ms``, ``duckdb_ratio_90d``, ``duckdb_ratio_year`` (null without
-DuckDB), ``interactions`` and ``rollup_rows``.
+dashboard is from an analytical engine on the same rows. The operations KPI table (a year by week and by
+agent) and heatmap are timed too, from their quarter-hour roll-ups and summing the interactions. The last
+line is JSON with ``p50_ms``, ``p95_ms`` (default period), ``year_p50_ms``, ``duckdb_ratio_90d``,
+``duckdb_ratio_year`` (null without DuckDB), ``kpi_year_p50_ms``, ``kpi_year_raw_ms``, ``interactions``
+and ``rollup_rows``.
 """
 
 import argparse
@@ -136,6 +138,42 @@ def measure(actor, filters, runs: int) -> list[float]:
         dashboard_data(actor=actor, filters=filters)
         times.append((time.perf_counter() - began) * 1000)
     return times
+
+
+def measure_kpis(actor, runs: int) -> dict:
+    """The operations KPI table (a year by week, and by agent) and heatmap from the roll-ups, beside the raw sums.
+
+    The first call counts the roll-ups of every day (the fill wrote past the services, so every day is
+    stale); later calls read them. The raw figure sums the interactions themselves, as before roll-ups.
+    """
+    from django.utils import timezone
+
+    from kohtaamo.operations.selectors.kpis import kpi_heatmap, kpi_table
+
+    today = timezone.localdate(timezone=actor.workspace.tz)
+    period = {"actor": actor, "start": today - timedelta(days=364), "end": today + timedelta(days=1)}
+
+    def year(raw: bool = False) -> None:
+        kpi_table(**period, grain="week", raw=raw)
+        kpi_table(**period, grain="week", by="agent", raw=raw)
+        kpi_heatmap(**period, channel="phone", raw=raw)
+
+    began = time.perf_counter()
+    year()
+    first = time.perf_counter() - began
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        year()
+        times.append((time.perf_counter() - began) * 1000)
+    began = time.perf_counter()
+    year(raw=True)
+    raw_ms = (time.perf_counter() - began) * 1000
+    print(
+        f"KPI year (table by week and by agent, heatmap): p50 {statistics.median(times):.0f} ms from roll-ups, "
+        f"{raw_ms:.0f} ms summing the interactions; the first count of every day took {first:.1f} s"
+    )
+    return {"kpi_year_p50_ms": round(statistics.median(times), 1), "kpi_year_raw_ms": round(raw_ms, 1)}
 
 
 DUCKDB_COLUMNS = (
@@ -267,6 +305,7 @@ def main() -> None:
     year = measure(actor, year_filters, args.runs)
     for name, times in (("last 90 days (default)", default), ("whole year", year)):
         print(f"{name}: p50 {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms")
+    kpis = measure_kpis(actor, max(3, args.runs // 4))
     ratios = {"duckdb_ratio_90d": None, "duckdb_ratio_year": None}
     duck = duckdb_answers(workspace)
     if duck is None:
@@ -286,6 +325,7 @@ def main() -> None:
                 "year_p50_ms": round(statistics.median(year), 1),
                 "year_p95_ms": round(percentile(year, 0.95), 1),
                 **ratios,
+                **kpis,
                 "interactions": args.interactions,
                 "answers": answers,
                 "rollup_rows": rollups.rows,

@@ -49,6 +49,13 @@ def print_import_report(report, noun: str = "rows") -> None:
     )
 
 
+def count_kpis(workspace) -> None:
+    """After an import: count the KPI roll-ups of the days it changed, here rather than in the next page view."""
+    from kohtaamo.operations.services.kpi_rollups import kpi_rollups_refresh
+
+    kpi_rollups_refresh(workspace=workspace)
+
+
 def write_rejects(rejected: list, file: Path, rejects: Path | None) -> int:
     """Write rejected rows with their reasons next to the input (or to ``rejects``); the exit code."""
     if not rejected:

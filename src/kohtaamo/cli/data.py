@@ -8,7 +8,14 @@ from pathlib import Path
 from kohtaamo.feedback.cli import add_responses_import
 
 from . import mapping
-from .common import has_pending_migrations, print_import_report, progress_bar, workspace_by_slug, write_rejects
+from .common import (
+    count_kpis,
+    has_pending_migrations,
+    print_import_report,
+    progress_bar,
+    workspace_by_slug,
+    write_rejects,
+)
 from .errors import CliError
 
 
@@ -68,6 +75,7 @@ def import_interactions_command(args) -> int:
         except DatabaseError as error:
             # Bad lines are rejected before they reach the database; this is the database itself failing.
             raise CliError(f"the database refused a batch ({error}); the batches before it are stored") from None
+    count_kpis(workspace)
     print_import_report(report)
     return write_rejects(report.rejected, args.file, args.rejects)
 

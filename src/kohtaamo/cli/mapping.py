@@ -2,7 +2,14 @@
 
 from pathlib import Path
 
-from .common import has_pending_migrations, print_import_report, progress_bar, workspace_by_slug, write_rejects
+from .common import (
+    count_kpis,
+    has_pending_migrations,
+    print_import_report,
+    progress_bar,
+    workspace_by_slug,
+    write_rejects,
+)
 from .errors import CliError
 
 
@@ -75,6 +82,7 @@ def import_through_profile(args) -> int:
             default_source=source,
             progress=lambda n: progress.advance(task, n),
         )
+    count_kpis(workspace)
     print_import_report(report, "records")
     if read.passed_over:
         print(
@@ -101,6 +109,7 @@ def import_zendesk_command(args) -> int:
             default_source="zendesk",
             progress=lambda n: progress.advance(task, n),
         )
+    count_kpis(workspace)
     print_import_report(report, "tickets")
     if read.older:
         print(f"{read.older} tickets are stored in a newer version than this file's and were left as they are.")

@@ -21,6 +21,7 @@ from kohtaamo.insights.demo import demo_step as insights_step
 from kohtaamo.journeys.demo import demo_step as journeys_step
 from kohtaamo.notify.demo import demo_step as notify_step
 from kohtaamo.operations.demo import demo_step as operations_step
+from kohtaamo.operations.demo import kpi_rollups_step
 from kohtaamo.quality.demo import demo_step as quality_step
 from kohtaamo.timeline.models import Case, Customer, Interaction
 from kohtaamo.workspaces.models import Workspace
@@ -67,6 +68,7 @@ STEPS: list[Step] = [
     journeys_step,
     connectors_step,
     queue_log_step,
+    kpi_rollups_step,  # last: after every step that adds contacts
 ]
 
 

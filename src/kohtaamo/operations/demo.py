@@ -20,6 +20,7 @@ from kohtaamo.workspaces.models import Queue, Team, Workspace
 from .models import Plan
 from .selectors.planning import plan_result
 from .services import event_create, forecasts_build, plan_create, scenario_create, shift_create
+from .services.kpi_rollups import kpi_rollups_refresh
 
 if TYPE_CHECKING:
     from kohtaamo.demo.context import DemoContext
@@ -88,3 +89,9 @@ def _shifts(plan: Plan, workspace: Workspace, rng: random.Random) -> None:
                     end_time=closes,
                     heads=round(heads * share),
                 )
+
+
+def kpi_rollups_step(ctx: DemoContext) -> None:
+    """Count every demo workspace's KPI roll-ups once the history is in, so no first page view waits."""
+    for workspace in ctx.workspaces.values():
+        kpi_rollups_refresh(workspace=workspace)
