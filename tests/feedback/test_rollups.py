@@ -210,7 +210,9 @@ def test_rebuild_command_recounts_checks_and_refuses_unknown_workspaces(voima, s
     assert main(["rollups", "rebuild", "--check"]) == 1
     assert "voima: 1 counts differ" in capsys.readouterr().out
     assert main(["rollups", "rebuild", "--workspace", "voima"]) == 0
-    assert "voima: 2 answers in 32 roll-up rows" in capsys.readouterr().out  # 8 slices × 2 scales, per day and month
+    out = capsys.readouterr().out
+    assert "voima: 2 answers in 32 roll-up rows" in out  # 8 slices × 2 scales, per day and month
+    assert "voima: KPI sums of 8 days counted" in out  # the contact's day and the case window's 7 before it
     assert rollups_check(workspace=voima) == 0
     assert main(["rollups", "rebuild", "--workspace", "nobody"]) == 2
 

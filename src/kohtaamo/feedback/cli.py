@@ -42,9 +42,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
     export.set_defaults(handler=export_command)
     add_responses_import(actions, "import", help="import answers from another survey tool (same as `import responses`)")
-    rollups = commands.add_parser("rollups", help="the dashboard's daily score counts")
+    rollups = commands.add_parser("rollups", help="the dashboards' stored counts: scores and KPI sums")
     rollup_actions = rollups.add_subparsers(dest="action", required=True, metavar="ACTION")
-    rebuild = rollup_actions.add_parser("rebuild", help="count the score roll-ups again from the answers")
+    rebuild = rollup_actions.add_parser(
+        "rebuild", help="count the score roll-ups again from the answers, and the KPI sums from the contacts"
+    )
     rebuild.add_argument("--workspace", help="one workspace's slug (default: every workspace)")
     rebuild.add_argument("--check", action="store_true", help="only compare; exit 1 when they differ")
     rebuild.set_defaults(handler=rollups_rebuild_command)
@@ -170,6 +172,7 @@ def rollups_rebuild_command(args: argparse.Namespace) -> int:
     Exit 0 when done (or when they agree), 1 when ``--check`` found a workspace that differs, 2 for a
     usage error (unknown workspace, database not migrated).
     """
+    from kohtaamo.operations.services.kpi_rollups import kpi_rollups_rebuild
     from kohtaamo.workspaces.models import Workspace
 
     from .services.rollups import rollups_check, rollups_rebuild
@@ -190,6 +193,8 @@ def rollups_rebuild_command(args: argparse.Namespace) -> int:
             else:
                 report = rollups_rebuild(workspace=workspace)
                 progress.console.print(f"{workspace.slug}: {report.answers} answers in {report.rows} roll-up rows")
+                days = kpi_rollups_rebuild(workspace=workspace)
+                progress.console.print(f"{workspace.slug}: KPI sums of {days} days counted")
             progress.advance(task)
     if args.check:
         for line in differing:

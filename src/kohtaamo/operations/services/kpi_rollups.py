@@ -74,6 +74,16 @@ def kpi_rollups_refresh(*, workspace: Workspace) -> int:
     return len(days)
 
 
+def kpi_rollups_rebuild(*, workspace: Workspace) -> int:
+    """Count every day of the workspace's KPI roll-ups again (``kohtaamo rollups rebuild``); the days counted.
+
+    Needed only after writing contacts past the database's triggers (a restore of the table with them
+    off); every other write marks its days itself.
+    """
+    KpiRollupBasis.objects.of(workspace).delete()
+    return kpi_rollups_refresh(workspace=workspace)
+
+
 def _runs(days: list[int]) -> list[tuple[int, int]]:
     """Consecutive days as (first, last) runs: one recount query per run, not per day."""
     runs: list[tuple[int, int]] = []

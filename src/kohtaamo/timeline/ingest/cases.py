@@ -34,8 +34,17 @@ STORED_CONTACT = (
 )
 
 
-def _row(case: CaseState, columns: tuple[str, ...]) -> tuple:
-    return tuple(db_datetime(v) if hasattr(v, "tzinfo") else v for v in (getattr(case, c) for c in columns))
+def _state(case: CaseState) -> tuple:
+    """The case's ``CHANGING`` values as they are: compared to tell a changed case from one as read."""
+    return (case.customer_id, case.contact_reason, case.status, case.opened_at, case.last_contact_at, case.resolved_at)
+
+
+def _row(case: CaseState) -> tuple:
+    """The case's ``CHANGING`` values adapted for the driver (only for the rows written)."""
+    return (
+        case.customer_id, case.contact_reason, case.status, db_datetime(case.opened_at),
+        db_datetime(case.last_contact_at), db_datetime(case.resolved_at),
+    )  # fmt: skip
 
 
 class CaseThreader:
@@ -57,7 +66,7 @@ class CaseThreader:
         for row in Case.objects.of(self.workspace).filter(condition).values_list(*STATE_FIELDS):
             if row[0] not in self.stored:
                 self.stored[row[0]] = CaseState(*row)
-                self.as_read[row[0]] = _row(self.stored[row[0]], CHANGING)
+                self.as_read[row[0]] = _state(self.stored[row[0]])
                 found.append(self.stored[row[0]])
         return found
 
@@ -178,11 +187,11 @@ class CaseThreader:
     def flush(self) -> None:
         """Write new and changed cases and the stored contacts that moved (before the batch's own rows)."""
         columns = ("workspace_id", "ref", *CHANGING)
-        rows = [(self.workspace.pk, c.ref, *_row(c, CHANGING)) for c in self.new]
+        rows = [(self.workspace.pk, c.ref, *_row(c)) for c in self.new]
         for case, pk in zip(self.new, insert_rows(Case, columns, rows, returning=True), strict=True):
             case.pk = pk
-        changed = [c for pk, c in self.stored.items() if pk in self.claimed and _row(c, CHANGING) != self.as_read[pk]]
-        update_rows(Case, CHANGING, [(*_row(c, CHANGING), c.pk) for c in changed])
+        changed = [c for pk, c in self.stored.items() if pk in self.claimed and _state(c) != self.as_read[pk]]
+        update_rows(Case, CHANGING, [(*_row(c), c.pk) for c in changed])
         moved = [(case.pk, repeat, contact.pk) for contact, case, repeat in self.placed
                  if (case.pk, repeat) != (contact.case_id, contact.is_repeat)]  # fmt: skip
         update_rows(Interaction, ("case_id", "is_repeat"), moved)
