@@ -3,7 +3,8 @@
 The rows are the ones ``sums.sums_query`` returns for the same view (quarter-hour, key, sums), so the KPI
 table and heatmap do not know which they read (a daily slice's "quarter-hour" is the local midnight of
 its day). A view narrowed or split by more than one of queue, team and agent is in no
-slice, nor is one of them by intervals shorter than a day; those read the interactions (None here).
+slice, nor is one of them by intervals shorter than a day; those read the interactions (None here), as
+does any view while another process is still recounting the roll-ups.
 """
 
 from datetime import datetime
@@ -13,7 +14,7 @@ from django.db.models import F, Sum
 from kohtaamo.workspaces.access import Actor
 
 from ..kpi_rollups import KpiRollup
-from ..services.kpi_rollups import kpi_rollups_refresh
+from ..services.kpi_rollups import kpi_rollups_current
 from .sums import SUMS
 
 SLICE_OF = {"queue_id": "queue", "team_id": "team", "agent_id": "agent"}
@@ -32,7 +33,8 @@ def rolled_sums(
     if len(facts) > 1 or (facts and not daily):
         return None
     column = next(iter(facts), None)
-    kpi_rollups_refresh(workspace=actor.workspace)
+    if not kpi_rollups_current(workspace=actor.workspace):
+        return None
     name = SLICE_OF[column] if column else ("day" if daily else "channel")
     rows = KpiRollup.objects.of(actor).filter(
         slice=name, slot__gte=int(since.timestamp()) // 900, slot__lt=int(until.timestamp()) // 900

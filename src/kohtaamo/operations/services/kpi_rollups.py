@@ -14,10 +14,11 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 
 from kohtaamo.db.locks import advisory_lock
+from kohtaamo.db.retry import is_transient
 from kohtaamo.db.rows import insert_rows
 from kohtaamo.lib.intervals import bucket_starts, local_midnight
 from kohtaamo.timeline.models import Channel
@@ -30,6 +31,7 @@ from ..models import OperationsSettings
 from ..selectors.sums import SUMS, operations_settings, queued_contacts, sums_query
 
 ROLLUP_LOCK = "operations.kpi-rollups"
+READ_WAIT_SECONDS = 5
 DAY = 86400
 COLUMNS = ("workspace_id", "slice", "slot", "channel", "dimension", *SUMS)
 SECONDS = {"wait_sum", "handle_sum"}  # the sums that are not counts
@@ -43,7 +45,22 @@ def kpi_basis(workspace: Workspace, settings: OperationsSettings) -> str:
     return json.dumps({**basis, "zone": workspace.time_zone, "slices": sorted(KPI_SLICES)}, sort_keys=True)
 
 
-def kpi_rollups_refresh(*, workspace: Workspace) -> int:
+def kpi_rollups_current(*, workspace: Workspace) -> bool:
+    """Whether the roll-ups are up to date for a read, recounting what is stale first.
+
+    False when another process is recounting this workspace and does not finish within a few seconds
+    (a year's first count takes a minute): the read then sums the contacts itself instead of waiting.
+    """
+    try:
+        kpi_rollups_refresh(workspace=workspace, wait_seconds=READ_WAIT_SECONDS)
+    except DatabaseError as error:
+        if not is_transient(error):
+            raise
+        return False
+    return True
+
+
+def kpi_rollups_refresh(*, workspace: Workspace, wait_seconds: float = 300) -> int:
     """Bring the workspace's KPI roll-ups up to date with its contacts; the number of days recounted.
 
     Cheap when nothing changed (two small reads, no write lock), so every KPI read calls it first.
@@ -54,7 +71,7 @@ def kpi_rollups_refresh(*, workspace: Workspace) -> int:
     if stored == basis and not KpiStaleDay.objects.filter(workspace_id=workspace.pk).exists():
         return 0
     with transaction.atomic():
-        advisory_lock(ROLLUP_LOCK, workspace.pk)
+        advisory_lock(ROLLUP_LOCK, workspace.pk, timeout_seconds=wait_seconds)
         if KpiRollupBasis.objects.of(workspace).values_list("basis", flat=True).first() != basis:
             KpiRollup.objects.of(workspace).delete()
             with connection.cursor() as cursor:
