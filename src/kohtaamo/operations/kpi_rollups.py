@@ -18,14 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from kohtaamo.workspaces.access import WorkspaceOwned
 from kohtaamo.workspaces.models import Workspace
 
-# Slice → (the dimension it counts besides the channel, whether per local day instead of per quarter-hour).
-KPI_SLICES = {
-    "channel": (None, False),
-    "day": (None, True),
-    "queue": ("queue_id", True),
-    "team": ("team_id", True),
-    "agent": ("agent_id", True),
-}
+# "channel": per UTC quarter-hour and channel; "day": per local day and channel; the others per local day,
+# channel and the dimension (column) they are named after.
+DIMENSION_SLICES = {"queue": "queue_id", "team": "team_id", "agent": "agent_id"}
+KPI_SLICES = ("channel", "day", *DIMENSION_SLICES)
 # The interaction columns the KPIs read: a change to any other (a transcript, a sentiment) marks nothing.
 KPI_COLUMNS = (
     "workspace_id", "started_at", "answered_at", "channel", "direction", "queue_id", "team_id", "agent_id",

@@ -13,11 +13,11 @@ from django.db.models import F, Sum
 
 from kohtaamo.workspaces.access import Actor
 
-from ..kpi_rollups import KpiRollup
+from ..kpi_rollups import DIMENSION_SLICES, KpiRollup
 from ..services.kpi_rollups import kpi_rollups_current
 from .sums import SUMS
 
-SLICE_OF = {"queue_id": "queue", "team_id": "team", "agent_id": "agent"}
+SLICE_OF = {column: name for name, column in DIMENSION_SLICES.items()}
 
 
 def rolled_sums(
