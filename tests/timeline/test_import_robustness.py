@@ -9,7 +9,7 @@ from functools import partial
 import pytest
 
 from kohtaamo.cli import main
-from kohtaamo.timeline.files import ParallelParser, _chunks, _parse_chunk
+from kohtaamo.timeline.files import ParallelParser, _chunks, _parse_chunk, parse_workers
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.timeline.records import InteractionRecord, RecordInvalid
 from tests.factories import record
@@ -103,12 +103,13 @@ def _lines(tmp_path, count=12):
     return path
 
 
+@pytest.mark.parametrize("workers", [1, 3])
 @pytest.mark.parametrize("failure", [failing_parsers.crash, failing_parsers.unpicklable, failing_parsers.hang])
-def test_a_failing_worker_costs_no_line_and_never_hangs(tmp_path, monkeypatch, failure):
+def test_a_failing_worker_costs_no_line_and_never_hangs(tmp_path, monkeypatch, failure, workers):
     monkeypatch.setattr(ParallelParser, "TIMEOUT", 3.0)
     local = partial(_parse_chunk, region="FI", junk=frozenset(), default_source="default")
     monkeypatch.setattr("kohtaamo.timeline.files.CHUNK", 5)
-    parser = ParallelParser(failure, local)
+    parser = ParallelParser(failure, local, workers)
     started = time.monotonic()
     try:
         parsed = list(parser.parse(_chunks(_lines(tmp_path))))
@@ -117,6 +118,24 @@ def test_a_failing_worker_costs_no_line_and_never_hangs(tmp_path, monkeypatch, f
     assert [position for position, _ in parsed] == list(range(1, 13))
     assert all(isinstance(item, InteractionRecord) for _, item in parsed)
     assert time.monotonic() - started < 30
+
+
+def test_several_workers_hand_the_chunks_back_in_the_file_order(tmp_path, monkeypatch):
+    monkeypatch.setattr("kohtaamo.timeline.files.CHUNK", 7)
+    parse = partial(_parse_chunk, region="FI", junk=frozenset(), default_source="default")
+    parser = ParallelParser(parse, parse, 3)
+    try:
+        parsed = list(parser.parse(_chunks(_lines(tmp_path, count=200))))
+    finally:
+        parser.close()
+    assert [position for position, _ in parsed] == list(range(1, 201))
+    assert [item.external_id for _, item in parsed] == [f"w-{n}" for n in range(200)]
+
+
+@pytest.mark.parametrize(("cores", "workers"), [(None, 1), (1, 1), (2, 1), (4, 3), (16, 4)])
+def test_an_import_parses_on_every_core_but_the_writer_s(monkeypatch, cores, workers):
+    monkeypatch.setattr("kohtaamo.timeline.files.os.cpu_count", lambda: cores)
+    assert parse_workers() == workers
 
 
 def test_a_parser_bug_on_one_line_is_a_rejection_of_that_line(monkeypatch):

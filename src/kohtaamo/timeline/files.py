@@ -9,6 +9,7 @@ import gzip
 import io
 import json
 import multiprocessing
+import os
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -22,7 +23,7 @@ from kohtaamo.lib.text.pii import Redactor
 from kohtaamo.timeline.records import FieldError, RecordInvalid, flatten_csv_row, parse_record
 
 CHUNK = 5000  # records per parse job for the worker processes (a file-reading batch, not an IN list)
-IN_FLIGHT = 3
+MAX_WORKERS = 4  # past this the one writer is the limit, however many cores parse
 
 
 class UnsupportedFile(ValueError):
@@ -98,20 +99,27 @@ def read_parsed(
     """Like :func:`read_records`, but JSON decoding and validation run in a second process.
 
     On a two-core machine this nearly halves the import time of a big file: one core parses while
-    the other resolves identities and writes. At most a few chunks are in flight, so memory stays flat.
+    the other resolves identities and writes; a machine with more cores parses on more of them
+    (:func:`parse_workers`). At most a few chunks per worker are in flight, so memory stays flat, and
+    the chunks come back in the file's order.
     The workspace's ``redactor`` travels with each chunk, so the worker masks personal data before it
     hashes a record: the original text never comes back from the worker (nor reaches a rejects file).
     """
     options = {"region": region, "junk": junk, "default_source": default_source, "redactor": redactor}
-    parser = ParallelParser(partial(_parse_chunk, **options), partial(_parse_chunk, **options))
+    parser = ParallelParser(partial(_parse_chunk, **options), partial(_parse_chunk, **options), parse_workers())
     try:
         yield from parser.parse(_chunks(path))
     finally:
         parser.close()
 
 
+def parse_workers() -> int:
+    """Parse processes for an import: every core but the writer's, from one to ``MAX_WORKERS``."""
+    return max(1, min(MAX_WORKERS, (os.cpu_count() or 2) - 1))
+
+
 class ParallelParser:
-    """Chunks parsed in one worker process, or here when the worker cannot: never a hang, never a lost line.
+    """Chunks parsed in worker processes, or here when they cannot: never a hang, never a lost line.
 
     ``multiprocessing.Pool`` waits forever for a task whose worker died, and its ``terminate()`` can block
     on a worker stuck writing a result into a full pipe; a ``ProcessPoolExecutor`` reports a dead worker
@@ -122,19 +130,20 @@ class ParallelParser:
 
     TIMEOUT = 300.0  # seconds for one chunk; a healthy worker needs well under one
 
-    def __init__(self, remote: Callable[[list], list], local: Callable[[list], list]) -> None:
+    def __init__(self, remote: Callable[[list], list], local: Callable[[list], list], workers: int = 1) -> None:
         self.remote, self.local = remote, local
+        self.in_flight = workers + 2  # every worker busy, and the next results waiting for the writer
         # forkserver, not fork: the caller may run threads (a progress bar) and fork would copy their locks.
         # This module and records.py import no Django, so the worker starts fast and needs no setup.
         self.executor: ProcessPoolExecutor | None = ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context("forkserver")
+            workers, mp_context=multiprocessing.get_context("forkserver")
         )
 
     def parse(self, chunks: Iterable[list[tuple[int, Any]]]) -> Iterator[tuple[int, Any]]:
         pending: deque[tuple[list, Future | None]] = deque()
         for chunk in chunks:
             pending.append((chunk, self._submit(chunk)))
-            if len(pending) >= IN_FLIGHT:
+            if len(pending) >= self.in_flight:
                 yield from self._result(*pending.popleft())
         while pending:
             yield from self._result(*pending.popleft())
@@ -157,11 +166,11 @@ class ParallelParser:
         return self.local(chunk)
 
     def _give_up(self) -> None:
-        """Stop the worker for good; the rest of the file is parsed in this process."""
+        """Stop the workers for good; the rest of the file is parsed in this process."""
         executor, self.executor = self.executor, None
         if executor is None:
             return
-        # A stuck worker would keep the executor's threads (and the interpreter's exit) waiting: end it.
+        # A stuck worker would keep the executor's threads (and the interpreter's exit) waiting: end them.
         for process in list(getattr(executor, "_processes", {}).values()):
             process.kill()
         executor.shutdown(wait=False, cancel_futures=True)
