@@ -14,6 +14,7 @@ contact stored so far, in whatever order the contacts came:
   answer) follows its first contact to the case it went to.
 """
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from itertools import chain as concat
 
@@ -62,8 +63,27 @@ class CaseThreader:
 
     # -- reading -------------------------------------------------------------------------------
     def _read_cases(self, condition: Q) -> list[CaseState]:
+        return self._keep(Case.objects.of(self.workspace).filter(condition).values_list(*STATE_FIELDS))
+
+    def _read_near(self, customers: set[int], reasons: set[str], since: datetime, until: datetime) -> None:
+        """The customers' unlinked cases on these reasons that reach into ``since`` … ``until``.
+
+        Plain SQL in chunks of customers: the ORM would prepare each of thousands of ids one by one.
+        """
+        marks = ", ".join(["%s"] * len(reasons))  # placeholders only: the reasons travel as parameters
+        template = (
+            "SELECT id, customer_id, ref, contact_reason, status, opened_at, last_contact_at, resolved_at "  # noqa: S608
+            "FROM {table} WHERE workspace_id = %s AND ref IS NULL AND last_contact_at >= %s AND opened_at <= %s "
+            f"AND contact_reason IN ({marks}) AND customer_id IN ({{values}})"
+        )
+        params = [self.workspace.pk, db_datetime(since), db_datetime(until), *sorted(reasons)]
+        rows = select_in(template, Case, params, sorted(customers))
+        self._keep((*row[:5], *(_aware(v) for v in row[5:])) for row in rows)
+
+    def _keep(self, rows: Iterable[tuple]) -> list[CaseState]:
+        """The cases of ``rows`` (``STATE_FIELDS``) not read before, now held as read."""
         found = []
-        for row in Case.objects.of(self.workspace).filter(condition).values_list(*STATE_FIELDS):
+        for row in rows:
             if row[0] not in self.stored:
                 self.stored[row[0]] = CaseState(*row)
                 self.as_read[row[0]] = _state(self.stored[row[0]])
@@ -117,10 +137,8 @@ class CaseThreader:
         keyed = {k: contacts for k, (contacts, _) in groups.items() if k[0] == "reason" and k[1] not in fresh_customers}
         if keyed:
             starts = [c.started_at for contacts in keyed.values() for c in contacts]
-            self._read_cases(
-                Q(customer_id__in={k[1] for k in keyed}, contact_reason__in={k[2] for k in keyed}, ref__isnull=True,
-                  last_contact_at__gte=min(starts) - self.window, opened_at__lte=max(starts) + self.window)
-            )  # fmt: skip
+            customers, reasons = {k[1] for k in keyed}, {k[2] for k in keyed}
+            self._read_near(customers, reasons, min(starts) - self.window, max(starts) + self.window)
         by_ref = {case.ref: case for case in self.stored.values() if case.ref}
         for key, (_, spans) in groups.items():
             if key[0] == "ref" and (case := by_ref.get(key[1])) is not None and case.pk not in self.whole:
