@@ -4,6 +4,9 @@ import os
 import shutil
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -39,3 +42,20 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+class _OneRequestAtATime(WSGIServer):
+    """Django's live server without its request threads (it then closes every connection after a response)."""
+
+    def __init__(self, *args, connections_override=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+@pytest.fixture(autouse=True)
+def one_request_at_a_time(monkeypatch):
+    """On SQLite the live server's request threads share the test's in-memory database connection, and
+    two requests at once (a search-as-you-type request beside the form's own submit) misuse it: "bad
+    parameter or other API misuse", a 500 that fails the test now and then. Serve one at a time there."""
+    if connection.vendor == "sqlite":
+        monkeypatch.setattr(LiveServerThread, "server_class", _OneRequestAtATime)
