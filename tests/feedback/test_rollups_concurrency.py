@@ -8,7 +8,6 @@ equal a count of the answers, and no writer saw an error or a deadlock.
 """
 
 import random
-import threading
 from collections import Counter
 from datetime import timedelta
 
@@ -25,6 +24,7 @@ from kohtaamo.feedback.services.surveys import survey_create_standard
 from kohtaamo.timeline.models import Interaction
 from kohtaamo.workspaces.models import Agent
 from tests.factories import ingest, record
+from tests.threads import run_together
 
 WRITERS = 2
 SUBMITTERS = 2
@@ -41,27 +41,6 @@ def writer_records(w: int, interactions: list[str]) -> list[dict]:
          "answered_at": at[(i // 2) % 2], "interaction_external_id": interactions[(i // 2) % len(interactions)]}
         for i in range(ANSWERS_EACH)
     ]  # fmt: skip
-
-
-def run(threads_work: list) -> list[BaseException]:
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(len(threads_work))
-
-    def wrapped(work) -> None:
-        try:
-            barrier.wait(30)
-            work()
-        except BaseException as error:  # noqa: BLE001 (reported by the test)
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=wrapped, args=(work,)) for work in threads_work]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(300)
-    return errors
 
 
 @pytest.mark.django_db(transaction=True)
@@ -105,7 +84,7 @@ def test_concurrent_writers_end_with_exact_counts(voima):
                 rollup_apply(workspace=voima, delta=Counter({key: -1 if n % 2 else 1}))
 
     submitters = [submitter(invitations[s * SURVEYS_EACH : (s + 1) * SURVEYS_EACH]) for s in range(SUBMITTERS)]
-    errors = run([importer(share) for share in shares] + submitters + [bumper])
+    errors = run_together([importer(share) for share in shares] + submitters + [bumper])
     assert not errors, errors[:3]
     expected = WRITERS * ANSWERS_EACH + SUBMITTERS * SURVEYS_EACH * 2
     assert Answer.objects.of(voima).count() == expected

@@ -20,6 +20,7 @@ from kohtaamo.operations.selectors.kpis import kpi_table
 from kohtaamo.operations.services import kpi_rollups
 from kohtaamo.workspaces.access import Actor, Role
 from tests.factories import ingest
+from tests.threads import run_together
 
 from .test_kpi_rollups import DAYS, FIRST, contact
 
@@ -30,27 +31,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("concurrent writers and readers: PostgreSQL (SQLite has one writer at a time)")
-
-
-def run(works: list) -> list[BaseException]:
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(len(works))
-
-    def wrapped(work) -> None:
-        try:
-            barrier.wait(30)
-            work()
-        except BaseException as error:  # noqa: BLE001 (reported by the test)
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=wrapped, args=(work,)) for work in works]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(300)
-    return errors
 
 
 def figures(actor, **options) -> dict:
@@ -74,7 +54,7 @@ def test_imports_and_readers_at_once_end_with_the_same_figures(voima, people):
             figures(actor)
             figures(actor, by="agent")
 
-    assert run([importer(1), importer(2), reader, reader]) == []
+    assert run_together([importer(1), importer(2), reader, reader]) == []
     assert figures(actor) == figures(actor, raw=True)
     assert figures(actor, by="agent") == figures(actor, by="agent", raw=True)
     assert not KpiStaleDay.objects.filter(workspace_id=voima.pk).exists()
