@@ -63,8 +63,21 @@ def score_counts(
 ) -> list[tuple[str, object, int, int]]:
     """(scale, group key or None, score, number of answers) for the filtered answers on ``scales``.
 
+    In one order whichever rows were read (scale, score, group; no group last), so groups that tie
+    further on (same figures, same name) come out the same from the roll-ups and from the answers.
     ``raw`` counts the answers even when the roll-ups could answer (the tests compare the two).
     """
+    return sorted(_counts(actor, filters, scales, group_by, raw), key=_in_order)
+
+
+def _in_order(row: tuple[str, object, int, int]) -> tuple:
+    scale, group, value, _ = row
+    return (scale, value, group is None, group if group is not None else 0)
+
+
+def _counts(
+    actor: Actor, filters: MetricFilters, scales: list[str], group_by: str | None, raw: bool
+) -> list[tuple[str, object, int, int]]:
     if raw or filters.segment:
         answers = answers_for(actor).filter(filters.q(), scale__in=scales, value__isnull=False)
         # COUNT(*): the id is not in the covering index (see metrics.tallies)
