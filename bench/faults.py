@@ -88,7 +88,7 @@ def post(port: int, token: str, path: str, body: str) -> int:
         response.read()
         connection.close()
         return response.status
-    except OSError:
+    except (OSError, http.client.HTTPException):  # refused, reset, or a body cut short (IncompleteRead)
         return 0
 
 
