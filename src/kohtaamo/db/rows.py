@@ -49,6 +49,11 @@ def _run(sql: str, params: Sequence[Any], *, fetch: bool = False, many: bool = F
         cursor.close()
 
 
+def placeholders(count: int) -> str:
+    """``%s, %s, …`` for ``count`` values: the values themselves always travel as parameters."""
+    return ", ".join(["%s"] * count)
+
+
 def _table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
@@ -62,7 +67,7 @@ def insert_rows(
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     if not on_sqlite():
         return _insert_unnest(model, names, columns, rows, returning=returning)
-    placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    placeholder = f"({placeholders(len(columns))})"
     per_statement = max(1, MAX_VARIABLES // len(columns))
     ids: list[int] = []
     for start in range(0, len(rows), per_statement):
@@ -117,7 +122,7 @@ def select_in(template: str, model: type[Model], params: Sequence[Any], values: 
     """Run ``template`` (with ``{table}`` and ``{values}``) for a long IN list, one chunk of values at a time."""
     rows: list[tuple] = []
     for chunk in chunks(values):
-        sql = template.format(table=_table(model), values=", ".join(["%s"] * len(chunk)))
+        sql = template.format(table=_table(model), values=placeholders(len(chunk)))
         rows.extend(_run(sql, [*params, *chunk], fetch=True))
     return rows
 

@@ -12,6 +12,7 @@ Every name in the SQL below is a constant of this module (no input reaches it), 
 """
 # ruff: noqa: S608
 
+from kohtaamo.db.time import epoch_sql
 from kohtaamo.operations.kpi_rollups import KPI_COLUMNS
 
 TABLE = "timeline_interaction"
@@ -20,8 +21,13 @@ WORKSPACES = "workspaces_workspace"
 WATCHED = ", ".join(KPI_COLUMNS)
 
 
-def _postgres_day(alias: str) -> str:
-    return f"FLOOR(EXTRACT(EPOCH FROM {alias}.started_at) / 86400)::int"
+def _day(alias: str, vendor: str) -> str:
+    """SQL of the UTC day (days since 1970) a row's contact started on, as the roll-ups count days.
+
+    Percent signs are doubled (``db.time.epoch_sql``): every statement here runs with parameters, so
+    the driver reads them back as one.
+    """
+    return f"({epoch_sql(f'{alias}.started_at', vendor)}) / 86400"
 
 
 def _postgres(kind: str, tables: tuple[str, ...]) -> list[str]:
@@ -30,11 +36,11 @@ def _postgres(kind: str, tables: tuple[str, ...]) -> list[str]:
         changed = " OR ".join(f"o.{c} IS DISTINCT FROM n.{c}" for c in KPI_COLUMNS)
         pairs = f"old_rows o JOIN new_rows n ON n.id = o.id WHERE {changed}"
         rows = (
-            f"SELECT o.workspace_id, {_postgres_day('o')} AS day FROM {pairs} "
-            f"UNION SELECT n.workspace_id, {_postgres_day('n')} FROM {pairs}"
+            f"SELECT o.workspace_id, {_day('o', 'postgresql')} AS day FROM {pairs} "
+            f"UNION SELECT n.workspace_id, {_day('n', 'postgresql')} FROM {pairs}"
         )
     else:
-        rows = f"SELECT DISTINCT workspace_id, {_postgres_day(tables[0])} AS day FROM {tables[0]}"
+        rows = f"SELECT DISTINCT workspace_id, {_day(tables[0], 'postgresql')} AS day FROM {tables[0]}"
     function = f"kohtaamo_kpi_stale_{kind.lower()}"
     references = " ".join(f"{t.split('_')[0].upper()} TABLE AS {t}" for t in tables)
     return [
@@ -54,7 +60,7 @@ def _sqlite(kind: str, rows: tuple[str, ...]) -> list[str]:
     event = f"UPDATE OF {WATCHED}" if kind == "UPDATE" else kind
     marks = " ".join(
         f"INSERT OR IGNORE INTO {STALE} (workspace_id, day, generation) "
-        f"VALUES ({r}.workspace_id, CAST(strftime('%s', {r}.started_at) AS INTEGER) / 86400, 1);"
+        f"VALUES ({r}.workspace_id, {_day(r, 'sqlite')}, 1);"
         for r in rows
     )
     return [f"CREATE TRIGGER kpi_stale_{kind.lower()} AFTER {event} ON {TABLE} FOR EACH ROW BEGIN {marks} END"]
@@ -94,11 +100,7 @@ def drop_statements(vendor: str) -> list[str]:
 
 def mark_every_day_sql(vendor: str) -> str:
     """Every day that has contacts, stale: a workspace whose roll-ups start from nothing."""
-    day = (
-        _postgres_day(TABLE)
-        if vendor == "postgresql"
-        else f"CAST(strftime('%%s', {TABLE}.started_at) AS INTEGER) / 86400"
-    )
+    day = _day(TABLE, vendor)
     conflict = "ON CONFLICT (workspace_id, day) DO NOTHING" if vendor == "postgresql" else ""
     insert = "INSERT" if vendor == "postgresql" else "INSERT OR IGNORE"
     return (

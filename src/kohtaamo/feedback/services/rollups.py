@@ -25,7 +25,7 @@ from django.db.backends.utils import CursorWrapper
 from django.db.models import Count, QuerySet, Sum
 
 from kohtaamo.db.adapt import db_date
-from kohtaamo.db.rows import MAX_VARIABLES
+from kohtaamo.db.rows import MAX_VARIABLES, placeholders
 from kohtaamo.feedback.models import MONTHLY, ROLLUP_DIMENSIONS, ROLLUP_KEY, ROLLUP_SLICES, Answer, ScoreRollup
 from kohtaamo.workspaces.models import Workspace
 
@@ -75,7 +75,7 @@ def rollup_apply(*, workspace: Workspace, delta: Counter) -> None:
     table = connection.ops.quote_name(ScoreRollup._meta.db_table)
     count = connection.ops.quote_name("count")
     conflict = _quoted(("workspace_id", *ROLLUP_KEY))
-    placeholder = "(" + ", ".join(["%s"] * len(COLUMNS)) + ")"
+    placeholder = f"({placeholders(len(COLUMNS))})"
     emptied: list[int] = []
     per_statement = MAX_VARIABLES // len(COLUMNS)
     for start in range(0, len(changes), per_statement):

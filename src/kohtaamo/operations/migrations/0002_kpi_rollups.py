@@ -9,7 +9,7 @@ from kohtaamo.operations.kpi_triggers import create_statements, drop_statements
 def create_triggers(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
         for statement in create_statements(schema_editor.connection.vendor):
-            cursor.execute(statement)
+            cursor.execute(statement, [])  # with parameters: doubled percent signs become one
 
 
 def drop_triggers(apps, schema_editor):

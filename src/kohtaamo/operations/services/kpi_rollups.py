@@ -86,7 +86,7 @@ def kpi_rollups_refresh(*, workspace: Workspace, wait_seconds: float = 300) -> i
             _recount(actor, first, last)
         for generation in {g for _, _, g in marks}:
             done = [pk for pk, _, g in marks if g == generation]
-            KpiStaleDay.objects.filter(workspace_id=workspace.pk).filter(pk__in=done, generation=generation).delete()
+            KpiStaleDay.objects.filter(workspace_id=workspace.pk, pk__in=done, generation=generation).delete()
     return len(days)
 
 

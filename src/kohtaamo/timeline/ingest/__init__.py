@@ -19,7 +19,7 @@ from kohtaamo.db.adapt import db_datetime, db_json
 from kohtaamo.db.copy import copy_rows
 from kohtaamo.db.locks import advisory_lock
 from kohtaamo.db.retry import StillConflicting, with_retry
-from kohtaamo.db.rows import select_in, update_rows
+from kohtaamo.db.rows import placeholders, select_in, update_rows
 from kohtaamo.lib.text.pii import Redactor
 from kohtaamo.notify.services.events import events_publish, subscribers
 from kohtaamo.timeline.extensions import transcripts_ingested
@@ -267,10 +267,9 @@ def _existing(
     # Naming the sources too lets the database use the (workspace, source, external_id) unique index.
     # Plain SQL: the ORM prepares each of a batch's ten thousand ids one by one (a tenth of a second).
     sources = sorted({r.source for r in records})
-    marks = ", ".join(["%s"] * len(sources))  # placeholders only: the sources travel as parameters
     template = (
         "SELECT source, external_id, id, content_hash, case_id FROM {table} WHERE workspace_id = %s "  # noqa: S608
-        f"AND source IN ({marks}) AND external_id IN ({{values}})"
+        f"AND source IN ({placeholders(len(sources))}) AND external_id IN ({{values}})"
     )
     rows = select_in(template, Interaction, [workspace.pk, *sources], sorted({r.external_id for r in records}))
     return {(source, ext): (pk, digest, case) for source, ext, pk, digest, case in rows}

@@ -21,7 +21,7 @@ from itertools import chain as concat
 from django.db.models import Q
 
 from kohtaamo.db.adapt import db_datetime
-from kohtaamo.db.rows import insert_rows, select_in, update_rows
+from kohtaamo.db.rows import insert_rows, placeholders, select_in, update_rows
 from kohtaamo.timeline.models import Case, Interaction
 from kohtaamo.workspaces.models import Workspace
 
@@ -42,10 +42,8 @@ def _state(case: CaseState) -> tuple:
 
 def _row(case: CaseState) -> tuple:
     """The case's ``CHANGING`` values adapted for the driver (only for the rows written)."""
-    return (
-        case.customer_id, case.contact_reason, case.status, db_datetime(case.opened_at),
-        db_datetime(case.last_contact_at), db_datetime(case.resolved_at),
-    )  # fmt: skip
+    customer_id, reason, status, *times = _state(case)
+    return (customer_id, reason, status, *(db_datetime(t) for t in times))
 
 
 class CaseThreader:
@@ -70,11 +68,10 @@ class CaseThreader:
 
         Plain SQL in chunks of customers: the ORM would prepare each of thousands of ids one by one.
         """
-        marks = ", ".join(["%s"] * len(reasons))  # placeholders only: the reasons travel as parameters
         template = (
             "SELECT id, customer_id, ref, contact_reason, status, opened_at, last_contact_at, resolved_at "  # noqa: S608
             "FROM {table} WHERE workspace_id = %s AND ref IS NULL AND last_contact_at >= %s AND opened_at <= %s "
-            f"AND contact_reason IN ({marks}) AND customer_id IN ({{values}})"
+            f"AND contact_reason IN ({placeholders(len(reasons))}) AND customer_id IN ({{values}})"
         )
         params = [self.workspace.pk, db_datetime(since), db_datetime(until), *sorted(reasons)]
         rows = select_in(template, Case, params, sorted(customers))
