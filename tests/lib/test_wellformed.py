@@ -1,6 +1,7 @@
 """lib.wellformed: the one rule for incoming text (no lone surrogate, no NUL, NFC) and JSON depth."""
 
 import json
+import re
 import unicodedata
 
 import pytest
@@ -12,6 +13,7 @@ from kohtaamo.lib.wellformed import (
     TextInvalid,
     clean_json,
     clean_text,
+    loads_checked,
     nesting_deeper_than,
     text_problem,
 )
@@ -90,3 +92,47 @@ def test_whole_numbers_are_ascii_digits_within_the_range():
     assert whole_number(str(ID_MAX + 1)) is None and whole_number("9" * 5000) is None
     assert whole_number("-3") is None and whole_number("-3", low=-5) == -3
     assert whole_number("11", high=10) is None
+
+
+def test_a_line_is_checked_from_its_text_when_nothing_in_it_can_be_a_problem():
+    assert loads_checked('{"name": "M\\u00e4kinen", "n": [1, 2.5, null]}') == (
+        {"name": "Mäkinen", "n": [1, 2.5, None]},
+        False,  # an escape: walked
+    )
+    assert loads_checked('{"name": "Mäkinen", "n": [1, 2.5e10]}') == ({"name": "Mäkinen", "n": [1, 2.5e10]}, True)
+    not_plain = [
+        '{"x": 1e400}',  # decodes to infinity
+        '{"x": -Infinity}',
+        '{"x": NaN}',
+        '{"x": "a\\u0000"}',
+        '{"x": "e\u0301"}',  # raw, decomposed: the walk makes it NFC
+        "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1),
+    ]
+    for text in not_plain:
+        value, checked = loads_checked(text)
+        assert not checked, text
+        assert repr(value) == repr(json.loads(text))
+    assert loads_checked("[" * MAX_DEPTH + "]" * MAX_DEPTH)[1]
+    for bad in ("{not json", "\ufeff{}", "1" * 5000):
+        with pytest.raises(ValueError) as theirs:
+            json.loads(bad)
+        with pytest.raises(type(theirs.value), match=re.escape(str(theirs.value))):  # the same error
+            loads_checked(bad)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.floats() | st.integers() | st.text(),
+    lambda kids: st.lists(kids, max_size=3) | st.dictionaries(st.text(max_size=5), kids, max_size=3),
+    max_leaves=20,
+)
+
+
+@given(_JSON_VALUES, st.booleans(), st.integers(0, 40))
+def test_a_checked_line_is_one_the_walk_passes_unchanged(value, ascii_only, depth):
+    for _ in range(depth):
+        value = [value]
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    decoded, checked = loads_checked(text)
+    assert repr(decoded) == repr(json.loads(text))
+    if checked:
+        assert clean_json(decoded) == (decoded, [])

@@ -43,6 +43,8 @@ JUNK_LINES = [
     ("[" * 50_000 + "]" * 50_000, "line"),
     ('{"external_id": "inf", "channel": "phone", "started_at": "2026-03-02T09:00:00+02:00", "attributes": {"x": NaN}}',
      "attributes.x"),
+    ('{"external_id": "e400", "channel": "phone", "started_at": "2026-03-02T09:00:00+02:00", "wait_seconds": 1e400}',
+     "wait_seconds"),
     ("{not json", "line"),
     ('"just a string"', "record"),
 ]  # fmt: skip
@@ -63,6 +65,16 @@ def test_lone_surrogates_and_other_junk_are_rejected_lines_beside_the_good_ones(
     assert [(r["line"], r["errors"][0]["field"]) for r in rejects] == expected
     assert set(Interaction.objects.values_list("external_id", flat=True)) == {"good-1", "good-2"}
     assert "2 created" in out and f"{len(JUNK_LINES) + 1} rejected" in out
+
+
+def test_text_written_decomposed_in_a_file_is_stored_composed(run, voima, tmp_path):
+    """A line read as it is (no escapes) still has its texts in NFC: ``a`` + a combining diaeresis is ``ä``."""
+    path = tmp_path / "calls.jsonl"
+    lines = [record(external_id="nfc-1", contact_reason="la\u0308heta\u0308n"), record(external_id="nfc-2")]
+    path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n", encoding="utf-8")
+    code, out, err = run("import", "interactions", str(path), "--workspace", "voima")
+    assert code == 0, out + err
+    assert Interaction.objects.get(external_id="nfc-1").contact_reason == "lähetän"
 
 
 def test_a_big_file_with_bad_lines_mixed_in_imports_every_good_line(run, voima, tmp_path):

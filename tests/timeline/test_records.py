@@ -71,3 +71,21 @@ def test_times_are_stored_in_utc(voima):
     stored = Interaction.objects.get(external_id="t").started_at
     assert stored.utcoffset().total_seconds() == 0
     assert (stored.hour, stored.minute) == (9, 0)
+
+
+def test_a_parsed_record_travels_between_processes_whole():
+    """A file's parse workers send records to the writer pickled, as their values in order."""
+    import pickle
+
+    from kohtaamo.lib.text.pii import Redactor
+    from kohtaamo.timeline.records import parse_record
+
+    data = record(
+        external_id="p-1",
+        customer={"external_id": "c-1", "email": "Aino@Example.fi", "name": "Aino", "attributes": {"tier": "gold"}},
+        transcript=[{"at": 0, "speaker": "agent", "text": "Call me on 040 123 4567"}],
+        attributes={"vip": True},
+    )
+    parsed = parse_record(data, redactor=Redactor())
+    again = pickle.loads(pickle.dumps(parsed))
+    assert again == parsed and again.customer == parsed.customer and again.redacted_kinds == ("phone",)

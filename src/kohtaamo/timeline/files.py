@@ -19,7 +19,9 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
+from kohtaamo.lib.collector import collector_paused
 from kohtaamo.lib.text.pii import Redactor
+from kohtaamo.lib.wellformed import loads_checked
 from kohtaamo.timeline.records import FieldError, RecordInvalid, flatten_csv_row, parse_record
 
 CHUNK = 5000  # records per parse job for the worker processes (a file-reading batch, not an IN list)
@@ -55,17 +57,20 @@ def read_records(path: Path) -> Iterator[tuple[int, Any]]:
     """(line, record as a dict) pairs; a line that cannot be read is a :class:`RecordInvalid` there."""
     for chunk in _chunks(path):
         for position, raw in chunk:
-            yield position, _decoded(raw)
+            yield position, _decoded(raw)[0]
 
 
-def _decoded(raw: Any) -> Any:
-    """A read line (JSON text) or CSV row (dict) as a record, or the RecordInvalid saying why not."""
+def _decoded(raw: Any) -> tuple[Any, bool]:
+    """A read line (JSON text) or CSV row (dict) as a record, or the RecordInvalid saying why not.
+
+    And whether the record is well-formed already (``lib.wellformed.loads_checked``: a JSON line only).
+    """
     if isinstance(raw, RecordInvalid):
-        return raw
+        return raw, False
     try:
-        return flatten_csv_row(raw) if isinstance(raw, dict) else _json_line(raw)
+        return (flatten_csv_row(raw), False) if isinstance(raw, dict) else _json_line(raw)
     except RecordInvalid as invalid:
-        return invalid
+        return invalid, False
 
 
 def _csv_rows(reader: csv.DictReader) -> Iterator[tuple[int, Any]]:
@@ -214,26 +219,29 @@ def _parse_chunk(
     redactor: Redactor | None = None,
 ) -> list[tuple[int, Any]]:
     """Every line becomes a record or a rejection, whatever it holds: nothing a line says can raise."""
-    parsed: list[tuple[int, Any]] = []
-    for position, raw in chunk:
-        try:
-            data = _decoded(raw)
-            if isinstance(data, RecordInvalid):
-                raise data
-            record = parse_record(data, region=region, junk=junk, default_source=default_source, redactor=redactor)
-            parsed.append((position, record))
-        except RecordInvalid as invalid:
-            parsed.append((position, invalid))
-        except Exception as error:  # noqa: BLE001 - a parser bug must cost one line, not the import
-            parsed.append(
-                (position, RecordInvalid([FieldError("line", f"could not be parsed ({type(error).__name__})")]))
-            )
-    return parsed
+    with collector_paused():
+        return [_parsed_line(position, raw, region, junk, default_source, redactor) for position, raw in chunk]
 
 
-def _json_line(line: str) -> Any:
+def _parsed_line(
+    position: int, raw: Any, region: str, junk: frozenset[str], default_source: str, redactor: Redactor | None
+) -> tuple[int, Any]:
+    """One line as ``(position, InteractionRecord or RecordInvalid)``."""
     try:
-        return json.loads(line)
+        data, checked = _decoded(raw)
+        if isinstance(data, RecordInvalid):
+            raise data
+        options = {"region": region, "junk": junk, "default_source": default_source, "redactor": redactor}
+        return position, parse_record(data, **options, text_checked=checked)
+    except RecordInvalid as invalid:
+        return position, invalid
+    except Exception as error:  # noqa: BLE001 - a parser bug must cost one line, not the import
+        return position, RecordInvalid([FieldError("line", f"could not be parsed ({type(error).__name__})")])
+
+
+def _json_line(line: str) -> tuple[Any, bool]:
+    try:
+        return loads_checked(line)
     except json.JSONDecodeError as exc:
         raise RecordInvalid([FieldError("line", f"is not valid JSON ({exc.msg})")]) from None
     except (ValueError, RecursionError):  # a 4,300-digit integer, nesting thousands deep

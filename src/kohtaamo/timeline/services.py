@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kohtaamo.db.adapt import db_json
+from kohtaamo.db.rows import update_rows
 from kohtaamo.lib.customer_patch import attributes_patched, consent_patched
 from kohtaamo.privacy.services.audit import audit_record, audit_record_many
 from kohtaamo.workspaces.models import Workspace
@@ -52,9 +54,9 @@ def customers_merge(*, workspace: Workspace, merges: list[tuple[int, int, str]])
         for pk, customer_id in rows.values_list("id", "customer_id"):
             by_customer.setdefault(customer_id, []).append(pk)
         moved[model] = by_customer
-        for customer_id, ids in by_customer.items():
-            model.objects.filter(id__in=ids).update(customer_id=target(customer_id))
-    _merge_profiles(workspace, customers, merged_ids, target)
+        # One statement run for every row (the ORM's update a customer at a time cost a round each).
+        update_rows(model, ("customer_id",), [(target(c), pk) for c, ids in by_customer.items() for pk in ids])
+    _merge_profiles(customers, merged_ids, target)
     now = timezone.now()
     records = [
         CustomerMerge(
@@ -78,17 +80,19 @@ def customers_merge(*, workspace: Workspace, merges: list[tuple[int, int, str]])
     return created
 
 
-def _merge_profiles(
-    workspace: Workspace, customers: dict[int, Customer], merged_ids: list[int], target: Callable[[int], int]
-) -> None:
+def _merge_profiles(customers: dict[int, Customer], merged_ids: list[int], target: Callable[[int], int]) -> None:
     """Survivors keep their own profile and take what they lack from the customers merged into them."""
     for merged_id in merged_ids:
         merged, survivor = customers[merged_id], customers[target(merged_id)]
         absorb(survivor, merged)
         merged.merged_into_id = survivor.pk
-    Customer.objects.of(workspace).bulk_update(
-        customers.values(), [*PROFILE_FIELDS, *PROFILE_MAPPINGS, "merged_into"], batch_size=500
-    )
+    # Plain rows: bulk_update's CASE per field and row took most of an import's merge time.
+    rows = [
+        (*(getattr(c, f) for f in PROFILE_FIELDS), *(db_json(getattr(c, f)) for f in PROFILE_MAPPINGS),
+         c.merged_into_id, c.pk)
+        for c in customers.values()
+    ]  # fmt: skip
+    update_rows(Customer, (*PROFILE_FIELDS, *PROFILE_MAPPINGS, "merged_into_id"), rows)
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from kohtaamo.db.copy import copy_rows
 from kohtaamo.db.locks import advisory_lock
 from kohtaamo.db.retry import StillConflicting, with_retry
 from kohtaamo.db.rows import placeholders, select_in, update_rows
+from kohtaamo.lib.collector import collect_young, collector_paused
 from kohtaamo.lib.text.pii import Redactor
 from kohtaamo.notify.services.events import events_publish, subscribers
 from kohtaamo.timeline.extensions import transcripts_ingested
@@ -103,27 +104,41 @@ def interactions_ingest(
     directory = Directory(workspace)
     resolver = IdentityResolver(workspace, stats=report.identity)
     iterator = iter(records)
-    while batch := list(islice(iterator, batch_size)):
-        report.received += len(batch)
-        parsed: list[tuple[int, InteractionRecord]] = []
-        for position, raw in batch:
-            if isinstance(raw, InteractionRecord):  # parsed already (a file read in parallel)
-                _check_redacted(raw, options["redactor"])
-                parsed.append((position, raw))
-                continue
-            try:
-                if isinstance(raw, RecordInvalid):
-                    raise raw
-                parsed.append((position, parse_record(raw, **options)))
-            except RecordInvalid as invalid:
-                report.rejected.append(Rejection(position, invalid.external_id, invalid.errors))
-        written = report.created + report.updated
-        _write_batch_with_retry(workspace, directory, resolver, _last_wins(parsed), report)
-        if report.created + report.updated > written and any(record.transcript for _, record in parsed):
-            transcripts_ingested(workspace)
-        if progress:
-            progress(len(batch))
+    with collector_paused():  # a batch's objects live until it is written (lib.collector)
+        while batch := list(islice(iterator, batch_size)):
+            _ingest_batch(workspace, batch, options, directory, resolver, report)
+            if progress:
+                progress(len(batch))
+            collect_young()
     return report
+
+
+def _ingest_batch(
+    workspace: Workspace,
+    batch: list[tuple[int, Any]],
+    options: dict[str, Any],
+    directory: Directory,
+    resolver: IdentityResolver,
+    report: IngestReport,
+) -> None:
+    """Parse what is not parsed yet, and write the batch; its counts and rejections go to ``report``."""
+    report.received += len(batch)
+    parsed: list[tuple[int, InteractionRecord]] = []
+    for position, raw in batch:
+        if isinstance(raw, InteractionRecord):  # parsed already (a file read in parallel)
+            _check_redacted(raw, options["redactor"])
+            parsed.append((position, raw))
+            continue
+        try:
+            if isinstance(raw, RecordInvalid):
+                raise raw
+            parsed.append((position, parse_record(raw, **options)))
+        except RecordInvalid as invalid:
+            report.rejected.append(Rejection(position, invalid.external_id, invalid.errors))
+    written = report.created + report.updated
+    _write_batch_with_retry(workspace, directory, resolver, _last_wins(parsed), report)
+    if report.created + report.updated > written and any(record.transcript for _, record in parsed):
+        transcripts_ingested(workspace)
 
 
 def junk_of(workspace: Workspace) -> frozenset[str]:
