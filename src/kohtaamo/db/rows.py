@@ -14,6 +14,7 @@ and its size is set by how the databases plan the lookup (``kohtaamo.db.chunks.I
 """
 
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 from django.db import connection
@@ -73,7 +74,7 @@ def insert_rows(
     for start in range(0, len(rows), per_statement):
         chunk = rows[start : start + per_statement]
         sql = f"INSERT INTO {_table(model)} ({names}) VALUES {', '.join([placeholder] * len(chunk))}"  # noqa: S608
-        params = [value for row in chunk for value in row]
+        params = list(chain.from_iterable(chunk))
         if returning:
             # Both SQLite (3.35+) and PostgreSQL return the ids in VALUES order for a plain multi-row
             # insert; Django's own bulk_create relies on the same behaviour.

@@ -239,10 +239,11 @@ def _write_batch(
     threader.flush()
     now = db_datetime(timezone.now())
     creates, updates = [], []
+    ws = workspace.pk  # read once: a model's pk is a property
     for record, contact in zip(todo, contacts, strict=True):
         values = _changing_values(directory, record, contact, now)
         if contact.pk is None:
-            creates.append((workspace.pk, record.source, record.external_id, *values, now))
+            creates.append((ws, record.source, record.external_id, *values, now))
         else:
             updates.append((*values, contact.pk))
     copy_rows(Interaction, ("workspace_id", "source", "external_id", *CHANGING, "created_at"), creates)

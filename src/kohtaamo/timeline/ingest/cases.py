@@ -202,7 +202,8 @@ class CaseThreader:
     def flush(self) -> None:
         """Write new and changed cases and the stored contacts that moved (before the batch's own rows)."""
         columns = ("workspace_id", "ref", *CHANGING)
-        rows = [(self.workspace.pk, c.ref, *_row(c)) for c in self.new]
+        ws = self.workspace.pk  # read once: a model's pk is a property
+        rows = [(ws, c.ref, *_row(c)) for c in self.new]
         for case, pk in zip(self.new, insert_rows(Case, columns, rows, returning=True), strict=True):
             case.pk = pk
         changed = [c for pk, c in self.stored.items() if pk in self.claimed and _state(c) != self.as_read[pk]]
