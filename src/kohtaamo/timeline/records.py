@@ -238,7 +238,7 @@ def well_formed(data: Any, *, text_checked: bool = False) -> dict:
 
     Checked before any field is read, so no lone surrogate or NUL reaches a column, a JSON attribute
     or a transcript (``lib.wellformed`` says why each is refused). ``text_checked``: the record was
-    decoded from a JSON text that ``lib.wellformed.plain_json_text`` passed, so there is nothing to walk.
+    decoded from a JSON text that ``lib.wellformed.loads_checked`` passed, so there is nothing to walk.
     """
     if not isinstance(data, dict):
         raise RecordInvalid([FieldError("record", "must be a JSON object")])
