@@ -219,19 +219,17 @@ def _parse_chunk(
     redactor: Redactor | None = None,
 ) -> list[tuple[int, Any]]:
     """Every line becomes a record or a rejection, whatever it holds: nothing a line says can raise."""
+    options = {"region": region, "junk": junk, "default_source": default_source, "redactor": redactor}
     with collector_paused():
-        return [_parsed_line(position, raw, region, junk, default_source, redactor) for position, raw in chunk]
+        return [_parsed_line(position, raw, options) for position, raw in chunk]
 
 
-def _parsed_line(
-    position: int, raw: Any, region: str, junk: frozenset[str], default_source: str, redactor: Redactor | None
-) -> tuple[int, Any]:
-    """One line as ``(position, InteractionRecord or RecordInvalid)``."""
+def _parsed_line(position: int, raw: Any, options: dict[str, Any]) -> tuple[int, Any]:
+    """One line as ``(position, InteractionRecord or RecordInvalid)``; ``options`` as for ``parse_record``."""
     try:
         data, checked = _decoded(raw)
         if isinstance(data, RecordInvalid):
             raise data
-        options = {"region": region, "junk": junk, "default_source": default_source, "redactor": redactor}
         return position, parse_record(data, **options, text_checked=checked)
     except RecordInvalid as invalid:
         return position, invalid
