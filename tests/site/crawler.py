@@ -43,6 +43,9 @@ HIDDEN = {"script", "style", "template", "code", "pre", "kbd", "textarea"}
 RAW_KEY = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 # Attributes whose text a reader sees (a tooltip, a placeholder) or hears (a screen reader's label).
 READ_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
+# Tags inside one text a reader sees: "this is <mark>Aino</mark> from …" highlights a quote's words, and the
+# quote is one text ("from" alone is no label left in English).
+GLUED = {"mark"}
 
 
 class ParsedPage(HTMLParser):
@@ -58,11 +61,14 @@ class ParsedPage(HTMLParser):
         self.language = ""  # the page's <html lang>: a customer's page is in the customer's language
         self._navs = 0
         self._hidden = 0  # inside HIDDEN: not prose a reader sees (or code shown as code on purpose)
+        self._run = False  # the next text continues the last one: only a <mark> lies between them
         self.feed(html)
         self.close()
+        self.text = [text.strip() for text in self.text if text.strip()]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
+        self._run = self._run and tag in GLUED
         self._navs += tag == "nav"
         self._hidden += tag in HIDDEN
         if tag == "html":
@@ -80,6 +86,7 @@ class ParsedPage(HTMLParser):
         self._style = tag == "style"
 
     def handle_endtag(self, tag: str) -> None:
+        self._run = self._run and tag in GLUED
         if tag == "nav":
             self._navs = max(0, self._navs - 1)
         if tag in HIDDEN:
@@ -89,8 +96,12 @@ class ParsedPage(HTMLParser):
     def handle_data(self, data: str) -> None:
         if getattr(self, "_style", False):
             self.styles.append(data)
-        elif not self._hidden and data.strip():
-            self.text.append(data.strip())
+        elif not self._hidden:
+            if self._run:
+                self.text[-1] += data
+            else:
+                self.text.append(data)
+            self._run = True
 
     def raw_keys(self) -> list[str]:
         """snake_case words in the visible text: a key or enum value shown where a label belongs."""

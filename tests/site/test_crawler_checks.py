@@ -3,6 +3,7 @@
 from django.http import HttpResponse, HttpResponseNotFound
 
 from .crawler import Crawler, ParsedPage, external_loads, shape
+from .untranslated import untranslated
 
 STYLED = '<link rel="stylesheet" href="/static/kohtaamo/app.css">'
 
@@ -95,3 +96,12 @@ def test_it_finds_raw_keys_in_the_text_but_not_in_code_scripts_or_addresses():
         '<a href="/w/a/?by=contact_reason">Reason</a>'
     )
     assert parsed.raw_keys() == ["in_person", "unresolved_case"]
+
+
+def test_a_quote_with_highlighted_words_reads_as_one_text():
+    parsed = ParsedPage(
+        '<td><a href="#turn-0">turn 1</a> · Agent <p class="quote"><mark>Hi</mark>, this is <mark>Aino</mark> from'
+        " <mark>Voima</mark>. How can I help?</p></td><td>from</td>"
+    )
+    assert parsed.text == ["turn 1", "· Agent", "Hi, this is Aino from Voima. How can I help?", "from"]
+    assert untranslated(parsed.text, "fi") == ["from"]
