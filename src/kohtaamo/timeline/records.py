@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from operator import attrgetter
 from typing import Any
 
+from kohtaamo.lib.canonical import canonical_json
 from kohtaamo.lib.identity import normalise_email, normalise_external_id, normalise_handle, normalise_phone
 from kohtaamo.lib.text.pii import Redactor
 from kohtaamo.lib.wellformed import clean_json, text_problem
@@ -349,11 +350,6 @@ def parse_record(
     return record
 
 
-# One encoder for every hash: ``json.dumps`` with options builds a new one per call.
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str, ensure_ascii=False).encode
-
-
 def content_hash(data: dict) -> str:
     """A stable fingerprint of what was sent: identical input, identical hash, whatever the key order."""
-    canonical = _CANONICAL(data)
-    return hashlib.blake2b(canonical.encode(), digest_size=16).hexdigest()
+    return hashlib.blake2b(canonical_json(data), digest_size=16).hexdigest()
