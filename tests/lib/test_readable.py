@@ -15,6 +15,7 @@ from kohtaamo.lib.readable import (
     datetime_text,
     day_month_text,
     duration,
+    interval_text,
     language_of,
     month_text,
     time_text,
@@ -104,6 +105,14 @@ def test_a_range_of_dates():
     assert date_range_text(date(2026, 9, 1), date(2026, 9, 30), "fi") == "1.9.2026–30.9.2026"
     assert date_range_text(date(2026, 9, 1), date(2026, 9, 30), "en") == "1 Sep 2026 – 30 Sep 2026"
     assert date_range_text(date(2026, 9, 1), date(2026, 9, 1), "sv") == "2026-09-01"
+
+
+def test_an_interval_in_one_style_spaced_only_where_a_dash_would_read_as_minus():
+    assert interval_text("62", "71") == "[62–71]"
+    assert interval_text("0.41", "0.77") == "[0.41–0.77]"
+    assert interval_text("-4", "12") == "[-4 – 12]"
+    assert interval_text("\u221212", "\u22124") == "[\u221212 – \u22124]"
+    assert interval_text("1 200", "1 350") == "[1 200 – 1 350]"
 
 
 def test_weekdays_by_name_never_by_number():

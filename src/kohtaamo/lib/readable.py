@@ -149,6 +149,16 @@ def date_range_text(first: date, last: date, language: str) -> str:
     return date_text(first, language) + joiner + date_text(last, language)
 
 
+def interval_text(low: str, high: str) -> str:
+    """An interval's two ends, already formatted, as every page shows one: ``[62–71]``, ``[−4 – 12]``.
+
+    One style site-wide (pages had grown ``a … b``, ``(a–b)`` and ``[a – b]``). The dash is spaced only
+    when an end is negative or has a space of its own ("−4–12" reads as a subtraction).
+    """
+    spaced = any(end.startswith(("-", "\u2212")) or " " in end or "\u00a0" in end for end in (low, high))
+    return f"[{low}{' – ' if spaced else '–'}{high}]"
+
+
 def weekday_name(index: int, language: str, *, long: bool = False) -> str:
     """Monday is 0, as ``date.weekday()`` counts: fi ``ma`` / ``maanantai``, sv ``mån``, en ``Mon``."""
     table = WEEKDAYS_LONG if long else WEEKDAYS_SHORT

@@ -40,13 +40,13 @@ def _p_value(p: float | None) -> str:
 
 @register.simple_tag
 def estimate(e: Estimate | None, digits: int = 1, unit: str = "") -> SafeString:
-    """``12.3 % (9.8–15.1) n = 230``; greyed and marked when there are too few to rank."""
+    """``12.3 % [9.8–15.1] n = 230``; greyed and marked when there are too few to rank."""
     return _estimate_html(e, lambda x: _num(x, digits), unit)
 
 
 @register.simple_tag
 def duration_estimate(e: Estimate | None) -> SafeString:
-    """A mean of seconds as people read it: ``1 h 2 min (58 min … 1 h 6 min) n=230``."""
+    """A mean of seconds as people read it: ``1 h 2 min [58 min – 1 h 6 min] n=230``."""
     return _estimate_html(e, readable_duration)
 
 
@@ -54,10 +54,10 @@ def _estimate_html(e: Estimate | None, shown: Callable[[float], str], unit: str 
     """An estimate with its interval and n, each number written by ``shown``; a dash when nothing was measured."""
     if e is None or e.n == 0:
         return mark_safe('<span class="muted">–</span>')  # noqa: S308 (a constant)
-    interval = f"{shown(e.ci_low)} … {shown(e.ci_high)}"
+    interval = readable.interval_text(shown(e.ci_low), shown(e.ci_high))
     title = _("95 %% interval %(interval)s, n = %(n)s") % {"interval": interval, "n": e.n}
     return format_html(
-        '<span class="est{}" title="{}">{}{} <small class="muted">({}) n={}</small></span>',
+        '<span class="est{}" title="{}">{}{} <small class="muted">{} n={}</small></span>',
         " too-few" if e.too_few else "", title, shown(e.value), unit, interval, e.n,
     )  # fmt: skip
 

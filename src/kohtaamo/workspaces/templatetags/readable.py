@@ -104,6 +104,12 @@ def date_range(first: date | None, last: date | None) -> str:
     return ""
 
 
+@register.simple_tag
+def interval(low: Any, high: Any) -> str:
+    """``{% interval e.ci_low|score e.ci_high|score %}`` → "[62–71]": both ends formatted by the caller."""
+    return readable.interval_text(str(low), str(high))
+
+
 @register.filter
 def period_name(period: Any) -> str:
     """A month or week period (``kind``, ``first_day``, ``next_first_day``): "syyskuu 2026" or a date range."""
