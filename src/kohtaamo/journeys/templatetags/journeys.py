@@ -57,7 +57,7 @@ def _estimate_html(e: Estimate | None, shown: Callable[[float], str], unit: str 
     interval = readable.interval_text(shown(e.ci_low), shown(e.ci_high))
     title = _("95 %% interval %(interval)s, n = %(n)s") % {"interval": interval, "n": e.n}
     return format_html(
-        '<span class="est{}" title="{}">{}{} <small class="muted">{} n={}</small></span>',
+        '<span class="est{}" title="{}">{}{} <small class="muted"><span class="interval">{}</span> n={}</small></span>',
         " too-few" if e.too_few else "", title, shown(e.value), unit, interval, e.n,
     )  # fmt: skip
 

@@ -10,6 +10,8 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, pgettext
 
 from kohtaamo.lib import readable
@@ -105,9 +107,12 @@ def date_range(first: date | None, last: date | None) -> str:
 
 
 @register.simple_tag
-def interval(low: Any, high: Any) -> str:
-    """``{% interval e.ci_low|score e.ci_high|score %}`` → "[62–71]": both ends formatted by the caller."""
-    return readable.interval_text(str(low), str(high))
+def interval(low: Any, high: Any) -> SafeString:
+    """``{% interval e.ci_low|score e.ci_high|score %}`` → "[62–71]": both ends formatted by the caller.
+
+    Kept on one line: "[85–" above "89]" in a narrow column reads as two numbers.
+    """
+    return format_html('<span class="interval">{}</span>', readable.interval_text(str(low), str(high)))
 
 
 @register.filter
