@@ -68,9 +68,9 @@ def difference(d: Difference | None, digits: int = 1) -> SafeString:
         return mark_safe('<span class="muted">–</span>')  # noqa: S308 (a constant)
     significant = d.p_value < 0.05 and not d.too_few
     return format_html(
-        '<span class="{}">{}{} <small class="muted">({} … {})</small></span>',
+        '<span class="{}">{}{} <small class="muted"><span class="interval">{}</span></small></span>',
         "sig" if significant else "muted", "+" if d.difference > 0 else "", _num(d.difference, digits),
-        _num(d.ci_low, digits), _num(d.ci_high, digits),
+        readable.interval_text(_num(d.ci_low, digits), _num(d.ci_high, digits)),
     )  # fmt: skip
 
 
