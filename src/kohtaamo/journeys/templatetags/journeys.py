@@ -22,6 +22,7 @@ from kohtaamo.lib import readable
 from kohtaamo.lib.cxmetrics import Difference, Estimate
 from kohtaamo.workspaces.access import Actor
 from kohtaamo.workspaces.templatetags.readable import duration as readable_duration
+from kohtaamo.workspaces.templatetags.readable import interval as interval_html
 
 register = template.Library()
 
@@ -54,11 +55,11 @@ def _estimate_html(e: Estimate | None, shown: Callable[[float], str], unit: str 
     """An estimate with its interval and n, each number written by ``shown``; a dash when nothing was measured."""
     if e is None or e.n == 0:
         return mark_safe('<span class="muted">–</span>')  # noqa: S308 (a constant)
-    interval = readable.interval_text(shown(e.ci_low), shown(e.ci_high))
-    title = _("95 %% interval %(interval)s, n = %(n)s") % {"interval": interval, "n": e.n}
+    low, high = shown(e.ci_low), shown(e.ci_high)
+    title = _("95 %% interval %(interval)s, n = %(n)s") % {"interval": readable.interval_text(low, high), "n": e.n}
     return format_html(
-        '<span class="est{}" title="{}">{}{} <small class="muted"><span class="interval">{}</span> n={}</small></span>',
-        " too-few" if e.too_few else "", title, shown(e.value), unit, interval, e.n,
+        '<span class="est{}" title="{}">{}{} <small class="muted">{} n={}</small></span>',
+        " too-few" if e.too_few else "", title, shown(e.value), unit, interval_html(low, high), e.n,
     )  # fmt: skip
 
 
@@ -68,9 +69,9 @@ def difference(d: Difference | None, digits: int = 1) -> SafeString:
         return mark_safe('<span class="muted">–</span>')  # noqa: S308 (a constant)
     significant = d.p_value < 0.05 and not d.too_few
     return format_html(
-        '<span class="{}">{}{} <small class="muted"><span class="interval">{}</span></small></span>',
+        '<span class="{}">{}{} <small class="muted">{}</small></span>',
         "sig" if significant else "muted", "+" if d.difference > 0 else "", _num(d.difference, digits),
-        readable.interval_text(_num(d.ci_low, digits), _num(d.ci_high, digits)),
+        interval_html(_num(d.ci_low, digits), _num(d.ci_high, digits)),
     )  # fmt: skip
 
 
